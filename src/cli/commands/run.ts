@@ -1,0 +1,57 @@
+/**
+ * `maildrill run [scenario]`: one run, a readable summary on stdout; `--json` prints the
+ * whole result instead, `--out` writes it to a file, `--trace` writes the JSONL event log.
+ * Files are written whole or not at all.
+ */
+import type { Command } from "commander";
+import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { runScenario } from "../../experiment/runScenario.js";
+import { colorEnabled, palette } from "../../report/colors.js";
+import { renderRunSummary } from "../../report/runSummary.js";
+import { writeFileAtomic } from "../../report/writeFileAtomic.js";
+import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { seedOption, sizeOption } from "../parseOptions.js";
+
+interface RunFlags {
+  seed?: string | number;
+  json?: boolean;
+  out?: string;
+  trace?: string;
+  maxMemory?: number;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command("run")
+    .description("run one scenario once and summarise availability, the mail ledger and time-to-restore")
+    .argument("[scenario]", "scenario file (YAML or JSON); the built-in quickstart when omitted")
+    .option("--seed <seed>", "run seed (overrides the scenario's seed)", seedOption)
+    .option("--json", "print the whole result as JSON instead of the summary")
+    .option("--out <file>", "also write the JSON result to this file")
+    .option("--trace <file>", "write the event log as JSON lines to this file")
+    .option(
+      "--max-memory <size>",
+      "refuse scenarios estimated to need more memory than this (default 8GiB)",
+      sizeOption("--max-memory"),
+    )
+    .action((scenarioPath: string | undefined, flags: RunFlags) => runCommand(scenarioPath, flags));
+}
+
+function runCommand(scenarioPath: string | undefined, flags: RunFlags): void {
+  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
+  const traceLines: string[] = [];
+  const result = runScenario(scenario, {
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
+    ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
+  });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (flags.out) writeFileAtomic(flags.out, json);
+  if (flags.trace) writeFileAtomic(flags.trace, traceLines.length ? `${traceLines.join("\n")}\n` : "");
+  if (flags.json) {
+    process.stdout.write(json);
+    return;
+  }
+  const colors = palette(colorEnabled(process.stdout));
+  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors)}\n`);
+}

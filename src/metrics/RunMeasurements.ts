@@ -1,0 +1,90 @@
+/**
+ * What one run measured: the plain-data result of `RunRecorder.finish()`.
+ *
+ * These are the per-run figures of DESIGN §7 in the shape the experiment layer aggregates and
+ * the report layer prints. Everything here is plain numbers, arrays and records, so a result
+ * survives `structuredClone` (worker threads) and `JSON.stringify` unchanged.
+ *
+ * Units are in the names: `Ms` is simulated milliseconds, `Hours` is mailbox-hours, a bare
+ * count is messages or mailboxes as named. A quantity that has no samples is 0, except where
+ * a field says −1 ("never reached").
+ */
+
+/** A distribution summarised. All fields are 0 when there were no samples. */
+export interface Quantiles {
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/**
+ * The integrity ledger: every message that arrived is in exactly one of seven classes
+ * (storedIntact, deliveredLate, recovered, silentlyLost, corruptedServed, bounced, pending).
+ */
+export interface Ledger {
+  arrived: number;
+  storedIntact: number;
+  deliveredLate: number;
+  recovered: number;
+  silentlyLost: number;
+  corruptedServed: number;
+  bounced: number;
+  pending: number;
+  bouncedByMx: number;
+  bouncedBySender: number;
+  /** arrived === the sum of the seven classes. */
+  reconciles: boolean;
+  /** Delay after restore of delivered-late messages: histogram quantiles, exact mean and max. */
+  lateDelay: Quantiles;
+  /** Mean time a delivered-late message spent in the deferred queue. */
+  meanSojournMs: number;
+}
+
+/** The SMTP deferred queue (MX spool plus senders' queues) as one queue. */
+export interface SmtpQueue {
+  /** ∫₀^H Q(t) dt, integrated in the time domain from each batch's arrival and exit ramps. */
+  deferredIntegralMessageMs: number;
+  /** Σ over deferred messages of (exit − arrival); equals the integral by Little's law. */
+  sojournSumMessageMs: number;
+  viaMxSpool: number;
+  viaSender: number;
+}
+
+export interface Availability {
+  /** Mailbox-hours not Up (cannot read, or cannot accept mail). */
+  mailboxHoursDown: number;
+  /** Mailbox-hours Down (cannot read). */
+  mailboxHoursReadDown: number;
+  /** Mailbox-hours ReadOnly or Down (cannot accept mail). */
+  mailboxHoursWriteDown: number;
+  /** 1 − mailbox-time down / (mailboxes × horizon). */
+  fleetAvailability: number;
+  /** As fleetAvailability, each group weighted by its logins per day (user-perceived). */
+  loginWeightedAvailability: number;
+  peakMailboxesDown: number;
+  /** Mailboxes whose longest outage episode lasted strictly longer than the key. */
+  mailboxesDownOver: { "1h": number; "24h": number; "72h": number };
+  /** Mailboxes not Up at t = 0, step, 2·step, … ≤ horizon (state after the events at t). */
+  timeline: { stepMs: number; mailboxesDown: number[] };
+}
+
+export interface TimeToRestore extends Quantiles {
+  /** Restored mailbox-episodes (each episode weighted by its group's mailboxes). */
+  episodes: number;
+  /** Mailbox-episodes that started, restored or not: episodes + unrestoredAtHorizon. */
+  affectedMailboxes: number;
+  unrestoredAtHorizon: number;
+  /** From the earliest episode start until X% of affected mailbox-episodes were restored; −1 if never. */
+  fleetCurve: { t50Ms: number; t90Ms: number; t99Ms: number; t100Ms: number };
+}
+
+export interface RunMeasurements {
+  ledger: Ledger;
+  smtp: SmtpQueue;
+  availability: Availability;
+  timeToRestore: TimeToRestore;
+  /** Storage events by kind, keys in sorted order. */
+  events: Record<string, number>;
+}

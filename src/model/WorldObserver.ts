@@ -1,0 +1,63 @@
+/**
+ * What the world tells the measurements: the only channel from `src/model/` to `src/metrics/`.
+ *
+ * The model never counts anything for reporting itself; it reports what happened, in batches,
+ * and the metrics layer (which comes after the model, DESIGN §3) turns that into the ledger,
+ * availability, time-to-restore and cost figures. Batches keep the cost proportional to
+ * state changes: one call describes many messages or many mailboxes that share a fate.
+ *
+ * Units: times are ms since the run start; counts are messages or mailboxes as named.
+ */
+
+/** How a placement group (and so each mailbox in it) can be used right now. */
+export const Access = { Up: 0, ReadOnly: 1, Down: 2 } as const;
+export type Access = (typeof Access)[keyof typeof Access];
+
+/** Where a message that could not be stored at once waited. */
+export type WaitPlace = "mx-spool" | "sender";
+
+/** Who told the sender that a message was not delivered. */
+export type BounceSource = "mx" | "sender";
+
+/**
+ * A batch of messages that left the deferred queue the same way. Their arrival times are
+ * spread over [arrivalStartMs, arrivalEndMs) with mean `arrivalMeanMs`; each one leaves either
+ * a fixed `exitShiftMs` after its own arrival (`exitAtMs` undefined: per-message retry
+ * schedules), or all at the same time `exitAtMs` (store reopening under a spool, per-host
+ * retry schedules).
+ */
+export interface ExitBatch {
+  count: number;
+  place: WaitPlace;
+  arrivalStartMs: number;
+  arrivalEndMs: number;
+  arrivalMeanMs: number;
+  exitShiftMs?: number;
+  exitAtMs?: number;
+  /** Time the mailbox's store came back (for the delay-after-restore of delivered mail). */
+  restoredAtMs: number;
+}
+
+export interface WorldObserver {
+  /** A group's access changed at `timeMs`; `mailboxes` and `loginsPerDay` are its current totals. */
+  accessChanged(
+    timeMs: number,
+    group: number,
+    from: Access,
+    to: Access,
+    mailboxes: number,
+    loginsPerDay: number,
+  ): void;
+  /** A group gained or lost mailboxes (migration, rebalancing) while keeping its access. */
+  groupResized(timeMs: number, group: number, mailboxes: number, loginsPerDay: number): void;
+  /** Messages stored at once on arrival (the store was up). */
+  storedIntact(count: number): void;
+  /** Deferred messages that reached the store late. */
+  deliveredLate(batch: ExitBatch): void;
+  /** Deferred messages returned to their sender (a non-delivery notice). */
+  bounced(batch: ExitBatch, source: BounceSource): void;
+  /** Deferred messages still waiting at the horizon (their `exitAtMs` is the horizon). */
+  pendingAtHorizon(batch: ExitBatch): void;
+  /** A storage event worth counting (`node-crash`, `node-return`, …), for the run's event counters. */
+  storageEvent(kind: string): void;
+}

@@ -1,0 +1,115 @@
+/**
+ * Rules that span several fields of a scenario, checked after the schema: shares that must
+ * sum to 100%, names that must resolve, fault targets that must exist. Each rule throws the
+ * first problem it finds as an InputError naming the field path.
+ */
+import { closestMatch } from "./didYouMean.js";
+import { InputError } from "./InputError.js";
+import type { Scenario } from "./schema.js";
+import { formatDurationMs, parseDurationMs, UnitError } from "./units.js";
+
+const SHARE_TOLERANCE = 1e-9;
+const MAX_TIMELINE_POINTS = 1_000_000;
+
+export function checkScenario(s: Scenario): void {
+  checkShares(
+    "senders",
+    s.senders.map((x) => x.share),
+  );
+  checkShares(
+    "fleet.tiers",
+    s.fleet.tiers.map((x) => x.share),
+  );
+  for (const [i, sender] of s.senders.entries()) checkSender(`senders[${i}]`, sender);
+  const backendNames = Object.keys(s.backends);
+  if (backendNames.length === 0) throw InputError.at("backends", "at least one backend", {});
+  if (s.placement) checkName("placement.backend", s.placement.backend, backendNames, "backend");
+  for (const [i, fault] of s.faults.entries()) checkFault(`faults[${i}]`, fault, s);
+  if (s.horizon / s.timelineStep > MAX_TIMELINE_POINTS) {
+    throw InputError.at(
+      "timelineStep",
+      `a step giving at most ${MAX_TIMELINE_POINTS} timeline points over the horizon`,
+      s.timelineStep,
+    );
+  }
+}
+
+function checkShares(path: string, shares: number[]): void {
+  const total = shares.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - 1) > SHARE_TOLERANCE) {
+    throw new InputError(`${path}: expected shares summing to 100%; found ${+(total * 100).toFixed(6)}%`);
+  }
+}
+
+function checkSender(path: string, sender: Scenario["senders"][number]): void {
+  if ((sender.mta === undefined) === (sender.retry === undefined)) {
+    throw new InputError(
+      `${path}: expected exactly one of "mta" (a preset) or "retry" (a custom schedule); found ${sender.mta ? "both" : "neither"}`,
+    );
+  }
+  const rule = sender.retry && "perHost" in sender.retry ? sender.retry.perHost.rule : undefined;
+  if (rule !== undefined) checkEximRule(`${path}.retry.perHost.rule`, rule);
+}
+
+function checkEximRule(path: string, rule: string): void {
+  for (const part of rule.split(";")) {
+    const fields = part.split(",").map((f) => f.trim());
+    const arity = fields[0] === "F" ? 3 : fields[0] === "G" ? 4 : -1;
+    const valid =
+      fields.length === arity &&
+      fields.slice(1, 3).every(isDuration) &&
+      (arity === 3 || Number(fields[3]) >= 1);
+    if (!valid)
+      throw InputError.at(path, 'Exim retry rules such as "F,2h,15m; G,16h,1h,1.5; F,4d,6h"', part.trim());
+  }
+}
+
+function isDuration(text: string): boolean {
+  try {
+    return parseDurationMs(text) > 0;
+  } catch (error) {
+    if (error instanceof UnitError) return false;
+    throw error;
+  }
+}
+
+function checkName(path: string, name: string, known: string[], what: string): void {
+  if (known.includes(name)) return;
+  const hint = closestMatch(name, known);
+  throw new InputError(
+    `${path}: expected one of the ${what}s ${known.join(", ")}; found ${JSON.stringify(name)}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+  );
+}
+
+function checkFault(path: string, fault: Scenario["faults"][number], s: Scenario): void {
+  const [backendName, kind, index, ...rest] = fault.target.split("/");
+  checkName(`${path}.target`, backendName ?? "", Object.keys(s.backends), "backend");
+  const backend = s.backends[backendName!]!;
+  if (kind !== undefined) checkTargetIndex(path, fault.target, backendName!, kind, index, rest, backend);
+  if (fault.at > s.horizon) {
+    throw InputError.at(
+      `${path}.at`,
+      `a time within the horizon (${formatDurationMs(s.horizon)})`,
+      formatDurationMs(fault.at),
+    );
+  }
+}
+
+function checkTargetIndex(
+  path: string,
+  target: string,
+  backendName: string,
+  kind: string,
+  index: string | undefined,
+  rest: string[],
+  backend: Scenario["backends"][string],
+): void {
+  const volumes = backend.nodes * backend.volumesPerNode;
+  const limit = kind === "node" ? backend.nodes : kind === "volume" ? volumes : -1;
+  // Digits only: Number() would also take "", " 1", "0x1" and "1e0" as indexes.
+  const n = index !== undefined && /^\d+$/.test(index) ? Number(index) : -1;
+  if (rest.length > 0 || n < 0 || n >= limit) {
+    const forms = `"${backendName}", "${backendName}/node/N" (N < ${backend.nodes}) or "${backendName}/volume/N" (N < ${volumes})`;
+    throw InputError.at(`${path}.target`, forms, target);
+  }
+}

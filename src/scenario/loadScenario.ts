@@ -1,0 +1,123 @@
+/**
+ * Loading a scenario: text (YAML or JSON) → plain data → schema → cross-field checks → a
+ * typed `Scenario`.
+ *
+ * Contract: any problem a user can fix becomes one InputError with a one-line message that
+ * names the field path, what was expected and what was found. YAML aliases are capped so a
+ * "billion laughs" file is refused instead of exhausting memory.
+ */
+import { readFileSync } from "node:fs";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { checkScenario } from "./crossChecks.js";
+import { closestMatch } from "./didYouMean.js";
+import { describeValue, formatPath, InputError } from "./InputError.js";
+import { type Scenario, scenarioSchema } from "./schema.js";
+
+const MAX_ALIASES = 100;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export function loadScenarioFile(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${path}: cannot read the scenario file (${code === "ENOENT" ? "no such file" : (code ?? "unknown error")})`,
+    );
+  }
+  return parseScenarioText(text, path);
+}
+
+export function parseScenarioText(text: string, sourceName: string): Scenario {
+  if (text.length > MAX_FILE_BYTES)
+    throw new InputError(`${sourceName}: the scenario file is larger than 10 MB`);
+  const data = parseData(text, sourceName);
+  return validateScenario(data);
+}
+
+/** Validates already-parsed data (from a file, or built in code). */
+export function validateScenario(data: unknown): Scenario {
+  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    // A misspelt key also makes the key it was meant to be "missing"; the unknown key, with its
+    // "did you mean", is the cause the user needs to see, so it is reported first.
+    const issues = result.error.issues;
+    throw new InputError(describeIssue(issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!));
+  }
+  checkScenario(result.data);
+  return result.data;
+}
+
+function parseData(text: string, sourceName: string): unknown {
+  if (text.trim() === "") throw new InputError(`${sourceName}: the scenario file is empty`);
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
+    // The yaml library ends its first line with the position again ("... at line 7, column 1:").
+    const what = firstLine(error.message).replace(/\s*at line \d+, column \d+:?$/, "");
+    throw new InputError(`${sourceName}: YAML syntax error${where}: ${what}`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new InputError(`${sourceName}: ${firstLine((e as Error).message)}`);
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new InputError(
+      `${sourceName}: expected a mapping of scenario keys (name, horizon, fleet, ...); found ${describeValue(data)}`,
+    );
+  }
+  return data;
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/\s+$/, "");
+}
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+/** Turns a zod issue into `path: expected …; found …`. */
+function describeIssue(issue: Issue): string {
+  const path = formatPath(issue.path) || "scenario";
+  if (issue.message.startsWith("expected ")) return `${path}: ${issue.message}`;
+  const found = issue.input === undefined ? "nothing (the key is missing)" : describeValue(issue.input);
+  switch (issue.code) {
+    case "invalid_type":
+      return `${path}: expected ${article(issue.expected)}; found ${found}`;
+    case "invalid_value": {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const hint =
+        typeof issue.input === "string" ? closestMatch(issue.input, issue.values.map(String)) : undefined;
+      return `${path}: expected one of ${options.join(", ")}; found ${found}${hint ? ` (did you mean "${hint}"?)` : ""}`;
+    }
+    case "too_small":
+    case "too_big":
+      return `${path}: expected ${boundText(issue)}; found ${found}`;
+    case "invalid_union":
+      return `${path}: expected one of { backoff: {...} }, { fixed: {...} }, { perHost: {...} } or another accepted form; found ${found}`;
+    default:
+      return `${path}: expected a valid value (${issue.message}); found ${found}`;
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    string: "a string",
+    number: "a number",
+  };
+  return names[type] ?? type;
+}
+
+function boundText(issue: Issue & { code: "too_small" | "too_big" }): string {
+  const small = issue.code === "too_small";
+  const bound = small ? issue.minimum : issue.maximum;
+  const kind = issue.origin === "array" ? "items" : issue.origin === "string" ? "characters" : "";
+  const op = small ? (issue.inclusive ? "at least" : "more than") : issue.inclusive ? "at most" : "less than";
+  return `${op} ${String(bound)} ${kind}`.trim();
+}

@@ -1,0 +1,73 @@
+/**
+ * The world end to end on small scenarios: a fault-free world loses and delays nothing; the
+ * total of arrivals is the Poisson count of the fleet's rate over the horizon whatever the
+ * diurnal profile; a crashed node takes exactly its volumes' mailboxes down for exactly the
+ * fault's duration.
+ */
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/experiment/runScenario.js";
+import { validateScenario } from "../../src/scenario/loadScenario.js";
+import { zScore } from "../helpers/fixtures.js";
+
+function scenario(overrides: Record<string, unknown> = {}) {
+  return validateScenario({
+    name: "world-test",
+    seed: 11,
+    horizon: "10d",
+    fleet: { mailboxes: 1000, inboundPerDay: 30, diurnal: "consumer" },
+    backends: { store: { kind: "filer", nodes: 4, volumesPerNode: 5 } },
+    ...overrides,
+  });
+}
+
+describe("World", () => {
+  it("with no faults: full availability, everything stored intact, nothing late, lost or bounced", () => {
+    const { ledger, availability, timeToRestore } = runScenario(scenario()).measurements;
+    expect(availability.fleetAvailability).toBe(1);
+    expect(availability.mailboxHoursDown).toBe(0);
+    expect(availability.peakMailboxesDown).toBe(0);
+    expect(timeToRestore.affectedMailboxes).toBe(0);
+    expect(ledger.arrived).toBeGreaterThan(0);
+    expect(ledger.storedIntact).toBe(ledger.arrived);
+    for (const cls of [
+      "deliveredLate",
+      "recovered",
+      "silentlyLost",
+      "corruptedServed",
+      "bounced",
+      "pending",
+    ] as const) {
+      expect(ledger[cls]).toBe(0);
+    }
+    expect(ledger.reconciles).toBe(true);
+  });
+
+  it("arrivals over the horizon are Poisson(N·r·T) for a diurnal profile over whole days", () => {
+    const { ledger } = runScenario(scenario()).measurements;
+    const mean = 1000 * 30 * 10;
+    expect(zScore(ledger.arrived, mean, Math.sqrt(mean))).toBeLessThanOrEqual(4);
+  });
+
+  it("a 6 h crash of one node takes down exactly its volumes' mailboxes for 6 h", () => {
+    const s = scenario({ faults: [{ at: "2d", target: "store/node/1", fault: "crash", duration: "6h" }] });
+    const { availability, timeToRestore } = runScenario(s).measurements;
+    // Round-robin placement: 1000 mailboxes over 20 volumes is 50 each; node 1 holds 5 volumes.
+    expect(availability.peakMailboxesDown).toBe(250);
+    expect(availability.mailboxHoursDown).toBeCloseTo(250 * 6, 9);
+    expect(availability.mailboxHoursReadDown).toBeCloseTo(250 * 6, 9);
+    expect(availability.mailboxesDownOver["1h"]).toBe(250);
+    expect(availability.mailboxesDownOver["24h"]).toBe(0);
+    expect(timeToRestore.p50Ms).toBe(6 * 3600 * 1000);
+    expect(timeToRestore.unrestoredAtHorizon).toBe(0);
+  });
+
+  it("an outage still open at the horizon leaves its later mail pending, and counts it unrestored", () => {
+    const s = scenario({
+      faults: [{ at: "9d 20h", target: "store/node/0", fault: "crash", duration: "2d" }],
+    });
+    const { ledger, timeToRestore } = runScenario(s).measurements;
+    expect(ledger.pending).toBeGreaterThan(0);
+    expect(timeToRestore.unrestoredAtHorizon).toBe(250);
+    expect(ledger.reconciles).toBe(true);
+  });
+});
