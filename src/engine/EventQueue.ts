@@ -36,10 +36,9 @@
 
 /** 2^42: the handle field of a key. Keys stay below 2^53, so they are exact doubles. */
 const HANDLE_SPAN = 4398046511104;
-const PRIORITY_BIAS = 1536;
-export const MIN_PRIORITY = -512;
-export const MAX_PRIORITY = 511;
-const LOW_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const PRIORITY_BIAS = 1024;
+export const MIN_PRIORITY = -PRIORITY_BIAS;
+export const MAX_PRIORITY = PRIORITY_BIAS - 1;
 
 /** Heap arity. Four halves the depth of a binary heap and keeps siblings on one cache line. */
 const ARITY = 4;
@@ -65,8 +64,8 @@ export class EventQueue {
   // holds (+Infinity, +Infinity), so the child selection below can read a full group of
   // four siblings without bounds checks and never choose a missing one.
   private heap: Float64Array;
-  private heapWords: Int32Array;
-  private heapLength = 0; // entries, tombstones included
+  private heapLength = 0; // entries, tombstones and the root hole included
+  private rootHole = false; // the root was popped but not yet refilled
   private liveCount = 0;
 
   // Slot table. slotHandle is 0 for a free slot, +handle for a live event and -handle for
@@ -89,7 +88,6 @@ export class EventQueue {
     this.capacity = slotCapacityFor(initialCapacity);
     this.inverseCapacity = 1 / this.capacity;
     this.heap = new Float64Array(heapDoublesFor(this.capacity)).fill(Number.POSITIVE_INFINITY);
-    this.heapWords = new Int32Array(this.heap.buffer);
     this.slotHandle = new Float64Array(this.capacity);
     this.slotKind = new Int32Array(this.capacity);
     this.slotArg = new Int32Array(this.capacity);
@@ -132,7 +130,15 @@ export class EventQueue {
     const slot = this.slotOf(handle);
     this.slotKind[slot] = kind;
     this.slotArg[slot] = arg;
-    this.siftUp(this.heapLength++, timeMs, (priority + PRIORITY_BIAS) * HANDLE_SPAN + handle);
+    const key = (priority + PRIORITY_BIAS) * HANDLE_SPAN + handle;
+    if (this.rootHole) {
+      // Performance: a pop followed by a push (the usual handler) costs one sift-down
+      // instead of a sift-down and a sift-up.
+      this.rootHole = false;
+      this.siftDown(0, timeMs, key);
+    } else {
+      this.siftUp(this.heapLength++, timeMs, key);
+    }
     this.liveCount++;
     return handle;
   }
@@ -143,30 +149,32 @@ export class EventQueue {
     if (this.slotHandle[slot] !== handle) return false; // stale, cancelled, or not an integer
     this.slotHandle[slot] = -handle;
     this.liveCount--;
-    const tombstones = this.heapLength - this.liveCount;
+    const tombstones = this.heapLength - this.liveCount - (this.rootHole ? 1 : 0);
     if (tombstones >= MIN_TOMBSTONES_TO_COMPACT && tombstones > this.liveCount) this.compact();
     return true;
   }
 
   pop(): boolean {
+    if (this.rootHole) this.fillRootHole();
     if (this.liveCount === 0) {
       if (this.heapLength > 0) this.compact(); // only tombstones are left
       return false;
     }
     this.dropCancelledTop();
     const key = this.heap[1];
-    const slot = this.heapWords[2 + LOW_WORD] & (this.capacity - 1);
+    const slot = this.slotOf(key);
     this.lastTimeMs = this.heap[0];
     this.lastKey = key;
     this.lastKind = this.slotKind[slot];
     this.lastArg = this.slotArg[slot];
     this.slotHandle[slot] = 0;
     this.liveCount--;
-    this.removeTop();
+    this.rootHole = true;
     return true;
   }
 
   peekTimeMs(): number {
+    if (this.rootHole) this.fillRootHole();
     if (this.liveCount === 0) return Number.POSITIVE_INFINITY;
     this.dropCancelledTop();
     return this.heap[0];
@@ -178,6 +186,12 @@ export class EventQueue {
     this.heap.fill(Number.POSITIVE_INFINITY);
     this.heapLength = 0;
     this.liveCount = 0;
+    this.rootHole = false;
+  }
+
+  private fillRootHole(): void {
+    this.rootHole = false;
+    this.removeTop();
   }
 
   /**
@@ -202,12 +216,11 @@ export class EventQueue {
 
   /** Only called while a live event is pending, so the loop ends. */
   private dropCancelledTop(): void {
-    const mask = this.capacity - 1;
-    let slot = this.heapWords[2 + LOW_WORD] & mask;
+    let slot = this.slotOf(this.heap[1]);
     while (this.slotHandle[slot] < 0) {
       this.slotHandle[slot] = 0;
       this.removeTop();
-      slot = this.heapWords[2 + LOW_WORD] & mask;
+      slot = this.slotOf(this.heap[1]);
     }
   }
 
@@ -271,6 +284,7 @@ export class EventQueue {
 
   /** Drops tombstones and re-heapifies in O(n) (Floyd's heap construction). */
   private compact(): void {
+    if (this.rootHole) this.fillRootHole();
     const heap = this.heap;
     const oldLength = this.heapLength;
     let kept = 0;
@@ -311,7 +325,6 @@ export class EventQueue {
     const heap = new Float64Array(heapDoublesFor(capacity)).fill(Number.POSITIVE_INFINITY);
     heap.set(this.heap.subarray(0, 2 * this.heapLength));
     this.heap = heap;
-    this.heapWords = new Int32Array(heap.buffer);
     this.slotHandle = handles;
     this.slotKind = kinds;
     this.slotArg = args;
