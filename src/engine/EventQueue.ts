@@ -254,10 +254,15 @@ export class EventQueue {
     let first = ARITY * hole + 1;
     while (first < end) {
       const h = 2 * first;
-      const a = first + (+(heap[h + 2] < heap[h]) | (+(heap[h + 2] === heap[h]) & +(heap[h + 3] < heap[h + 1])));
+      const a =
+        first + (+(heap[h + 2] < heap[h]) | (+(heap[h + 2] === heap[h]) & +(heap[h + 3] < heap[h + 1])));
       const b =
-        first + 2 + (+(heap[h + 6] < heap[h + 4]) | (+(heap[h + 6] === heap[h + 4]) & +(heap[h + 7] < heap[h + 5])));
-      const bFirst = +(heap[2 * b] < heap[2 * a]) | (+(heap[2 * b] === heap[2 * a]) & +(heap[2 * b + 1] < heap[2 * a + 1]));
+        first +
+        2 +
+        (+(heap[h + 6] < heap[h + 4]) | (+(heap[h + 6] === heap[h + 4]) & +(heap[h + 7] < heap[h + 5])));
+      const bFirst =
+        +(heap[2 * b] < heap[2 * a]) |
+        (+(heap[2 * b] === heap[2 * a]) & +(heap[2 * b + 1] < heap[2 * a + 1]));
       const best = a + (b - a) * bFirst;
       const bestTime = heap[2 * best];
       const bestKey = heap[2 * best + 1];

@@ -17,7 +17,7 @@ import { formatBytes } from "../scenario/units.js";
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
-export const DEFAULT_MEMORY_LIMIT_BYTES = 8 * 1024 ** 3;
+export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
 
 export interface RunHeader {
   scenario: string;
@@ -71,7 +71,7 @@ function checkMemory(scenario: Scenario, limitBytes: number): void {
   const needBytes = estimateMemoryBytes(scenario);
   if (needBytes > limitBytes) {
     throw new InputError(
-      `fleet.mailboxes: expected a fleet that fits in memory (limit ${formatBytes(limitBytes)}, raise it with --max-memory); found ${scenario.fleet.mailboxes} mailboxes needing about ${formatBytes(needBytes)}`,
+      `fleet.mailboxes: expected a fleet that fits in memory (limit ${formatBytes(limitBytes)}, raise it with --max-memory); found ${scenario.fleet.mailboxes.toLocaleString("en-US")} mailboxes needing about ${formatBytes(needBytes)}`,
     );
   }
 }

@@ -17,6 +17,7 @@ import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
+import { MxSpool } from "./mail/MxSpool.js";
 import { buildMailPolicy } from "./mail/mailPolicy.js";
 import { Placement } from "./Placement.js";
 import { buildBackends } from "./storage/buildBackends.js";
@@ -42,6 +43,7 @@ export class World {
   private readonly storedExposure: Float64Array;
   private observer!: WorldObserver;
   private mail!: DeferredMail;
+  private spool!: MxSpool;
   private trace: TraceSink | undefined;
 
   constructor(
@@ -79,6 +81,14 @@ export class World {
     this.trace = trace;
     const policy = buildMailPolicy(this.scenario);
     this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer);
+    this.spool = new MxSpool(
+      this.sim,
+      policy.diurnal,
+      this.groupCount,
+      policy.spoolAcceptForMs,
+      policy.spoolHoldMaxMs,
+      policy.spoolCapacityMessages,
+    );
     for (let b = 0; b < this.backends.length; b++) this.backends[b]!.start(this.contextFor(b));
     this.scheduleExplicitFaults();
     this.sim.run(this.horizonMs);
@@ -134,8 +144,10 @@ export class World {
       this.addExposure(group, nowMs);
       this.outageStartMs[group] = nowMs;
       this.sinceMs[group] = nowMs;
+      this.spool.outageStarted(group, this.placement.groupRatePerMs[group]!);
     } else if (!canAcceptBefore && canAcceptAfter) {
-      this.settleOutage(group, nowMs, nowMs);
+      const spoolEndMs = this.spool.outageEnded(group);
+      this.settleOutage(group, nowMs, { spoolEndMs, restoredAtMs: nowMs });
       this.sinceMs[group] = nowMs;
     }
     this.access[group] = access;
@@ -160,9 +172,14 @@ export class World {
     return this.mail.diurnalIntegralMs(startMs, endMs);
   }
 
-  private settleOutage(group: number, windowEndMs: number, restoredAtMs: number): void {
+  private settleOutage(
+    group: number,
+    windowEndMs: number,
+    end: { spoolEndMs: number; restoredAtMs: number },
+  ): void {
     const rate = this.placement.groupRatePerMs[group]!;
-    this.mail.resolve(rate, this.outageStartMs[group]!, this.sinceMs[group]!, windowEndMs, restoredAtMs);
+    const outage = { startMs: this.outageStartMs[group]!, ...end };
+    this.mail.resolve(rate, outage, this.sinceMs[group]!, windowEndMs);
   }
 
   /** At the horizon: open outages settle as unrestored; Up stretches add their exposure. */
@@ -170,7 +187,11 @@ export class World {
     const storedRng = this.streams.get("mail/stored");
     for (let g = 0; g < this.groupCount; g++) {
       if (this.access[g] === Access.Up) this.addExposure(g, this.horizonMs);
-      else this.settleOutage(g, this.horizonMs, Number.POSITIVE_INFINITY);
+      else
+        this.settleOutage(g, this.horizonMs, {
+          spoolEndMs: this.spool.spoolEndMs(g),
+          restoredAtMs: Number.POSITIVE_INFINITY,
+        });
       const mean = this.storedExposure[g]!;
       if (mean > 0) this.observer.storedIntact(poisson(storedRng, mean));
     }

@@ -22,7 +22,7 @@ export class InputError extends Error {
 
 /** A short, one-line rendering of a value for error messages (long values are cut). */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
+  if (value === undefined) return "nothing (the key is missing)";
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   let text: string;
   try {

@@ -63,6 +63,7 @@ const positive = (value: number) => (value > 0 ? undefined : "a value greater th
 export const durationMs = () => quantity(parseDurationMs);
 export const positiveDurationMs = () => quantity(parseDurationMs, positive);
 export const fraction = () => quantity(parseFraction);
+export const count = () => quantity(parseCount);
 
 /** A whole number within [min, max], written plainly or with separators/suffixes (`9_000_000`, `1.5M`). */
 export function integer(min: number, max: number, what = "a whole number") {

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { closestMatch } from "./didYouMean.js";
 import {
+  count,
   countDistribution,
   durationDistribution,
   durationMs,
@@ -78,6 +79,8 @@ const spool = strict({
   acceptFor: durationMs().prefault("16h"),
   /** How long the MX holds accepted mail before bouncing it ("queue timeouts extended" at Libero). */
   holdMax: positiveDurationMs().prefault("7d"),
+  /** Spool size in messages (default unbounded); a full spool refuses (4xx) until it drains. */
+  capacityMessages: count().optional(),
 });
 
 const tier = strict({

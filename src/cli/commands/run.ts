@@ -31,7 +31,7 @@ export function registerRunCommand(program: Command): void {
     .option("--trace <file>", "write the event log as JSON lines to this file")
     .option(
       "--max-memory <size>",
-      "refuse scenarios estimated to need more memory than this (default 8GiB)",
+      "refuse scenarios estimated to need more memory than this (default 8GB)",
       sizeOption("--max-memory"),
     )
     .action((scenarioPath: string | undefined, flags: RunFlags) => runCommand(scenarioPath, flags));

@@ -32,6 +32,7 @@ export interface MailPolicy {
   readonly senders: readonly SenderClass[];
   readonly spoolAcceptForMs: number;
   readonly spoolHoldMaxMs: number;
+  readonly spoolCapacityMessages: number;
   readonly diurnal: DiurnalProfile;
   readonly horizonMs: number;
 }
@@ -60,17 +61,17 @@ export class DeferredMail {
 
   /**
    * Draws and settles the arrivals in [windowStartMs, windowEndMs) for mailboxes whose
-   * outage began at `outageStartMs` and whose store reopened at `restoredAtMs`
-   * (`Infinity` if it was still closed at the horizon). `baseRatePerMs` is the summed
+   * outage began at `outage.startMs`, whose mail the MX spooled until `outage.spoolEndMs`,
+   * and whose store reopened at `outage.restoredAtMs` (`Infinity` if it was still closed at
+   * the horizon). `baseRatePerMs` is the summed
    * daily-average inbound rate of the mailboxes (the diurnal profile modulates it).
    * Returns the number of messages drawn.
    */
   resolve(
     baseRatePerMs: number,
-    outageStartMs: number,
+    outage: { startMs: number; spoolEndMs: number; restoredAtMs: number },
     windowStartMs: number,
     windowEndMs: number,
-    restoredAtMs: number,
   ): number {
     const expected = baseRatePerMs * this.policy.diurnal.integralMs(windowStartMs, windowEndMs);
     const total = expected > 0 ? poisson(this.rng, expected) : 0;
@@ -81,8 +82,7 @@ export class DeferredMail {
         shareLeft <= sender.share || left === 0 ? left : binomial(this.rng, left, sender.share / shareLeft);
       shareLeft -= sender.share;
       left -= n;
-      if (n > 0)
-        this.settleSender(sender.schedule, n, outageStartMs, windowStartMs, windowEndMs, restoredAtMs);
+      if (n > 0) this.settleSender(sender.schedule, n, outage, windowStartMs, windowEndMs);
     }
     return total;
   }
@@ -90,12 +90,11 @@ export class DeferredMail {
   private settleSender(
     schedule: RetrySchedule,
     n: number,
-    outageStartMs: number,
+    outage: { startMs: number; spoolEndMs: number; restoredAtMs: number },
     startMs: number,
     endMs: number,
-    restoredAtMs: number,
   ): void {
-    const spoolEndMs = outageStartMs + this.policy.spoolAcceptForMs;
+    const { startMs: outageStartMs, spoolEndMs, restoredAtMs } = outage;
     const [spooled, refused] = this.split({ startMs, endMs, count: n }, spoolEndMs);
     if (spooled.count > 0) this.settleSpooled(spooled, restoredAtMs);
     if (refused.count > 0) {

@@ -68,6 +68,19 @@ export class DiurnalProfile {
     return days * MS_PER_DAY + this.prefixMs[hour]! + this.weights[hour]! * (inDayMs - hour * MS_PER_HOUR);
   }
 
+  /** The time t at which cumulativeMs(t) = mass: the inverse of the cumulative profile. */
+  timeAtCumulativeMs(mass: number): number {
+    const days = Math.floor(mass / MS_PER_DAY);
+    const inDay = mass - days * MS_PER_DAY;
+    let hour = 0;
+    while (hour < HOURS - 1 && this.prefixMs[hour + 1]! <= inDay) hour++;
+    // Hours with zero weight carry no mass: step past them so time moves forward.
+    while (hour < HOURS - 1 && this.weights[hour] === 0) hour++;
+    const w = this.weights[hour]!;
+    const withinHourMs = w > 0 ? (inDay - this.prefixMs[hour]!) / w : 0;
+    return days * MS_PER_DAY + hour * MS_PER_HOUR + Math.min(MS_PER_HOUR, withinHourMs);
+  }
+
   /** ∫ w over [startMs, endMs): multiply by a per-ms base rate to get the expected arrivals. */
   integralMs(startMs: number, endMs: number): number {
     return endMs > startMs ? this.cumulativeMs(endMs) - this.cumulativeMs(startMs) : 0;

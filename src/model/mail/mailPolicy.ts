@@ -29,6 +29,7 @@ export function buildMailPolicy(scenario: Scenario): MailPolicy {
     senders,
     spoolAcceptForMs: scenario.mx.spool.acceptFor,
     spoolHoldMaxMs: scenario.mx.spool.holdMax,
+    spoolCapacityMessages: scenario.mx.spool.capacityMessages ?? Number.POSITIVE_INFINITY,
     diurnal: typeof diurnal === "string" ? DiurnalProfile.preset(diurnal) : new DiurnalProfile(diurnal),
     horizonMs: scenario.horizon,
   };
