@@ -80,11 +80,18 @@ export interface TimeToRestore extends Quantiles {
   fleetCurve: { t50Ms: number; t90Ms: number; t99Ms: number; t100Ms: number };
 }
 
+export interface Integrity {
+  dataLossEvents: number; // groups whose every copy was lost
+  mailboxesWithDataLoss: number; // mailboxes in those groups (a mailbox counts once per event)
+  firstDataLossMs: number; // −1 when no data was lost
+}
+
 export interface RunMeasurements {
   ledger: Ledger;
   smtp: SmtpQueue;
   availability: Availability;
   timeToRestore: TimeToRestore;
+  integrity: Integrity;
   /** Storage events by kind, keys in sorted order. */
   events: Record<string, number>;
 }

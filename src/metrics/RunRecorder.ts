@@ -32,7 +32,14 @@
  */
 
 import { MS_PER_HOUR } from "../engine/time.js";
-import type { Access, BounceSource, ExitBatch, WorldObserver } from "../model/WorldObserver.js";
+import type {
+  Access,
+  BounceSource,
+  ExitBatch,
+  FinalClass,
+  StoredClass,
+  WorldObserver,
+} from "../model/WorldObserver.js";
 import { deferredQueueIntegralMessageMs } from "./deferredQueueIntegral.js";
 import { LogHistogram } from "./LogHistogram.js";
 import type { Availability, Ledger, RunMeasurements, SmtpQueue, TimeToRestore } from "./RunMeasurements.js";
@@ -129,6 +136,12 @@ export class RunRecorder implements WorldObserver {
   private bouncedByMx = 0;
   private bouncedBySender = 0;
   private pendingCount = 0;
+  private recoveredCount = 0;
+  private silentlyLostCount = 0;
+  private corruptedServedCount = 0;
+  private dataLossEvents = 0;
+  private mailboxesWithDataLoss = 0;
+  private firstDataLossMs = -1;
   private viaMxSpool = 0;
   private viaSender = 0;
   private sojournSumMessageMs = 0;
@@ -329,6 +342,38 @@ export class RunRecorder implements WorldObserver {
     return sojournMessageMs;
   }
 
+  classified(count: number, ledgerClass: FinalClass): void {
+    this.checkOpen();
+    checkCount(count);
+    this.arrivedCount += count;
+    this.addToClass(ledgerClass, count);
+  }
+
+  reclassified(count: number, from: StoredClass, to: FinalClass): void {
+    this.checkOpen();
+    checkCount(count);
+    if (from === "storedIntact") this.storedIntactCount -= count;
+    else this.deliveredLateCount -= count;
+    if (this.storedIntactCount < 0 || this.deliveredLateCount < 0) {
+      throw new RangeError(`reclassified ${count} ${from} messages, more than were counted`);
+    }
+    this.addToClass(to, count);
+  }
+
+  private addToClass(ledgerClass: FinalClass, count: number): void {
+    if (ledgerClass === "silentlyLost") this.silentlyLostCount += count;
+    else if (ledgerClass === "corruptedServed") this.corruptedServedCount += count;
+    else if (ledgerClass === "recovered") this.recoveredCount += count;
+    else this.pendingCount += count;
+  }
+
+  dataLost(timeMs: number, _group: number, mailboxes: number): void {
+    this.checkOpen();
+    this.dataLossEvents++;
+    this.mailboxesWithDataLoss += mailboxes;
+    if (this.firstDataLossMs < 0) this.firstDataLossMs = timeMs;
+  }
+
   storageEvent(kind: string): void {
     this.checkOpen();
     this.events.set(kind, (this.events.get(kind) ?? 0) + 1);
@@ -350,23 +395,35 @@ export class RunRecorder implements WorldObserver {
       smtp: this.smtp(),
       availability: this.availability(),
       timeToRestore: this.timeToRestore(),
+      integrity: {
+        dataLossEvents: this.dataLossEvents,
+        mailboxesWithDataLoss: this.mailboxesWithDataLoss,
+        firstDataLossMs: this.firstDataLossMs,
+      },
       events: Object.fromEntries(events),
     };
   }
 
   private ledger(): Ledger {
     const bounced = this.bouncedByMx + this.bouncedBySender;
-    const classes = [this.storedIntactCount, this.deliveredLateCount, 0, 0, 0, bounced, this.pendingCount];
+    const classes = [
+      this.storedIntactCount,
+      this.deliveredLateCount,
+      this.recoveredCount,
+      this.silentlyLostCount,
+      this.corruptedServedCount,
+      bounced,
+      this.pendingCount,
+    ];
     const arrived = this.arrivedCount;
     const delivered = this.deliveredLateCount;
     return {
       arrived,
       storedIntact: this.storedIntactCount,
       deliveredLate: delivered,
-      // The observer does not report these classes yet; they stay 0 until the model does.
-      recovered: 0,
-      silentlyLost: 0,
-      corruptedServed: 0,
+      recovered: this.recoveredCount,
+      silentlyLost: this.silentlyLostCount,
+      corruptedServed: this.corruptedServedCount,
       bounced,
       pending: this.pendingCount,
       bouncedByMx: this.bouncedByMx,

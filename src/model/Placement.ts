@@ -2,9 +2,8 @@
  * Placement: which placement group (volume) holds each mailbox, and the per-group totals the
  * world needs at every state change (mailboxes, inbound rate, logins).
  *
- * Groups are numbered globally: backend b's local group g is `firstGroup[b] + g`. Mailboxes
- * are spread round-robin over the groups of their backend, so groups are balanced to within
- * one mailbox and the assignment needs no randomness.
+ * Mailboxes are spread round-robin over the protection groups, so groups are balanced to
+ * within one mailbox and the assignment needs no randomness.
  *
  * Contract: the totals always equal the sums over the current members (tests check this).
  */
@@ -17,23 +16,24 @@ export class Placement {
   /** Σ daily-average inbound rate of the members, per ms. */
   readonly groupRatePerMs: Float64Array;
   readonly groupLoginsPerDay: Float64Array;
+  readonly groupSizeBytes: Float64Array;
 
   constructor(
     fleet: Fleet,
     readonly groupCount: number,
-    firstGroup: number,
-    groupsOnBackend: number,
   ) {
     this.groupOf = new Int32Array(fleet.count);
     this.groupMailboxes = new Int32Array(groupCount);
     this.groupRatePerMs = new Float64Array(groupCount);
     this.groupLoginsPerDay = new Float64Array(groupCount);
+    this.groupSizeBytes = new Float64Array(groupCount);
     for (let m = 0; m < fleet.count; m++) {
-      const g = firstGroup + (m % groupsOnBackend);
+      const g = m % groupCount;
       this.groupOf[m] = g;
       this.groupMailboxes[g]! += 1;
       this.groupRatePerMs[g]! += fleet.inboundPerDay[m]! / MS_PER_DAY;
       this.groupLoginsPerDay[g]! += fleet.loginsPerDay[m]!;
+      this.groupSizeBytes[g]! += fleet.sizeBytes[m]!;
     }
   }
 }

@@ -1,27 +1,32 @@
 /**
  * World: the mail service on its storage, driven by the engine.
  *
- * It wires the fleet, the storage backends, the placement of mailboxes on placement groups
- * and the mail flow, and keeps, per group, the one fact the mail flow needs: since when the
- * group has been able (or unable) to accept mail. Arrivals are never events. While a group
- * is Up its mailboxes accumulate *exposure* (∫ rate dt); when it leaves Up an outage window
- * opens; when it returns, the window's arrivals are drawn and settled by `DeferredMail`.
- * So the cost of a run grows with state changes, not with messages (DESIGN §2).
+ * It wires the fleet, the storage backends, the protection groups that keep each mailbox's
+ * copies on backend slots, and the mail flow. Per protection group it keeps the one fact the
+ * mail flow needs: since when the group has been able (or unable) to accept mail. Arrivals
+ * are never events. While a group is Up its mailboxes accumulate exposure (∫ rate dt, kept
+ * by `StoredMail`); when it leaves Up an outage window opens; when it returns, the window's
+ * arrivals are drawn and settled by `DeferredMail`. So the cost of a run grows with state
+ * changes, not with messages (DESIGN §2).
  *
  * Contract: `run` may be called once; it reports everything to the observer and returns at
- * the horizon, with every arrived message in exactly one class.
+ * the horizon (or at the first data loss when the scenario asks), with every arrived
+ * message in exactly one class.
  */
-import { poisson } from "../engine/distributions.js";
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
+import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
+import { StoredMail } from "./integrity/StoredMail.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
 import { buildMailPolicy } from "./mail/mailPolicy.js";
 import { Placement } from "./Placement.js";
+import { ProtectionGroups } from "./protection/ProtectionGroups.js";
+import { resolveProtection } from "./protection/resolveProtection.js";
 import { buildBackends } from "./storage/buildBackends.js";
-import type { StorageBackend } from "./storage/StorageBackend.js";
+import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
 import { Access, type WorldObserver } from "./WorldObserver.js";
 
 export type TraceSink = (record: Record<string, number | string>) => void;
@@ -32,19 +37,22 @@ export class World {
   readonly fleet: Fleet;
   readonly backends: readonly StorageBackend[];
   readonly placement: Placement;
+  readonly protection: ProtectionGroups;
   readonly horizonMs: number;
-  private readonly firstGroup: number[] = [];
+  private readonly slotOffset: number[] = [];
   private readonly access: Uint8Array;
   /** When the current Up stretch or outage window of each group began. */
   private readonly sinceMs: Float64Array;
   /** When the current outage of each group began (meaningful while not Up). */
   private readonly outageStartMs: Float64Array;
-  /** ∫ rate dt over Up time, per group: the Poisson mean of mail stored on arrival. */
-  private readonly storedExposure: Float64Array;
   private observer!: WorldObserver;
   private mail!: DeferredMail;
   private spool!: MxSpool;
+  private stored!: StoredMail;
+  private bugs: BugHooks | undefined;
   private trace: TraceSink | undefined;
+  /** The group whose outage mail is being settled, so late deliveries can be attributed to it. */
+  private settlingGroup = -1;
 
   constructor(
     private readonly scenario: Scenario,
@@ -54,22 +62,39 @@ export class World {
     this.streams = new RandomStreams(seed);
     this.fleet = new Fleet(scenario.fleet, this.streams);
     this.backends = buildBackends(scenario);
-    let groups = 0;
+    let slots = 0;
     for (const backend of this.backends) {
-      this.firstGroup.push(groups);
-      groups += backend.groupCount;
+      this.slotOffset.push(slots);
+      slots += backend.slotCount;
     }
-    const home = this.backendIndex(scenario.placement?.backend ?? this.backends[0]!.name);
-    this.placement = new Placement(
-      this.fleet,
-      groups,
-      this.firstGroup[home]!,
-      this.backends[home]!.groupCount,
-    );
+    const resolved = resolveProtection(scenario);
+    const shardBackend = resolved.shardBackends.map((name) => this.backendIndex(name));
+    const copyOnBackend = shardBackend.map((b, s) => shardBackend.slice(0, s).filter((x) => x === b).length);
+    const groups = resolved.groups ?? this.backends[shardBackend[0]!]!.slotCount;
+    const placeShard = (group: number, shard: number) => {
+      const b = shardBackend[shard]!;
+      return this.slotOffset[b]! + this.backends[b]!.placeShard(group, copyOnBackend[shard]!);
+    };
+    this.protection = new ProtectionGroups(resolved.spec, groups, slots, placeShard, this.sim, this.streams, {
+      setAccess: (group, access) => this.setAccess(group, access),
+      dataLost: (group) => this.onDataLost(group),
+      lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
+      rebuildBytes: (group, shard) => ({
+        bytes: this.placement.groupSizeBytes[group]!,
+        bytesPerSec: this.backends[shardBackend[shard]!]!.repairBandwidthBytesPerSec,
+      }),
+      event: (kind, detail) => {
+        this.event(kind, detail);
+        if (kind === "failover")
+          this.bugs?.failoverTo(
+            this.protection.shardSlot[Number(detail.group) * resolved.spec.shards + Number(detail.to)]!,
+          );
+      },
+    });
+    this.placement = new Placement(this.fleet, groups);
     this.access = new Uint8Array(groups);
     this.sinceMs = new Float64Array(groups);
     this.outageStartMs = new Float64Array(groups);
-    this.storedExposure = new Float64Array(groups);
   }
 
   get groupCount(): number {
@@ -80,7 +105,9 @@ export class World {
     this.observer = observer;
     this.trace = trace;
     const policy = buildMailPolicy(this.scenario);
-    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer);
+    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer, (count) =>
+      this.stored.addLate(this.settlingGroup, count),
+    );
     this.spool = new MxSpool(
       this.sim,
       policy.diurnal,
@@ -89,35 +116,60 @@ export class World {
       policy.spoolHoldMaxMs,
       policy.spoolCapacityMessages,
     );
+    this.stored = new StoredMail(this.groupCount, this.streams.get("mail/stored"), observer);
     for (let b = 0; b < this.backends.length; b++) this.backends[b]!.start(this.contextFor(b));
+    this.bugs = attachBugs({
+      scenario: this.scenario,
+      sim: this.sim,
+      streams: this.streams,
+      backends: this.backends,
+      slotOffset: this.slotOffset,
+      placement: this.placement,
+      shardSlot: this.protection.shardSlot,
+      shards: this.protection.shardCount,
+      damageSlot: (slot, damage) => this.onSlotDamaged(slot, damage),
+      event: (kind, detail) => this.event(kind, detail),
+    });
+    for (let g = 0; g < this.groupCount; g++) this.bugs.groupWriting(g, 1);
+    this.protection.start();
     this.scheduleExplicitFaults();
     this.sim.run(this.horizonMs);
-    this.closeAtHorizon();
+    this.closeAt(Math.min(this.sim.nowMs, this.horizonMs));
   }
 
-  private contextFor(b: number) {
-    const first = this.firstGroup[b]!;
+  private contextFor(b: number): BackendContext {
+    const offset = this.slotOffset[b]!;
     return {
       sim: this.sim,
       streams: this.streams,
       horizonMs: this.horizonMs,
-      setAccess: (localGroup: number, access: Access) => this.setAccess(first + localGroup, access),
-      event: (kind: string, detail: Record<string, number | string>) => {
-        this.observer.storageEvent(kind);
-        this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
-      },
+      setSlotAccess: (slot, access) => this.protection.slotAccessChanged(offset + slot, access),
+      slotLost: (slot) => this.protection.slotLost(offset + slot),
+      slotDamaged: (slot, damage) => this.onSlotDamaged(offset + slot, damage),
+      event: (kind, detail) => this.event(kind, detail),
     };
+  }
+
+  private event(kind: string, detail: Record<string, number | string>): void {
+    this.observer.storageEvent(kind);
+    this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
 
   private scheduleExplicitFaults(): void {
     for (const fault of this.scenario.faults) {
       const [backendName, kind, index] = fault.target.split("/");
       const backend = this.backends[this.backendIndex(backendName!)]!;
-      const injection = {
+      const params: Record<string, number> = {};
+      if (fault.fraction !== undefined) params.fraction = fault.fraction;
+      if (fault.window !== undefined) params.window = fault.window;
+      if (fault.factor !== undefined) params.factor = fault.factor;
+      if (fault.propagate !== undefined) params.propagate = fault.propagate ? 1 : 0;
+      const injection: FaultInjection = {
         fault: fault.fault,
-        targetKind: (kind ?? "backend") as "backend" | "node" | "volume",
+        targetKind: (kind ?? "backend") as FaultInjection["targetKind"],
         targetIndex: index === undefined ? 0 : Number(index),
         durationMs: fault.duration,
+        params,
       };
       const repeats = fault.repeat?.count ?? 1;
       for (let i = 0; i < repeats; i++) {
@@ -138,14 +190,14 @@ export class World {
     const from = this.access[group] as Access;
     if (from === access) return;
     const nowMs = this.sim.nowMs;
-    const canAcceptBefore = from === Access.Up;
-    const canAcceptAfter = access === Access.Up;
-    if (canAcceptBefore && !canAcceptAfter) {
+    if (from === Access.Up) {
+      this.bugs?.groupWriting(group, -1);
       this.addExposure(group, nowMs);
       this.outageStartMs[group] = nowMs;
       this.sinceMs[group] = nowMs;
       this.spool.outageStarted(group, this.placement.groupRatePerMs[group]!);
-    } else if (!canAcceptBefore && canAcceptAfter) {
+    } else if (access === Access.Up) {
+      this.bugs?.groupWriting(group, 1);
       const spoolEndMs = this.spool.outageEnded(group);
       this.settleOutage(group, nowMs, { spoolEndMs, restoredAtMs: nowMs });
       this.sinceMs[group] = nowMs;
@@ -164,12 +216,8 @@ export class World {
   }
 
   private addExposure(group: number, untilMs: number): void {
-    const mass = this.scenarioDiurnalIntegral(this.sinceMs[group]!, untilMs);
-    this.storedExposure[group]! += this.placement.groupRatePerMs[group]! * mass;
-  }
-
-  private scenarioDiurnalIntegral(startMs: number, endMs: number): number {
-    return this.mail.diurnalIntegralMs(startMs, endMs);
+    const mass = this.mail.diurnalIntegralMs(this.sinceMs[group]!, untilMs);
+    this.stored.addExposure(group, this.placement.groupRatePerMs[group]! * mass);
   }
 
   private settleOutage(
@@ -179,21 +227,77 @@ export class World {
   ): void {
     const rate = this.placement.groupRatePerMs[group]!;
     const outage = { startMs: this.outageStartMs[group]!, ...end };
+    this.settlingGroup = group;
     this.mail.resolve(rate, outage, this.sinceMs[group]!, windowEndMs);
+    this.settlingGroup = -1;
   }
 
-  /** At the horizon: open outages settle as unrestored; Up stretches add their exposure. */
-  private closeAtHorizon(): void {
-    const storedRng = this.streams.get("mail/stored");
+  /** Every copy is gone: what the group held is silently lost (backups come with recovery). */
+  private onDataLost(group: number): void {
+    const nowMs = this.sim.nowMs;
+    if (this.access[group] === Access.Up) {
+      this.addExposure(group, nowMs);
+      this.sinceMs[group] = nowMs;
+    }
+    const lost = this.stored.loseAll(group, "silentlyLost");
+    this.observer.dataLost(nowMs, group, this.placement.groupMailboxes[group]!);
+    this.event("data-loss", { group, messages: lost });
+    if (this.scenario.stopWhen === "first-data-loss") this.sim.stop();
+  }
+
+  /** An asynchronous failover dropped the writes acknowledged in the lag before the outage. */
+  private onLagLost(group: number, windowMs: number): void {
+    const outageStartMs = this.outageStartMs[group]!;
+    const mass = this.mail.diurnalIntegralMs(Math.max(0, outageStartMs - windowMs), outageStartMs);
+    const lost = this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
+    this.event("async-lag-loss", { group, messages: lost });
+  }
+
+  /**
+   * Damage to one shard costs messages only where no clean copy remains: a group whose other
+   * shards are intact repairs it from them (scrubbing finds it), unless corruption
+   * propagates through replication (Salesforce 2016) and reaches every copy.
+   */
+  private onSlotDamaged(slot: number, damage: SlotDamage): void {
+    for (const { group, soleHolder } of this.protection.groupsOnSlot(slot)) {
+      const reachesAll = soleHolder || (damage.kind === "corruption" && damage.propagate);
+      if (!reachesAll) {
+        this.event(`${damage.kind}-repaired`, { group });
+        continue;
+      }
+      if (this.access[group] === Access.Up) {
+        this.addExposure(group, this.sim.nowMs);
+        this.sinceMs[group] = this.sim.nowMs;
+      }
+      const hit = this.applyDamage(group, damage);
+      this.event(`${damage.kind}-unrepairable`, { group, messages: hit });
+    }
+  }
+
+  private applyDamage(group: number, damage: SlotDamage): number {
+    switch (damage.kind) {
+      case "latent-errors":
+        return this.stored.damageFraction(group, damage.fraction, "silentlyLost");
+      case "corruption":
+        return this.stored.damageFraction(group, damage.fraction, "corruptedServed");
+      case "lost-writes": {
+        const nowMs = this.sim.nowMs;
+        const mass = this.mail.diurnalIntegralMs(Math.max(0, nowMs - damage.windowMs), nowMs);
+        return this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
+      }
+    }
+  }
+
+  /** At the end: open outages settle as unrestored; Up stretches add their exposure. */
+  private closeAt(endMs: number): void {
     for (let g = 0; g < this.groupCount; g++) {
-      if (this.access[g] === Access.Up) this.addExposure(g, this.horizonMs);
+      if (this.access[g] === Access.Up) this.addExposure(g, endMs);
       else
-        this.settleOutage(g, this.horizonMs, {
+        this.settleOutage(g, endMs, {
           spoolEndMs: this.spool.spoolEndMs(g),
           restoredAtMs: Number.POSITIVE_INFINITY,
         });
-      const mean = this.storedExposure[g]!;
-      if (mean > 0) this.observer.storedIntact(poisson(storedRng, mean));
     }
+    this.stored.finish();
   }
 }

@@ -38,6 +38,10 @@ export interface ExitBatch {
   restoredAtMs: number;
 }
 
+/** The classes a stored message can end in besides "stored intact" (DESIGN §7). */
+export type FinalClass = "silentlyLost" | "corruptedServed" | "recovered" | "pending";
+export type StoredClass = "storedIntact" | "deliveredLate";
+
 export interface WorldObserver {
   /** A group's access changed at `timeMs`; `mailboxes` and `loginsPerDay` are its current totals. */
   accessChanged(
@@ -58,6 +62,12 @@ export interface WorldObserver {
   bounced(batch: ExitBatch, source: BounceSource): void;
   /** Deferred messages still waiting at the horizon (their `exitAtMs` is the horizon). */
   pendingAtHorizon(batch: ExitBatch): void;
+  /** Messages that arrived and ended directly in a final class (drawn when data was lost or damaged). */
+  classified(count: number, ledgerClass: FinalClass): void;
+  /** Messages already counted as stored (on arrival or late) that later moved to another class. */
+  reclassified(count: number, from: StoredClass, to: FinalClass): void;
+  /** Every copy of a group's data was lost at `timeMs`; `mailboxes` is how many it held. */
+  dataLost(timeMs: number, group: number, mailboxes: number): void;
   /** A storage event worth counting (`node-crash`, `node-return`, …), for the run's event counters. */
   storageEvent(kind: string): void;
 }

@@ -3,6 +3,7 @@
  * cannot fit is refused with the figure instead of crashing the process half-way.
  */
 import type { Scenario } from "../scenario/schema.js";
+import { topologyOf } from "../scenario/topology.js";
 import { BYTES_PER_MAILBOX } from "./Fleet.js";
 
 /** Typed-array bytes per placement group (access, windows, exposure, totals, recorder state). */
@@ -13,7 +14,7 @@ const BASE_BYTES = 64 * 1024 * 1024;
 
 export function estimateMemoryBytes(scenario: Scenario): number {
   let groups = 0;
-  for (const backend of Object.values(scenario.backends)) groups += backend.nodes * backend.volumesPerNode;
+  for (const backend of Object.values(scenario.backends)) groups += topologyOf(backend).slots;
   const timelinePoints = Math.floor(scenario.horizon / scenario.timelineStep) + 1;
   return (
     BASE_BYTES +

@@ -6,6 +6,7 @@
 import { closestMatch } from "./didYouMean.js";
 import { InputError } from "./InputError.js";
 import type { Scenario } from "./schema.js";
+import { topologyOf } from "./topology.js";
 import { formatDurationMs, parseDurationMs, UnitError } from "./units.js";
 
 const SHARE_TOLERANCE = 1e-9;
@@ -24,6 +25,7 @@ export function checkScenario(s: Scenario): void {
   const backendNames = Object.keys(s.backends);
   if (backendNames.length === 0) throw InputError.at("backends", "at least one backend", {});
   if (s.placement) checkName("placement.backend", s.placement.backend, backendNames, "backend");
+  if (s.protection) checkProtection(s, backendNames);
   for (const [i, fault] of s.faults.entries()) checkFault(`faults[${i}]`, fault, s);
   if (s.horizon / s.timelineStep > MAX_TIMELINE_POINTS) {
     throw InputError.at(
@@ -104,12 +106,47 @@ function checkTargetIndex(
   rest: string[],
   backend: Scenario["backends"][string],
 ): void {
-  const volumes = backend.nodes * backend.volumesPerNode;
-  const limit = kind === "node" ? backend.nodes : kind === "volume" ? volumes : -1;
+  const shape = topologyOf(backend);
+  const limits: Record<string, number> = { node: shape.nodes, slot: shape.slots, cluster: shape.clusters };
+  const limit = limits[kind] ?? -1;
   // Digits only: Number() would also take "", " 1", "0x1" and "1e0" as indexes.
   const n = index !== undefined && /^\d+$/.test(index) ? Number(index) : -1;
   if (rest.length > 0 || n < 0 || n >= limit) {
-    const forms = `"${backendName}", "${backendName}/node/N" (N < ${backend.nodes}) or "${backendName}/volume/N" (N < ${volumes})`;
+    const clusterForm = shape.clusters > 1 ? `, "${backendName}/cluster/N" (N < ${shape.clusters})` : "";
+    const forms =
+      `"${backendName}", "${backendName}/node/N" (N < ${shape.nodes})${clusterForm}` +
+      ` or "${backendName}/slot/N" (N < ${shape.slots})`;
     throw InputError.at(`${path}.target`, forms, target);
+  }
+}
+
+/** Copies must name backends, fit on distinct nodes, and the quorum must be reachable. */
+function checkProtection(s: Scenario, backendNames: string[]): void {
+  const p = s.protection!;
+  if ((p.copies === undefined) === (p.erasure === undefined)) {
+    throw new InputError(
+      `protection: expected exactly one of "copies" (replication) or "erasure"; found ${p.copies ? "both" : "neither"}`,
+    );
+  }
+  const shards = p.erasure
+    ? [...Array(p.erasure.data + p.erasure.parity)].map(() => p.erasure!.backend)
+    : p.copies!;
+  const path = p.erasure ? "protection.erasure.backend" : "protection.copies";
+  for (const [i, name] of shards.entries())
+    checkName(p.erasure ? path : `${path}[${i}]`, name, backendNames, "backend");
+  for (const name of new Set(shards)) {
+    const onBackend = shards.filter((x) => x === name).length;
+    const room = topologyOf(s.backends[name]!).nodesPerGroup;
+    if (onBackend > room) {
+      throw InputError.at(
+        path,
+        `at most ${room} shards on backend "${name}" (one per node a group can use)`,
+        `${onBackend} shards`,
+      );
+    }
+  }
+  const needed = p.erasure?.data ?? 1;
+  if (p.quorum !== undefined && (p.quorum > shards.length || p.quorum < needed)) {
+    throw InputError.at("protection.quorum", `a quorum from ${needed} to ${shards.length} shards`, p.quorum);
   }
 }

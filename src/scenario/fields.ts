@@ -11,7 +11,14 @@
 import { z } from "zod";
 import { type DistributionSpec, lognormalFromMeanCv, weibullFromMean } from "../engine/distributions.js";
 import { describeValue } from "./InputError.js";
-import { parseCount, parseDurationMs, parseFraction, parseSizeBytes, UnitError } from "./units.js";
+import {
+  parseBandwidthBytesPerSec,
+  parseCount,
+  parseDurationMs,
+  parseFraction,
+  parseSizeBytes,
+  UnitError,
+} from "./units.js";
 
 type UnitParser = (input: string | number) => number;
 type IssueSink = { addIssue(issue: { code: "custom"; message: string; path?: PropertyKey[] }): void };
@@ -63,6 +70,8 @@ const positive = (value: number) => (value > 0 ? undefined : "a value greater th
 export const durationMs = () => quantity(parseDurationMs);
 export const positiveDurationMs = () => quantity(parseDurationMs, positive);
 export const fraction = () => quantity(parseFraction);
+export const sizeBytes = () => quantity(parseSizeBytes);
+export const bandwidthBytesPerSec = () => quantity(parseBandwidthBytesPerSec, positive);
 export const count = () => quantity(parseCount);
 
 /** A whole number within [min, max], written plainly or with separators/suffixes (`9_000_000`, `1.5M`). */

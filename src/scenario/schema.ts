@@ -8,8 +8,10 @@
  * rules (shares summing to 100%, names that must resolve) live in `crossChecks.ts`.
  */
 import { z } from "zod";
+import { osBugSchema } from "./bugSchema.js";
 import { closestMatch } from "./didYouMean.js";
 import {
+  bandwidthBytesPerSec,
   count,
   countDistribution,
   durationDistribution,
@@ -17,6 +19,7 @@ import {
   fraction,
   integer,
   positiveDurationMs,
+  sizeBytes,
   sizeDistribution,
 } from "./fields.js";
 
@@ -104,35 +107,137 @@ const fleet = strict({
     .array(tier)
     .min(1)
     .prefault([{ name: "standard", share: "100%" }]),
+  /** Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, DOMAIN §4.5). */
+  messageSize: sizeBytes().prefault("10KB"),
 });
 
 const nodeCrash = strict({
   /** Time to the next crash of a node (per node). */
   ttf: durationDistribution(),
-  /** How long a crashed node stays down before it returns with its data. */
+  /** How long a crashed node takes to repair; it returns with its data. */
   downtime: durationDistribution(),
+  /** Crashed nodes repaired at once; `1` is one shared crew (VALIDATION §1.2). Default: all in parallel. */
+  crews: integer(1, 1_000_000, "a whole number of crews").optional(),
 });
 
-const backend = strict({
-  kind: z.enum(["filer"]),
+const nodeLoss = strict({
+  /** Time to the permanent loss of a node (its data with it). */
+  ttf: durationDistribution(),
+  /** Time until the lost node is replaced by an empty one. */
+  replace: durationDistribution().prefault(0),
+});
+
+const backendCommon = {
+  nodeCrash: nodeCrash.optional(),
+  nodeLoss: nodeLoss.optional(),
+  /** Bandwidth to rebuild one lost shard (re-replication, RAID rebuild). */
+  repairBandwidth: bandwidthBytesPerSec().prefault("200MB/s"),
+  /** A node slowed by this factor or more is treated as down (its requests time out). */
+  timeoutSlowFactor: z.number().min(1).prefault(20),
+  bugs: z.array(osBugSchema).prefault([]),
+  /** Usable capacity of one node, for `fill` counters; default: 60% full at t = 0. */
+  nodeCapacity: sizeBytes().optional(),
+  /** How long the nodes had been in service at t = 0 (power-on hours for uptime bugs). */
+  installedAgo: durationMs().prefault(0),
+};
+
+const filer = strict({
+  kind: z.literal("filer"),
   nodes: integer(1, 1_000_000, "a whole number of nodes"),
-  /** Placement groups (volumes) per node: the unit that fails, fails over and reopens together. */
+  /** Volumes per node: the slots where protection groups keep their shards. */
   volumesPerNode: integer(1, 100_000, "a whole number of volumes per node").prefault(8),
   version: z.string().prefault("v1"),
-  nodeCrash: nodeCrash.optional(),
+  /** HA partner takeover delay after a node fails (`none` disables HA). */
+  takeover: z.union([z.literal("none"), durationMs()]).prefault("2m"),
+  ...backendCommon,
 });
+
+const scaleOut = strict({
+  kind: z.literal("scale-out"),
+  clusters: integer(1, 100_000, "a whole number of clusters").prefault(1),
+  nodesPerCluster: integer(1, 1_000_000, "a whole number of nodes per cluster"),
+  shardsPerNode: integer(1, 100_000, "a whole number of shards per node").prefault(8),
+  /** One storage-OS version per cluster, cycled if fewer are listed. */
+  versions: z.array(z.string().min(1)).min(1).prefault(["v1"]),
+  ...backendCommon,
+});
+
+const BACKEND_KINDS = ["filer", "scale-out"];
+
+const backend = z.discriminatedUnion("kind", [filer, scaleOut], {
+  error: (issue) => {
+    if (issue.code !== "invalid_union") return undefined;
+    const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+    const hint = typeof kind === "string" ? closestMatch(kind, BACKEND_KINDS) : undefined;
+    const found = kind === undefined ? "nothing (the key is missing)" : JSON.stringify(kind);
+    return `expected a backend kind "filer" or "scale-out"; found ${found}${hint ? ` (did you mean "${hint}"?)` : ""}`;
+  },
+});
+
+const FAULT_KINDS = [
+  "crash",
+  "node-loss",
+  "latent-errors",
+  "corruption",
+  "lost-writes",
+  "torn-writes",
+  "misdirected-writes",
+  "fail-slow",
+  "enospc",
+] as const;
 
 const explicitFault = strict({
   at: durationMs(),
-  /** `backend`, `backend/node/N` or `backend/volume/N`. */
+  /** `backend`, `backend/cluster/N`, `backend/node/N` or `backend/slot/N`. */
   target: z.string(),
-  fault: z.enum(["crash"]),
-  duration: positiveDurationMs(),
+  fault: z.enum(FAULT_KINDS),
+  /** How long a transient fault lasts; for `node-loss`, the time to replace the node. */
+  duration: durationMs().prefault(0),
+  /** Share of the node's stored data damaged (latent errors, corruption, torn writes). */
+  fraction: fraction().optional(),
+  /** For lost writes: the window of acknowledged writes that never persisted. */
+  window: durationMs().optional(),
+  /** For corruption: whether it copies to the other shards. */
+  propagate: z.boolean().optional(),
+  /** For fail-slow: the slowdown factor. */
+  factor: z.number().min(1).optional(),
   /** Repeats the fault `count` times in all, `every` apart (maintenance windows, test series). */
   repeat: strict({
     every: positiveDurationMs(),
     count: integer(1, 100_000, "a whole number of repetitions"),
   }).optional(),
+});
+
+const protection = strict({
+  /** The backend of each copy (shard); repeat a name for several copies on one backend. */
+  copies: z.array(name).min(1).max(32).optional(),
+  /** Erasure coding instead of replication: `data` fragments needed of `data + parity`. */
+  erasure: strict({ backend: name, data: integer(1, 32), parity: integer(0, 32) }).optional(),
+  /** Protection groups; default: one per slot of the first copy's backend. */
+  groups: integer(1, 100_000_000, "a whole number of protection groups").optional(),
+  /** Shards that must be reachable to serve (default 1 for replication, `data` for erasure coding). */
+  quorum: integer(1, 64).optional(),
+  replication: z.enum(["sync", "async"]).prefault("sync"),
+  /** Asynchronous replication lag: acknowledged writes lost on failover (Cyrus rolling replication: 3 s). */
+  lag: durationMs().prefault("3s"),
+  failover: strict({
+    detection: durationMs().prefault("2m"),
+    mode: z.enum(["automatic", "manual"]).prefault("automatic"),
+    /** Operator decision time for a manual failover. */
+    decision: durationDistribution().prefault({ lognormal: { median: "30m", sigma: 1 } }),
+  }).prefault({}),
+  repair: strict({
+    concurrency: z.enum(["independent", "shared"]).prefault("independent"),
+    /** Rebuild time of one shard; default: the group's size over the backend's repair bandwidth. */
+    time: durationDistribution().optional(),
+  }).prefault({}),
+  /** Permanent failure of one shard (a disk under it), per shard, clock restarting when rebuilt. */
+  shardLoss: strict({ ttf: durationDistribution() }).optional(),
+});
+
+const operators = strict({
+  /** Manual recoveries (failover decisions) handled at once. */
+  count: integer(1, 100_000).prefault(4),
 });
 
 const placement = strict({ backend: name });
@@ -148,7 +253,11 @@ export const scenarioSchema = strict({
   mx: strict({ spool: spool.prefault({}) }).prefault({ spool: {} }),
   backends: z.record(name, backend),
   placement: placement.optional(),
+  protection: protection.optional(),
+  operators: operators.prefault({}),
   faults: z.array(explicitFault).prefault([]),
+  /** End the run early at the first total data loss (for mean-time-to-data-loss experiments). */
+  stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -15,7 +15,7 @@ function scenario(overrides: Record<string, unknown> = {}) {
     seed: 11,
     horizon: "10d",
     fleet: { mailboxes: 1000, inboundPerDay: 30, diurnal: "consumer" },
-    backends: { store: { kind: "filer", nodes: 4, volumesPerNode: 5 } },
+    backends: { store: { kind: "filer", nodes: 4, volumesPerNode: 5, takeover: "none" } },
     ...overrides,
   });
 }
@@ -59,6 +59,29 @@ describe("World", () => {
     expect(availability.mailboxesDownOver["24h"]).toBe(0);
     expect(timeToRestore.p50Ms).toBe(6 * 3600 * 1000);
     expect(timeToRestore.unrestoredAtHorizon).toBe(0);
+  });
+
+  it("with HA pairs the partner takes over after the takeover delay: a crash costs minutes, not hours", () => {
+    const s = scenario({
+      backends: { store: { kind: "filer", nodes: 4, volumesPerNode: 5, takeover: "90s" } },
+      faults: [{ at: "2d", target: "store/node/1", fault: "crash", duration: "6h" }],
+    });
+    const { availability, events } = runScenario(s).measurements;
+    expect(availability.mailboxHoursDown).toBeCloseTo((250 * 90) / 3600, 9);
+    expect(events["ha-takeover"]).toBe(1);
+  });
+
+  it("both partners down: no takeover, the volumes wait for a node", () => {
+    const s = scenario({
+      backends: { store: { kind: "filer", nodes: 4, volumesPerNode: 5, takeover: "90s" } },
+      faults: [
+        { at: "2d", target: "store/node/0", fault: "crash", duration: "6h" },
+        { at: "2d", target: "store/node/1", fault: "crash", duration: "3h" },
+      ],
+    });
+    const { availability } = runScenario(s).measurements;
+    // Node 1 returns after 3 h and serves its own volumes; it then takes over node 0's 90 s later.
+    expect(availability.mailboxHoursDown).toBeCloseTo(250 * 3 + 250 * (3 + 90 / 3600), 6);
   });
 
   it("an outage still open at the horizon leaves its later mail pending, and counts it unrestored", () => {

@@ -33,6 +33,7 @@ const measurements: RunMeasurements = {
     mailboxesDownOver: { "1h": 1_200_000, "24h": 900_000, "72h": 0 },
     timeline: { stepMs: HOUR, mailboxesDown: [0, 1] },
   },
+  integrity: { dataLossEvents: 1, mailboxesWithDataLoss: 20, firstDataLossMs: 5 * HOUR },
   timeToRestore: {
     meanMs: 30 * HOUR,
     p50Ms: 24 * HOUR,

@@ -52,6 +52,8 @@ export class DeferredMail {
     private readonly policy: MailPolicy,
     private readonly rng: Rng,
     private readonly observer: WorldObserver,
+    /** Told of every late delivery, so the world can keep it at risk of a later data loss. */
+    private readonly onDelivered: (count: number) => void = () => {},
   ) {}
 
   /** ∫ of the diurnal profile over a window (weighted ms), for exposure bookkeeping. */
@@ -181,8 +183,10 @@ export class DeferredMail {
     else if (exit.atMs > horizonMs) [done, pending] = [emptyPiece(piece.startMs), piece];
     if (done.count > 0) {
       const batch = this.batch(done, exit, place, restoredAtMs);
-      if (fate === "deliver") this.observer.deliveredLate(batch);
-      else this.observer.bounced(batch, fate === "bounce-mx" ? "mx" : "sender");
+      if (fate === "deliver") {
+        this.observer.deliveredLate(batch);
+        this.onDelivered(batch.count);
+      } else this.observer.bounced(batch, fate === "bounce-mx" ? "mx" : "sender");
     }
     if (pending.count > 0)
       this.observer.pendingAtHorizon(this.batch(pending, { atMs: horizonMs }, place, restoredAtMs));

@@ -9,6 +9,13 @@
  * when c jobs are running (a lone job gets all of B). Waiting jobs start, one per freed slot,
  * in the order `order` sets; a running job is never pre-empted.
  *
+ * When to choose. A slot freed at an exact time t inside a ms is filled at t from the jobs
+ * already waiting. Anything that happens *at* a whole ms — submissions, a cancel, a
+ * completion landing exactly on the ms — is settled by one dispatch at the end of that ms
+ * (an event at the lowest priority), so jobs submitted together are ordered together: a list
+ * submitted at t = 0 in any order restores in the order `order` says. No time passes before
+ * the dispatch, so the start time is still exact.
+ *
  * Exact time. The simulation clock is integer ms but a byte stream ends at a fractional
  * time. The scheduler keeps its own exact clock: every completion is computed at its exact
  * time, reported at that time, and only its *event* is put at the next whole ms
@@ -41,6 +48,7 @@
  * - Little's law, sample path: over [0, t] with nothing in the system at t,
  *   `jobsInSystemIntegralMs(t)` = `completedSojournSumMs` + `withdrawnSojournSumMs`.
  */
+import { MAX_PRIORITY } from "../../engine/EventQueue.js";
 import type { Simulation } from "../../engine/Simulation.js";
 
 export type RestoreOrder = "fifo" | "smallest-first" | "largest-first" | "most-active-first" | "tier-first";
@@ -96,6 +104,7 @@ export class RestoreScheduler {
   private readonly bandwidthBytesPerMs: number;
   private readonly parallelism: number;
   private readonly completionKind: number;
+  private readonly dispatchKind: number;
 
   private readonly jobs = new Map<number, JobRecord>();
   private readonly waiting: MinHeap<JobRecord> = new MinHeap(byQueueKeys);
@@ -116,6 +125,8 @@ export class RestoreScheduler {
   /** The one pending "next completion" event, and its time. */
   private eventHandle = 0;
   private eventAtMs = Number.NaN;
+  /** The ms of the pending end-of-ms dispatch, or NaN when none is pending. */
+  private dispatchAtMs = Number.NaN;
 
   constructor(
     private readonly sim: Simulation,
@@ -124,7 +135,9 @@ export class RestoreScheduler {
   ) {
     const { bandwidthBytesPerSec, parallelism, order } = options;
     if (!(Number.isFinite(bandwidthBytesPerSec) && bandwidthBytesPerSec > 0))
-      throw new RangeError(`restore bandwidth must be a finite number > 0 bytes/s; got ${bandwidthBytesPerSec}`);
+      throw new RangeError(
+        `restore bandwidth must be a finite number > 0 bytes/s; got ${bandwidthBytesPerSec}`,
+      );
     if (!(parallelism === Number.POSITIVE_INFINITY || (Number.isInteger(parallelism) && parallelism >= 1)))
       throw new RangeError(`restore parallelism must be an integer >= 1 or Infinity; got ${parallelism}`);
     if (!RESTORE_ORDERS.includes(order))
@@ -132,6 +145,7 @@ export class RestoreScheduler {
     this.bandwidthBytesPerMs = bandwidthBytesPerSec / MS_PER_SECOND;
     this.parallelism = parallelism;
     this.completionKind = sim.register(`${options.name}/complete`, () => this.handleCompletionEvent());
+    this.dispatchKind = sim.register(`${options.name}/dispatch`, () => this.handleDispatchEvent());
   }
 
   get queuedCount(): number {
@@ -165,7 +179,9 @@ export class RestoreScheduler {
       throw new RangeError(`cannot integrate to ${atMs} ms, after the clock (${this.sim.nowMs} ms)`);
     this.catchUp(atMs);
     if (atMs < this.exactClockMs)
-      throw new RangeError(`cannot integrate to ${atMs} ms, before the last change (${this.exactClockMs} ms)`);
+      throw new RangeError(
+        `cannot integrate to ${atMs} ms, before the last change (${this.exactClockMs} ms)`,
+      );
     this.reschedule();
     return this.integralJobMs + (this.queued + this.active) * (atMs - this.exactClockMs);
   }
@@ -200,7 +216,7 @@ export class RestoreScheduler {
     this.jobs.set(id, record);
     this.waiting.push(record);
     this.queued++;
-    this.fillSlots();
+    this.requestDispatch();
     this.reschedule();
   }
 
@@ -220,7 +236,7 @@ export class RestoreScheduler {
       this.queued--;
     } else {
       this.active--;
-      this.fillSlots();
+      this.requestDispatch();
     }
     this.dropIfEmpty();
     this.reschedule();
@@ -257,6 +273,22 @@ export class RestoreScheduler {
     this.reschedule();
   }
 
+  private requestDispatch(): void {
+    const nowMs = this.sim.nowMs;
+    if (this.dispatchAtMs === nowMs) return;
+    this.sim.at(nowMs, this.dispatchKind, 0, MAX_PRIORITY);
+    this.dispatchAtMs = nowMs;
+  }
+
+  private handleDispatchEvent(): void {
+    this.dispatchAtMs = Number.NaN;
+    const nowMs = this.sim.nowMs;
+    this.catchUp(nowMs);
+    this.advanceTo(nowMs);
+    this.fillSlots();
+    this.reschedule();
+  }
+
   /** Exact time of the next completion with no new arrival, or +Infinity when idle. */
   private nextCompletionExactMs(): number {
     const next = this.peekRunning();
@@ -284,7 +316,10 @@ export class RestoreScheduler {
       this.jobs.delete(record.id);
       this.completed++;
       this.sojournSumMs += completionMs - record.submittedMs;
-      this.fillSlots();
+      // Inside a ms the waiting set is known and final; on the ms itself, later submissions
+      // of that ms compete too, so the choice waits for the end-of-ms dispatch.
+      if (completionMs < this.sim.nowMs) this.fillSlots();
+      else this.requestDispatch();
       this.dropIfEmpty();
       this.onComplete(record.id, completionMs);
     }

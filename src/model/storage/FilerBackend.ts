@@ -1,110 +1,180 @@
 /**
- * FilerBackend: classic filer storage — volumes that live on nodes.
+ * FilerBackend: classic filer storage — volumes on HA node pairs.
  *
- * Each node serves `volumesPerNode` volumes (placement groups). A node that crashes takes
- * its volumes down until it returns; the data survives (a crash is an availability event,
- * not a durability event, VALIDATION §1.4). Crashes come from a per-node renewal process
- * (time to failure, then a downtime) and from explicit faults; overlapping causes are
- * counted, so a volume comes back only when its node has no cause left.
+ * Nodes come in HA pairs (0–1, 2–3, …). Each node owns `volumesPerNode` volumes (slots) on
+ * a shelf both partners can reach. When a node fails, its partner takes its volumes over
+ * after `takeoverMs` (detection plus takeover), so a crash costs minutes, not the repair
+ * time; if the partner is down too, the volumes wait for either node. A node's return gives
+ * its volumes back at once. The shelf's data survives a node crash; it is lost only by a
+ * permanent node loss (shelf and disks), after which the node is replaced empty.
  *
- * Assumptions (docs/model.md): nodes fail independently; every node repairs in parallel
- * ("independent repair"); a node keeps its failure clock running while down is irrelevant
- * here because the next time to failure starts when it returns (alternating renewal).
+ * Assumptions (docs/model.md): takeover is automatic and always succeeds when the partner is
+ * up; giveback is immediate; a volume served by the partner takes the partner's access
+ * (a read-only partner serves read-only).
  */
-import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
-import type { RandomStream } from "../../engine/RandomStreams.js";
 import { Access } from "../WorldObserver.js";
-import type { BackendContext, FaultInjection, StorageBackend } from "./StorageBackend.js";
+import type { CrashSpec, LossSpec } from "./NodeFaults.js";
+import { NodeFaults } from "./NodeFaults.js";
+import { NodeStates } from "./NodeStates.js";
+import {
+  applyNodeCondition,
+  type BackendContext,
+  type FaultInjection,
+  type NodeCondition,
+  type StorageBackend,
+} from "./StorageBackend.js";
 
 export interface FilerOptions {
   readonly name: string;
   readonly version: string;
   readonly nodes: number;
   readonly volumesPerNode: number;
-  readonly nodeCrash?: { readonly ttf: DistributionSpec; readonly downtime: DistributionSpec };
+  /** Partner takeover delay; Infinity disables HA. */
+  readonly takeoverMs: number;
+  readonly repairBandwidthBytesPerSec: number;
+  readonly timeoutSlowFactor: number;
+  readonly nodeCrash?: CrashSpec;
+  readonly nodeLoss?: LossSpec;
 }
 
 export class FilerBackend implements StorageBackend {
   readonly kind = "filer";
   readonly name: string;
-  readonly version: string;
   readonly nodeCount: number;
-  readonly groupCount: number;
+  readonly slotCount: number;
+  readonly clusterCount = 1;
+  readonly repairBandwidthBytesPerSec: number;
   private readonly volumesPerNode: number;
-  /** Causes currently keeping each node down (random crash, explicit faults). */
-  private readonly nodeDownCauses: Uint16Array;
+  /** Which node serves each node's volumes: itself, its partner, or −1 (nobody). */
+  private readonly servedBy: Int32Array;
+  private readonly takeoverTimers: Int32Array;
+  private readonly slotAccess: Uint8Array;
+  private nodes!: NodeStates;
+  private faults!: NodeFaults;
   private context!: BackendContext;
-  private crashRng!: RandomStream;
-  private crashKind = -1;
-  private returnKind = -1;
 
   constructor(private readonly options: FilerOptions) {
     this.name = options.name;
-    this.version = options.version;
     this.nodeCount = options.nodes;
     this.volumesPerNode = options.volumesPerNode;
-    this.groupCount = options.nodes * options.volumesPerNode;
-    this.nodeDownCauses = new Uint16Array(options.nodes);
+    this.slotCount = options.nodes * options.volumesPerNode;
+    this.repairBandwidthBytesPerSec = options.repairBandwidthBytesPerSec;
+    this.servedBy = Int32Array.from({ length: options.nodes }, (_, i) => i);
+    this.takeoverTimers = new Int32Array(options.nodes).fill(-1);
+    this.slotAccess = new Uint8Array(this.slotCount);
+  }
+
+  slotNode(slot: number): number {
+    return Math.floor(slot / this.volumesPerNode);
+  }
+
+  nodeCluster(): number {
+    return 0;
+  }
+
+  nodeVersion(): string {
+    return this.options.version;
+  }
+
+  /** Copy j of protection group g goes to node (g + j) mod N, so copies land on distinct nodes. */
+  placeShard(group: number, copy: number): number {
+    const node = (group + copy) % this.nodeCount;
+    return node * this.volumesPerNode + (Math.floor(group / this.nodeCount) % this.volumesPerNode);
+  }
+
+  setNodeCondition(node: number, condition: NodeCondition, active: boolean): void {
+    applyNodeCondition(this.nodes, node, condition, active);
   }
 
   start(context: BackendContext): void {
     this.context = context;
-    this.crashRng = context.streams.get(`${this.name}/node-crash`);
-    this.crashKind = context.sim.register(`${this.name}/node-crash`, (node: number) =>
-      this.onRandomCrash(node),
+    this.nodes = new NodeStates(this.nodeCount, this.options.timeoutSlowFactor, (node) =>
+      this.onNodeChange(node),
     );
-    this.returnKind = context.sim.register(`${this.name}/node-return`, (node: number) =>
-      this.nodeUp(node, "node-return"),
+    const hooks = {
+      lost: (node: number) => this.forEachSlot(node, (slot) => context.slotLost(slot)),
+      damaged: (node: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
+        this.forEachSlot(node, (slot) => context.slotDamaged(slot, damage)),
+    };
+    this.faults = new NodeFaults(
+      this.name,
+      this.nodes,
+      context,
+      hooks,
+      this.options.nodeCrash,
+      this.options.nodeLoss,
     );
-    if (this.options.nodeCrash === undefined) return;
-    for (let node = 0; node < this.nodeCount; node++) this.scheduleCrash(node);
+    this.faults.start();
   }
 
   injectFault(injection: FaultInjection): void {
-    const nodes = this.nodesOf(injection);
-    for (const node of nodes) {
-      this.nodeDown(node, "fault-crash");
-      this.context.sim.at(this.context.sim.nowMs + injection.durationMs, this.returnKind, node);
+    const targets =
+      injection.targetKind === "node"
+        ? [injection.targetIndex]
+        : injection.targetKind === "slot"
+          ? [this.slotNode(injection.targetIndex)]
+          : Array.from({ length: this.nodeCount }, (_, i) => i);
+    this.faults.inject(injection, targets);
+  }
+
+  private partnerOf(node: number): number {
+    const partner = node ^ 1;
+    return partner < this.nodeCount ? partner : -1;
+  }
+
+  /** A node's access changed: re-decide who serves its volumes and its partner's. */
+  private onNodeChange(node: number): void {
+    this.reconsider(node);
+    const partner = this.partnerOf(node);
+    if (partner >= 0) this.reconsider(partner);
+  }
+
+  private reconsider(home: number): void {
+    const partner = this.partnerOf(home);
+    if (this.nodes.accessOf(home) !== Access.Down) {
+      this.cancelTakeover(home);
+      this.servedBy[home] = home;
+    } else {
+      const partnerUp = partner >= 0 && this.nodes.accessOf(partner) !== Access.Down;
+      if (this.servedBy[home] === home || (this.servedBy[home] === partner && !partnerUp))
+        this.servedBy[home] = -1;
+      // Nobody serves and the partner can: it takes over after the delay (also when it returns later).
+      if (this.servedBy[home] === -1 && partnerUp && Number.isFinite(this.options.takeoverMs))
+        this.scheduleTakeover(home, partner);
     }
+    this.publish(home);
   }
 
-  private nodesOf(injection: FaultInjection): number[] {
-    if (injection.targetKind === "node") return [injection.targetIndex];
-    if (injection.targetKind === "volume") return [Math.floor(injection.targetIndex / this.volumesPerNode)];
-    return Array.from({ length: this.nodeCount }, (_, i) => i);
-  }
-
-  private scheduleCrash(node: number): void {
-    const ttfMs = Math.round(sampleSpec(this.options.nodeCrash!.ttf, this.crashRng));
-    const atMs = this.context.sim.nowMs + Math.max(0, ttfMs);
-    if (atMs <= this.context.horizonMs) this.context.sim.at(atMs, this.crashKind, node);
-  }
-
-  private onRandomCrash(node: number): void {
-    this.nodeDown(node, "node-crash");
-    const downtimeMs = Math.max(0, Math.round(sampleSpec(this.options.nodeCrash!.downtime, this.crashRng)));
-    const returnAtMs = this.context.sim.nowMs + downtimeMs;
-    // The next time to failure starts when the node returns: an alternating renewal process.
-    this.context.sim.callAt(returnAtMs, () => {
-      this.nodeUp(node, "node-return");
-      this.scheduleCrash(node);
+  private scheduleTakeover(home: number, partner: number): void {
+    if (this.takeoverTimers[home] !== -1) return;
+    const atMs = this.context.sim.nowMs + this.options.takeoverMs;
+    this.takeoverTimers[home] = this.context.sim.callAt(atMs, () => {
+      this.takeoverTimers[home] = -1;
+      if (this.servedBy[home] !== -1 || this.nodes.accessOf(partner) === Access.Down) return;
+      this.servedBy[home] = partner;
+      this.context.event("ha-takeover", { backend: this.name, node: home, partner });
+      this.publish(home);
     });
   }
 
-  private nodeDown(node: number, kind: string): void {
-    this.context.event(kind, { backend: this.name, node });
-    this.nodeDownCauses[node]! += 1;
-    if (this.nodeDownCauses[node] === 1) this.setNodeVolumes(node, Access.Down);
+  private cancelTakeover(home: number): void {
+    if (this.takeoverTimers[home] === -1) return;
+    this.context.sim.cancel(this.takeoverTimers[home]!);
+    this.takeoverTimers[home] = -1;
   }
 
-  private nodeUp(node: number, kind: string): void {
-    this.context.event(kind, { backend: this.name, node });
-    this.nodeDownCauses[node]! -= 1;
-    if (this.nodeDownCauses[node] === 0) this.setNodeVolumes(node, Access.Up);
+  private publish(home: number): void {
+    const server = this.servedBy[home]!;
+    const access = server < 0 ? Access.Down : this.nodes.accessOf(server);
+    this.forEachSlot(home, (slot) => {
+      if (this.slotAccess[slot] === access) return;
+      this.slotAccess[slot] = access;
+      this.context.setSlotAccess(slot, access);
+    });
   }
 
-  private setNodeVolumes(node: number, access: Access): void {
+  private forEachSlot(node: number, visit: (slot: number) => void): void {
     const first = node * this.volumesPerNode;
-    for (let v = first; v < first + this.volumesPerNode; v++) this.context.setAccess(v, access);
+    for (let slot = first; slot < first + this.volumesPerNode; slot++) visit(slot);
   }
 }

@@ -17,7 +17,7 @@ function outageScenario(spool: Record<string, unknown>) {
     fleet: { mailboxes: 10_000, inboundPerDay: 30, diurnal: "flat" },
     senders: [{ share: "100%", mta: "postfix" }],
     mx: { spool },
-    backends: { store: { kind: "filer", nodes: 2, volumesPerNode: 5 } },
+    backends: { store: { kind: "filer", nodes: 2, volumesPerNode: 5, takeover: "none" } },
     faults: [{ at: "1d", target: "store", fault: "crash", duration: "30h" }],
   });
 }

@@ -1,0 +1,130 @@
+/**
+ * WorldBugHost: how an OS bug reaches real storage — the `BugHost` the bug engine talks to,
+ * for one backend.
+ *
+ * Access effects (blocked, read-only, slow) become node conditions in the backend, which turn
+ * them into slot access and so into protection-group outages. Data effects (lost writes,
+ * corruption) become damage on every slot of the affected nodes, which the world prices in
+ * messages. Counters come from `NodeCounters`; operations (failovers, later upgrades and
+ * migration writes) are forwarded as they happen.
+ *
+ * Contract: an effect applied with a token is lifted exactly once per node and token.
+ */
+import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
+import type { NodeCounters } from "./NodeCounters.js";
+import type { BugEffect, BugHost, CounterName, CounterScope } from "./OsBug.js";
+
+export interface BugHostWiring {
+  readonly backend: StorageBackend;
+  readonly counters: NodeCounters;
+  readonly nodeInstalledAtMs: (node: number) => number;
+  readonly nodeMailboxes: (node: number) => number;
+  readonly damageSlot: (localSlot: number, damage: SlotDamage) => void;
+  readonly slotsOfNode: (node: number) => number[];
+  readonly event: (kind: string, detail: Record<string, number | string>) => void;
+}
+
+export class WorldBugHost implements BugHost {
+  private readonly effects = new Map<number, { effect: BugEffect; active: Set<number> }>();
+  private nextToken = 1;
+  private readonly operationListeners: Array<(operation: string, node: number) => void> = [];
+
+  constructor(private readonly wiring: BugHostWiring) {}
+
+  get backendName(): string {
+    return this.wiring.backend.name;
+  }
+
+  get nodeCount(): number {
+    return this.wiring.backend.nodeCount;
+  }
+
+  get clusterCount(): number {
+    return this.wiring.backend.clusterCount;
+  }
+
+  nodeVersion(node: number): string {
+    return this.wiring.backend.nodeVersion(node);
+  }
+
+  nodeCluster(node: number): number {
+    return this.wiring.backend.nodeCluster(node);
+  }
+
+  nodeInstalledAtMs(node: number): number {
+    return this.wiring.nodeInstalledAtMs(node);
+  }
+
+  counterNow(counter: CounterName, per: CounterScope, unit: number): { value: number; ratePerMs: number } {
+    return this.wiring.counters.counterNow(counter, per, unit);
+  }
+
+  onCounterRatesChanged(listener: () => void): void {
+    this.wiring.counters.onRatesChanged(listener);
+  }
+
+  onOperation(listener: (operation: string, node: number) => void): void {
+    this.operationListeners.push(listener);
+  }
+
+  /** Reports an operation on a node (a failover onto it, an upgrade, a migration write). */
+  operation(operation: string, node: number): void {
+    for (const listener of this.operationListeners) listener(operation, node);
+  }
+
+  applyEffect(nodes: readonly number[], effect: BugEffect, bugName: string): number {
+    const token = this.nextToken++;
+    this.effects.set(token, { effect, active: new Set(nodes) });
+    for (const node of nodes) this.applyToNode(node, effect, true);
+    this.wiring.event("bug-effect", { bug: bugName, effect: effect.kind, nodes: nodes.length });
+    return token;
+  }
+
+  liftEffect(token: number, nodes: readonly number[]): void {
+    const entry = this.effects.get(token);
+    if (entry === undefined) return;
+    for (const node of nodes) {
+      if (!entry.active.delete(node)) continue;
+      this.applyToNode(node, entry.effect, false);
+    }
+    if (entry.active.size === 0) this.effects.delete(token);
+  }
+
+  nodeMailboxes(node: number): number {
+    return this.wiring.nodeMailboxes(node);
+  }
+
+  event(kind: string, detail: Record<string, number | string>): void {
+    this.wiring.event(kind, detail);
+  }
+
+  private applyToNode(node: number, effect: BugEffect, active: boolean): void {
+    const backend = this.wiring.backend;
+    switch (effect.kind) {
+      case "blocked":
+        backend.setNodeCondition(node, { kind: "down" }, active);
+        return;
+      case "read-only":
+        backend.setNodeCondition(node, { kind: "read-only" }, active);
+        return;
+      case "slow":
+        backend.setNodeCondition(node, { kind: "slow", factor: effect.factor }, active);
+        return;
+      case "lost-writes":
+        if (active) this.damageNode(node, { kind: "lost-writes", windowMs: effect.windowMs });
+        return;
+      case "corrupt":
+        if (active)
+          this.damageNode(node, {
+            kind: "corruption",
+            fraction: effect.fraction,
+            propagate: effect.propagate,
+          });
+        return;
+    }
+  }
+
+  private damageNode(node: number, damage: SlotDamage): void {
+    for (const slot of this.wiring.slotsOfNode(node)) this.wiring.damageSlot(slot, damage);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * StoredMail: what each protection group holds, and what a loss or damage costs in messages.
+ *
+ * Mail stored on arrival is never drawn message by message: a group accumulates *exposure*,
+ * the Poisson mean of the messages it has stored since it was last settled. Mail already
+ * reported (late deliveries, and stored mail drawn early by a partial damage) is tracked as
+ * counts "at risk". A loss or damage settles what it touches:
+ *   - total loss: every message the group held moves to the given class (silently lost);
+ *   - a lost window (asynchronous failover): the window's exposure is drawn as lost;
+ *   - partial damage of a fraction f: each held message is hit with probability f
+ *     (binomial), the rest stay stored.
+ * Splitting a Poisson count this way is exact in distribution, so the ledger stays exact
+ * while the cost stays one draw per group per event.
+ *
+ * Contract: every message ends in exactly one class: `finish()` reports the remaining
+ * exposure as stored intact; counts at risk were reported when they arrived.
+ */
+import { binomial, poisson } from "../../engine/distributions.js";
+import type { Rng } from "../../engine/RandomStreams.js";
+import type { FinalClass, WorldObserver } from "../WorldObserver.js";
+
+export class StoredMail {
+  /** Poisson mean of stored-on-arrival messages not yet drawn. */
+  private readonly exposure: Float64Array;
+  /** Messages reported as stored intact but still held (they can still be lost). */
+  private readonly storedAtRisk: Float64Array;
+  /** Messages reported as delivered late and still held. */
+  private readonly lateAtRisk: Float64Array;
+
+  constructor(
+    groupCount: number,
+    private readonly rng: Rng,
+    private readonly observer: WorldObserver,
+  ) {
+    this.exposure = new Float64Array(groupCount);
+    this.storedAtRisk = new Float64Array(groupCount);
+    this.lateAtRisk = new Float64Array(groupCount);
+  }
+
+  addExposure(group: number, mean: number): void {
+    this.exposure[group]! += mean;
+  }
+
+  addLate(group: number, count: number): void {
+    this.lateAtRisk[group]! += count;
+  }
+
+  /** Every message the group holds moves to `to`. Returns how many. */
+  loseAll(group: number, to: FinalClass): number {
+    const drawn = this.drawExposure(group);
+    if (drawn > 0) this.observer.classified(drawn, to);
+    const stored = this.storedAtRisk[group]!;
+    const late = this.lateAtRisk[group]!;
+    if (stored > 0) this.observer.reclassified(stored, "storedIntact", to);
+    if (late > 0) this.observer.reclassified(late, "deliveredLate", to);
+    this.storedAtRisk[group] = 0;
+    this.lateAtRisk[group] = 0;
+    return drawn + stored + late;
+  }
+
+  /** The messages of a window with Poisson mean `mean` (already in the exposure) move to `to`. */
+  loseWindow(group: number, mean: number, to: FinalClass): number {
+    const take = Math.min(mean, this.exposure[group]!);
+    if (!(take > 0)) return 0;
+    this.exposure[group]! -= take;
+    const lost = poisson(this.rng, take);
+    if (lost > 0) this.observer.classified(lost, to);
+    return lost;
+  }
+
+  /** Each held message is hit with probability `fraction` and moves to `to`. Returns how many. */
+  damageFraction(group: number, fraction: number, to: FinalClass): number {
+    const drawn = this.drawExposure(group);
+    const hitDrawn = binomial(this.rng, drawn, fraction);
+    if (hitDrawn > 0) this.observer.classified(hitDrawn, to);
+    if (drawn - hitDrawn > 0) this.observer.storedIntact(drawn - hitDrawn);
+    this.storedAtRisk[group]! += drawn - hitDrawn;
+    const hitStored = binomial(this.rng, this.storedAtRisk[group]! - (drawn - hitDrawn), fraction);
+    const hitLate = binomial(this.rng, this.lateAtRisk[group]!, fraction);
+    if (hitStored > 0) this.observer.reclassified(hitStored, "storedIntact", to);
+    if (hitLate > 0) this.observer.reclassified(hitLate, "deliveredLate", to);
+    this.storedAtRisk[group]! -= hitStored;
+    this.lateAtRisk[group]! -= hitLate;
+    return hitDrawn + hitStored + hitLate;
+  }
+
+  /** At the horizon: the exposure nobody touched is stored intact, one draw per group. */
+  finish(): void {
+    for (let g = 0; g < this.exposure.length; g++) {
+      const drawn = this.drawExposure(g);
+      if (drawn > 0) this.observer.storedIntact(drawn);
+    }
+  }
+
+  private drawExposure(group: number): number {
+    const mean = this.exposure[group]!;
+    this.exposure[group] = 0;
+    return mean > 0 ? poisson(this.rng, mean) : 0;
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * ProtectionGroups: how a group of mailboxes survives the loss of its copies.
+ *
+ * A protection group keeps its mailboxes on `n` shards in storage slots (DESIGN §5.5):
+ * full replicas (`dataShards = 1`) or erasure-coded fragments (`dataShards = k` of n). Each
+ * shard is OK (holds the data, reachable), DOWN (holds the data, unreachable for now), LOST
+ * (its data is gone) or REBUILDING (being copied back from the others).
+ *
+ * - Service. With replication and a quorum of 1, one shard is the primary; when it becomes
+ *   unreachable and another shard is OK, the group is down until failover completes:
+ *   detection, then (manual mode) an operator's decision, with a bounded pool of operators
+ *   working one failover each. Otherwise (erasure coding, or a quorum above 1) the group
+ *   serves while `max(quorum, k)` shards are OK. A read-only primary serves read-only.
+ * - Durability. Data is lost when fewer than `k` shards still hold it (OK or DOWN). With
+ *   asynchronous replication a failover also drops the acknowledged writes of the last `lag`.
+ * - Repair. A LOST shard whose slot is usable is rebuilt from the others in a time drawn
+ *   from `repair.time`, or the group's size over the backend's repair bandwidth; one rebuild
+ *   at a time per group ("shared") or all at once ("independent"), VALIDATION §2.
+ * - Shard loss. Besides node losses reported by backends, each OK shard may fail
+ *   permanently after `shardLoss.ttf` (a disk under it); its clock restarts when rebuilt,
+ *   so a shard never fails while it is being repaired — the CTMC assumption of VALIDATION §2.
+ *
+ * Contract: `access(g)` changes only through `publish`, which calls the world's `setAccess`
+ * once per real change; after total data loss the group restarts empty on its shards.
+ */
+import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
+import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js";
+import type { Simulation } from "../../engine/Simulation.js";
+import { Access } from "../WorldObserver.js";
+
+export const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3 } as const;
+
+export interface ProtectionSpec {
+  readonly shards: number;
+  readonly dataShards: number;
+  readonly quorum: number;
+  readonly replication: "sync" | "async";
+  readonly lagMs: number;
+  readonly failover: {
+    readonly detectionMs: number;
+    readonly mode: "automatic" | "manual";
+    readonly decision: DistributionSpec;
+  };
+  readonly operators: number;
+  readonly repair: { readonly concurrency: "independent" | "shared"; readonly time?: DistributionSpec };
+  readonly shardLossTtf?: DistributionSpec;
+}
+
+export interface ProtectionHooks {
+  setAccess(group: number, access: Access): void;
+  /** Every copy of the group's data is gone. */
+  dataLost(group: number): void;
+  /** An asynchronous failover dropped the acknowledged writes of the last `windowMs`. */
+  lagLost(group: number, windowMs: number): void;
+  /** Bytes to copy to rebuild one shard of the group, and the bandwidth for it. */
+  rebuildBytes(group: number, shard: number): { bytes: number; bytesPerSec: number };
+  event(kind: string, detail: Record<string, number | string>): void;
+}
+
+export class ProtectionGroups {
+  readonly groupCount: number;
+  private readonly n: number;
+  /** Global slot of each shard, and its state; index = group * n + shard. */
+  readonly shardSlot: Int32Array;
+  private readonly shardState: Uint8Array;
+  private readonly shardReadOnly: Uint8Array;
+  private readonly shardTimer: Float64Array;
+  private readonly primary: Int8Array;
+  private readonly failoverTimer: Float64Array;
+  private readonly rebuildsActive: Uint8Array;
+  private readonly access: Uint8Array;
+  private readonly slotDown: Uint8Array;
+  /** Slot → shards using it, as compressed rows. */
+  private readonly slotShardStart: Int32Array;
+  private readonly slotShards: Int32Array;
+  private readonly operatorQueue: number[] = [];
+  private operatorsBusy = 0;
+  private readonly decisionRng: RandomStream;
+  private readonly repairRng: RandomStream;
+  private readonly lossRng: RandomStream;
+
+  constructor(
+    private readonly spec: ProtectionSpec,
+    groupCount: number,
+    slotCount: number,
+    placeShard: (group: number, shard: number) => number,
+    private readonly sim: Simulation,
+    streams: RandomStreams,
+    private readonly hooks: ProtectionHooks,
+  ) {
+    this.groupCount = groupCount;
+    this.n = spec.shards;
+    const shardCount = groupCount * this.n;
+    this.shardSlot = new Int32Array(shardCount);
+    for (let g = 0; g < groupCount; g++)
+      for (let s = 0; s < this.n; s++) this.shardSlot[g * this.n + s] = placeShard(g, s);
+    this.shardState = new Uint8Array(shardCount);
+    this.shardReadOnly = new Uint8Array(shardCount);
+    this.shardTimer = new Float64Array(shardCount).fill(-1);
+    this.primary = new Int8Array(groupCount);
+    this.failoverTimer = new Float64Array(groupCount).fill(-1);
+    this.rebuildsActive = new Uint8Array(groupCount);
+    this.access = new Uint8Array(groupCount);
+    this.slotDown = new Uint8Array(slotCount);
+    [this.slotShardStart, this.slotShards] = invert(this.shardSlot, slotCount);
+    this.decisionRng = streams.get("protection/failover-decision");
+    this.repairRng = streams.get("protection/repair");
+    this.lossRng = streams.get("protection/shard-loss");
+  }
+
+  /** Shards per group. */
+  get shardCount(): number {
+    return this.n;
+  }
+
+  get usesPrimary(): boolean {
+    return this.spec.dataShards === 1 && this.spec.quorum === 1;
+  }
+
+  start(): void {
+    if (this.spec.shardLossTtf === undefined) return;
+    for (let shard = 0; shard < this.shardState.length; shard++) this.scheduleShardLoss(shard);
+  }
+
+  accessOf(group: number): Access {
+    return this.access[group] as Access;
+  }
+
+  /** A backend slot's reachability changed: every shard on it follows. */
+  slotAccessChanged(slot: number, access: Access): void {
+    this.slotDown[slot] = access === Access.Down ? 1 : 0;
+    this.forShardsOf(slot, (shard) => {
+      const state = this.shardState[shard]!;
+      this.shardReadOnly[shard] = access === Access.ReadOnly ? 1 : 0;
+      if (state === ShardState.Ok && access === Access.Down) this.shardState[shard] = ShardState.Down;
+      else if (state === ShardState.Down && access !== Access.Down) this.shardState[shard] = ShardState.Ok;
+      else if (state === ShardState.Rebuilding && access === Access.Down) this.abortRebuild(shard);
+      this.update(this.groupOfShard(shard));
+    });
+  }
+
+  /** A backend slot's data is gone: every shard on it is lost. */
+  slotLost(slot: number): void {
+    this.forShardsOf(slot, (shard) => this.loseShard(shard));
+  }
+
+  /** The groups with a shard on a slot, and whether that shard is the group's only holder of the data. */
+  groupsOnSlot(slot: number): { group: number; soleHolder: boolean }[] {
+    const out: { group: number; soleHolder: boolean }[] = [];
+    this.forShardsOf(slot, (shard) => {
+      const group = this.groupOfShard(shard);
+      const holds = this.shardState[shard] === ShardState.Ok || this.shardState[shard] === ShardState.Down;
+      out.push({ group, soleHolder: holds && this.holdersOf(group) <= this.spec.dataShards });
+    });
+    return out;
+  }
+
+  /** For bug effects and reports: the shards of a group. */
+  shardsOf(group: number): { slot: number; state: number }[] {
+    return Array.from({ length: this.n }, (_, s) => ({
+      slot: this.shardSlot[group * this.n + s]!,
+      state: this.shardState[group * this.n + s]!,
+    }));
+  }
+
+  private groupOfShard(shard: number): number {
+    return Math.floor(shard / this.n);
+  }
+
+  private forShardsOf(slot: number, visit: (shard: number) => void): void {
+    for (let i = this.slotShardStart[slot]!; i < this.slotShardStart[slot + 1]!; i++)
+      visit(this.slotShards[i]!);
+  }
+
+  private loseShard(shard: number): void {
+    const state = this.shardState[shard]!;
+    if (state === ShardState.Lost) return;
+    if (state === ShardState.Rebuilding) this.abortRebuild(shard);
+    this.clearTimer(shard);
+    this.shardState[shard] = ShardState.Lost;
+    const group = this.groupOfShard(shard);
+    this.hooks.event("shard-lost", { group, shard: shard % this.n });
+    if (this.holdersOf(group) < this.spec.dataShards) this.loseGroupData(group);
+    this.update(group);
+  }
+
+  /** Shards still holding the data (reachable or not). */
+  private holdersOf(group: number): number {
+    let holders = 0;
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
+      const state = this.shardState[s];
+      if (state === ShardState.Ok || state === ShardState.Down) holders++;
+    }
+    return holders;
+  }
+
+  /** Total loss: report it, then restart the group empty on every shard whose slot is usable. */
+  private loseGroupData(group: number): void {
+    this.hooks.dataLost(group);
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
+      if (this.shardState[s] === ShardState.Rebuilding) this.abortRebuild(s);
+      if (this.shardState[s] === ShardState.Lost) {
+        this.shardState[s] = this.slotUsable(s) ? ShardState.Ok : ShardState.Down;
+        this.scheduleShardLoss(s);
+      }
+    }
+  }
+
+  /** Re-evaluates a group after any shard change: repairs to start, failover, access. */
+  private update(group: number): void {
+    this.startRepairs(group);
+    if (this.usesPrimary) this.updatePrimary(group);
+    this.publish(group, this.computeAccess(group));
+  }
+
+  private computeAccess(group: number): Access {
+    const base = group * this.n;
+    if (this.usesPrimary) {
+      const p = this.primary[group]!;
+      if (p < 0 || this.shardState[base + p] !== ShardState.Ok) return Access.Down;
+      return this.shardReadOnly[base + p] ? Access.ReadOnly : Access.Up;
+    }
+    let reachable = 0;
+    let readOnly = false;
+    for (let s = base; s < base + this.n; s++) {
+      if (this.shardState[s] !== ShardState.Ok) continue;
+      reachable++;
+      if (this.shardReadOnly[s]) readOnly = true;
+    }
+    if (reachable < Math.max(this.spec.quorum, this.spec.dataShards)) return Access.Down;
+    return readOnly ? Access.ReadOnly : Access.Up;
+  }
+
+  private publish(group: number, access: Access): void {
+    if (this.access[group] === access) return;
+    this.access[group] = access;
+    this.hooks.setAccess(group, access);
+  }
+
+  /** Primary mode: a primary that cannot serve is replaced after detection (and a decision). */
+  private updatePrimary(group: number): void {
+    const base = group * this.n;
+    const p = this.primary[group]!;
+    const primaryOk = p >= 0 && this.shardState[base + p] === ShardState.Ok;
+    if (primaryOk) {
+      this.cancelFailover(group);
+      return;
+    }
+    const candidate = this.firstOkShard(group);
+    if (candidate < 0 || this.failoverTimer[group]! >= 0 || this.operatorQueue.includes(group)) return;
+    if (p < 0) {
+      // Nothing was serving (e.g. after total loss): the first usable shard serves at once.
+      this.primary[group] = candidate;
+      return;
+    }
+    this.failoverTimer[group] = this.sim.callAt(this.sim.nowMs + this.spec.failover.detectionMs, () =>
+      this.afterDetection(group),
+    );
+  }
+
+  private afterDetection(group: number): void {
+    this.failoverTimer[group] = -1;
+    if (this.spec.failover.mode === "automatic") {
+      this.completeFailover(group);
+      return;
+    }
+    this.operatorQueue.push(group);
+    this.dispatchOperators();
+  }
+
+  private dispatchOperators(): void {
+    while (this.operatorsBusy < this.spec.operators && this.operatorQueue.length > 0) {
+      const group = this.operatorQueue.shift()!;
+      this.operatorsBusy++;
+      const decisionMs = Math.max(0, Math.round(sampleSpec(this.spec.failover.decision, this.decisionRng)));
+      this.sim.callAt(this.sim.nowMs + decisionMs, () => {
+        this.operatorsBusy--;
+        this.completeFailover(group);
+        this.dispatchOperators();
+      });
+    }
+  }
+
+  private completeFailover(group: number): void {
+    const base = group * this.n;
+    const p = this.primary[group]!;
+    if (p >= 0 && this.shardState[base + p] === ShardState.Ok) return; // it came back meanwhile
+    const candidate = this.firstOkShard(group);
+    if (candidate < 0) return; // nothing left to fail over to; `update` retries on the next change
+    this.primary[group] = candidate;
+    this.hooks.event("failover", { group, to: candidate });
+    if (this.spec.replication === "async" && this.spec.lagMs > 0) this.hooks.lagLost(group, this.spec.lagMs);
+    this.update(group);
+  }
+
+  private cancelFailover(group: number): void {
+    if (this.failoverTimer[group]! >= 0) {
+      this.sim.cancel(this.failoverTimer[group]!);
+      this.failoverTimer[group] = -1;
+    }
+    const queued = this.operatorQueue.indexOf(group);
+    if (queued >= 0) this.operatorQueue.splice(queued, 1);
+  }
+
+  private firstOkShard(group: number): number {
+    for (let s = 0; s < this.n; s++) if (this.shardState[group * this.n + s] === ShardState.Ok) return s;
+    return -1;
+  }
+
+  private startRepairs(group: number): void {
+    const base = group * this.n;
+    if (!this.hasOkSource(group)) return;
+    for (let s = base; s < base + this.n; s++) {
+      if (this.spec.repair.concurrency === "shared" && this.rebuildsActive[group]! > 0) return;
+      if (this.shardState[s] !== ShardState.Lost || !this.slotUsable(s)) continue;
+      this.startRebuild(s);
+    }
+  }
+
+  private hasOkSource(group: number): boolean {
+    let ok = 0;
+    for (let s = group * this.n; s < (group + 1) * this.n; s++)
+      if (this.shardState[s] === ShardState.Ok) ok++;
+    return ok >= this.spec.dataShards;
+  }
+
+  /** A slot last reported Down cannot serve, nor receive a rebuild. */
+  private slotUsable(shard: number): boolean {
+    return this.slotDown[this.shardSlot[shard]!] === 0;
+  }
+
+  private startRebuild(shard: number): void {
+    const group = this.groupOfShard(shard);
+    this.shardState[shard] = ShardState.Rebuilding;
+    this.rebuildsActive[group]! += 1;
+    const durationMs = this.rebuildDurationMs(group, shard);
+    this.shardTimer[shard] = this.sim.callAt(this.sim.nowMs + durationMs, () => {
+      this.shardTimer[shard] = -1;
+      this.rebuildsActive[group]! -= 1;
+      this.shardState[shard] = ShardState.Ok;
+      this.hooks.event("shard-rebuilt", { group, shard: shard % this.n });
+      this.scheduleShardLoss(shard);
+      this.update(group);
+    });
+  }
+
+  private rebuildDurationMs(group: number, shard: number): number {
+    if (this.spec.repair.time !== undefined)
+      return Math.max(0, Math.round(sampleSpec(this.spec.repair.time, this.repairRng)));
+    const { bytes, bytesPerSec } = this.hooks.rebuildBytes(group, shard % this.n);
+    return Math.ceil((bytes / this.spec.dataShards / bytesPerSec) * 1000);
+  }
+
+  private abortRebuild(shard: number): void {
+    this.clearTimer(shard);
+    this.rebuildsActive[this.groupOfShard(shard)]! -= 1;
+    this.shardState[shard] = ShardState.Lost;
+  }
+
+  private clearTimer(shard: number): void {
+    if (this.shardTimer[shard]! >= 0) this.sim.cancel(this.shardTimer[shard]!);
+    this.shardTimer[shard] = -1;
+  }
+
+  private scheduleShardLoss(shard: number): void {
+    const ttf = this.spec.shardLossTtf;
+    if (ttf === undefined) return;
+    this.clearTimer(shard);
+    const delayMs = Math.max(0, Math.round(sampleSpec(ttf, this.lossRng)));
+    this.shardTimer[shard] = this.sim.callAt(this.sim.nowMs + delayMs, () => {
+      this.shardTimer[shard] = -1;
+      this.hooks.event("shard-failure", { group: this.groupOfShard(shard), shard: shard % this.n });
+      this.loseShard(shard);
+    });
+  }
+}
+
+/** Inverts shard → slot into slot → shards (compressed rows, shards in index order). */
+function invert(shardSlot: Int32Array, slotCount: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(slotCount + 1);
+  for (const slot of shardSlot) start[slot + 1]! += 1;
+  for (let i = 0; i < slotCount; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, slotCount);
+  const shards = new Int32Array(shardSlot.length);
+  shardSlot.forEach((slot, shard) => {
+    shards[fill[slot]!++] = shard;
+  });
+  return [start, shards];
+}

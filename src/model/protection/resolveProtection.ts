@@ -1,0 +1,43 @@
+/**
+ * Turns the scenario's `protection` section into a ProtectionSpec plus the backend of each
+ * shard. Without a `protection` section every mailbox has a single copy on the placement
+ * backend (or the first backend), served directly by its slot.
+ */
+import type { Scenario } from "../../scenario/schema.js";
+import type { ProtectionSpec } from "./ProtectionGroups.js";
+
+export interface ResolvedProtection {
+  spec: ProtectionSpec;
+  /** Backend name of each shard, in shard order. */
+  shardBackends: string[];
+  groups: number | undefined;
+}
+
+export function resolveProtection(scenario: Scenario): ResolvedProtection {
+  const p = scenario.protection;
+  const home = scenario.placement?.backend ?? Object.keys(scenario.backends)[0]!;
+  const erasure = p?.erasure;
+  const shardBackends = erasure
+    ? Array.from({ length: erasure.data + erasure.parity }, () => erasure.backend)
+    : (p?.copies ?? [home]);
+  const dataShards = erasure?.data ?? 1;
+  const spec: ProtectionSpec = {
+    shards: shardBackends.length,
+    dataShards,
+    quorum: p?.quorum ?? dataShards,
+    replication: p?.replication ?? "sync",
+    lagMs: p?.lag ?? 3000,
+    failover: {
+      detectionMs: p?.failover.detection ?? 120_000,
+      mode: p?.failover.mode ?? "automatic",
+      decision: p?.failover.decision ?? { kind: "deterministic", value: 0 },
+    },
+    operators: scenario.operators.count,
+    repair: {
+      concurrency: p?.repair.concurrency ?? "independent",
+      ...(p?.repair.time ? { time: p.repair.time } : {}),
+    },
+    ...(p?.shardLoss ? { shardLossTtf: p.shardLoss.ttf } : {}),
+  };
+  return { spec, shardBackends, groups: p?.groups };
+}

@@ -1,0 +1,198 @@
+/**
+ * NodeFaults: the hardware fault processes of a backend's nodes, random and explicit.
+ *
+ * - Crashes (transient): each node fails after a time to failure, then is repaired. With a
+ *   bounded number of repair `crews`, crashed nodes wait in FIFO order for a crew, so one
+ *   crew is the "shared repair" of VALIDATION §1.2 and unlimited crews "independent repair".
+ *   The next time to failure starts when the node returns (alternating renewal).
+ * - Losses (permanent): the node's shards are gone; after a replacement delay the node is
+ *   back, empty, and the world rebuilds its shards.
+ * - Explicit faults: crash, node-loss, fail-slow, ENOSPC, and data damage (latent errors,
+ *   silent corruption, lost and torn writes) on a node, a cluster or the whole backend.
+ *
+ * Contract: every random draw comes from `<backend>/node-crash` or `<backend>/node-loss`;
+ * node indices are visited in order, so runs are reproducible.
+ */
+import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
+import type { RandomStream } from "../../engine/RandomStreams.js";
+import type { NodeStates } from "./NodeStates.js";
+import type { BackendContext, FaultInjection, SlotDamage } from "./StorageBackend.js";
+
+export interface CrashSpec {
+  readonly ttf: DistributionSpec;
+  readonly downtime: DistributionSpec;
+  /** How many crashed nodes can be repaired at once (Infinity: every node in parallel). */
+  readonly crews: number;
+}
+
+export interface LossSpec {
+  readonly ttf: DistributionSpec;
+  /** Time until a lost node is replaced by an empty one. */
+  readonly replace: DistributionSpec;
+}
+
+export interface NodeFaultHooks {
+  /** The node's data is gone (its shards are lost). */
+  lost(node: number): void;
+  /** Part of the node's data is damaged. */
+  damaged(node: number, damage: SlotDamage): void;
+}
+
+export class NodeFaults {
+  private crashRng!: RandomStream;
+  private lossRng!: RandomStream;
+  private readonly crewQueue: number[] = [];
+  private crewsBusy = 0;
+
+  constructor(
+    private readonly backendName: string,
+    private readonly nodes: NodeStates,
+    private readonly context: BackendContext,
+    private readonly hooks: NodeFaultHooks,
+    private readonly crash: CrashSpec | undefined,
+    private readonly loss: LossSpec | undefined,
+  ) {}
+
+  start(): void {
+    this.crashRng = this.context.streams.get(`${this.backendName}/node-crash`);
+    this.lossRng = this.context.streams.get(`${this.backendName}/node-loss`);
+    for (let node = 0; node < this.nodes.nodeCount; node++) {
+      if (this.crash) this.scheduleCrash(node);
+      if (this.loss) this.scheduleLoss(node);
+    }
+  }
+
+  inject(injection: FaultInjection, targets: readonly number[]): void {
+    const { durationMs, params } = injection;
+    for (const node of targets) {
+      switch (injection.fault) {
+        case "crash":
+          this.down(node, "fault-crash", durationMs);
+          break;
+        case "node-loss":
+          this.lose(node, durationMs);
+          break;
+        case "enospc":
+          this.timed(
+            node,
+            durationMs,
+            "enospc",
+            () => this.nodes.add(node, "read-only"),
+            () => this.nodes.remove(node, "read-only"),
+          );
+          break;
+        case "fail-slow": {
+          const factor = params.factor ?? 10;
+          this.timed(
+            node,
+            durationMs,
+            "fail-slow",
+            () => this.nodes.addSlow(node, factor),
+            () => this.nodes.removeSlow(node, factor),
+          );
+          break;
+        }
+        default:
+          this.damage(node, injection);
+      }
+    }
+  }
+
+  private damage(node: number, injection: FaultInjection): void {
+    const { params } = injection;
+    this.context.event(injection.fault, { backend: this.backendName, node });
+    switch (injection.fault) {
+      case "latent-errors":
+        this.hooks.damaged(node, { kind: "latent-errors", fraction: params.fraction ?? 0.001 });
+        return;
+      case "corruption":
+        this.hooks.damaged(node, {
+          kind: "corruption",
+          fraction: params.fraction ?? 0.001,
+          propagate: (params.propagate ?? 0) > 0,
+        });
+        return;
+      case "lost-writes":
+      case "torn-writes":
+      case "misdirected-writes":
+        this.hooks.damaged(
+          node,
+          injection.fault === "lost-writes"
+            ? { kind: "lost-writes", windowMs: params.window ?? 0 }
+            : { kind: "corruption", fraction: params.fraction ?? 0.001, propagate: false },
+        );
+        return;
+      default:
+        throw new RangeError(`unknown fault ${injection.fault}`);
+    }
+  }
+
+  private timed(node: number, durationMs: number, kind: string, on: () => void, off: () => void): void {
+    this.context.event(kind, { backend: this.backendName, node });
+    on();
+    this.context.sim.callAt(this.context.sim.nowMs + durationMs, () => {
+      this.context.event(`${kind}-end`, { backend: this.backendName, node });
+      off();
+    });
+  }
+
+  private down(node: number, kind: string, durationMs: number): void {
+    this.context.event(kind, { backend: this.backendName, node });
+    this.nodes.add(node, "down");
+    this.context.sim.callAt(this.context.sim.nowMs + durationMs, () => this.up(node));
+  }
+
+  private up(node: number): void {
+    this.context.event("node-return", { backend: this.backendName, node });
+    this.nodes.remove(node, "down");
+  }
+
+  private lose(node: number, replaceAfterMs: number): void {
+    this.context.event("node-loss", { backend: this.backendName, node });
+    this.nodes.add(node, "down");
+    this.hooks.lost(node);
+    this.context.sim.callAt(this.context.sim.nowMs + replaceAfterMs, () => {
+      this.context.event("node-replaced", { backend: this.backendName, node });
+      this.nodes.remove(node, "down");
+      if (this.loss) this.scheduleLoss(node);
+    });
+  }
+
+  private draw(spec: DistributionSpec, rng: RandomStream): number {
+    return Math.max(0, Math.round(sampleSpec(spec, rng)));
+  }
+
+  private scheduleCrash(node: number): void {
+    const atMs = this.context.sim.nowMs + this.draw(this.crash!.ttf, this.crashRng);
+    if (atMs <= this.context.horizonMs) this.context.sim.callAt(atMs, () => this.onRandomCrash(node));
+  }
+
+  private onRandomCrash(node: number): void {
+    this.context.event("node-crash", { backend: this.backendName, node });
+    this.nodes.add(node, "down");
+    this.crewQueue.push(node);
+    this.dispatchCrews();
+  }
+
+  /** Starts repairs while crews are free, oldest crash first. */
+  private dispatchCrews(): void {
+    while (this.crewsBusy < this.crash!.crews && this.crewQueue.length > 0) {
+      const node = this.crewQueue.shift()!;
+      this.crewsBusy++;
+      const doneAtMs = this.context.sim.nowMs + this.draw(this.crash!.downtime, this.crashRng);
+      this.context.sim.callAt(doneAtMs, () => {
+        this.crewsBusy--;
+        this.up(node);
+        this.scheduleCrash(node);
+        this.dispatchCrews();
+      });
+    }
+  }
+
+  private scheduleLoss(node: number): void {
+    const atMs = this.context.sim.nowMs + this.draw(this.loss!.ttf, this.lossRng);
+    if (atMs <= this.context.horizonMs) {
+      this.context.sim.callAt(atMs, () => this.lose(node, this.draw(this.loss!.replace, this.lossRng)));
+    }
+  }
+}
