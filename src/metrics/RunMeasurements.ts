@@ -84,6 +84,12 @@ export interface Integrity {
   dataLossEvents: number; // groups whose every copy was lost
   mailboxesWithDataLoss: number; // mailboxes in those groups (a mailbox counts once per event)
   firstDataLossMs: number; // −1 when no data was lost
+  /** Groups restored from backup, and the time from each loss to its data being back (weighted by mailboxes). */
+  restores: number;
+  dataRestore: Quantiles;
+  /** Restore queue: ∫(jobs queued or running) dt and Σ job sojourns, in job·ms (Little's law: equal when drained). */
+  restoreQueueIntegralJobMs: number;
+  restoreSojournSumJobMs: number;
 }
 
 export interface RunMeasurements {

@@ -42,7 +42,14 @@ import type {
 } from "../model/WorldObserver.js";
 import { deferredQueueIntegralMessageMs } from "./deferredQueueIntegral.js";
 import { LogHistogram } from "./LogHistogram.js";
-import type { Availability, Ledger, RunMeasurements, SmtpQueue, TimeToRestore } from "./RunMeasurements.js";
+import type {
+  Availability,
+  Ledger,
+  Quantiles,
+  RunMeasurements,
+  SmtpQueue,
+  TimeToRestore,
+} from "./RunMeasurements.js";
 import { weightedQuantiles } from "./weightedQuantiles.js";
 
 // Metrics may only import types from the model, so the access codes are restated here; the
@@ -140,6 +147,10 @@ export class RunRecorder implements WorldObserver {
   private silentlyLostCount = 0;
   private corruptedServedCount = 0;
   private dataLossEvents = 0;
+  private restores = 0;
+  private readonly dataRestoreTimes = new EpisodeLog();
+  private restoreQueueIntegralJobMs = 0;
+  private restoreSojournSumJobMs = 0;
   private mailboxesWithDataLoss = 0;
   private firstDataLossMs = -1;
   private viaMxSpool = 0;
@@ -349,12 +360,13 @@ export class RunRecorder implements WorldObserver {
     this.addToClass(ledgerClass, count);
   }
 
-  reclassified(count: number, from: StoredClass, to: FinalClass): void {
+  reclassified(count: number, from: StoredClass | "pending", to: FinalClass): void {
     this.checkOpen();
     checkCount(count);
     if (from === "storedIntact") this.storedIntactCount -= count;
-    else this.deliveredLateCount -= count;
-    if (this.storedIntactCount < 0 || this.deliveredLateCount < 0) {
+    else if (from === "deliveredLate") this.deliveredLateCount -= count;
+    else this.pendingCount -= count;
+    if (this.storedIntactCount < 0 || this.deliveredLateCount < 0 || this.pendingCount < 0) {
       throw new RangeError(`reclassified ${count} ${from} messages, more than were counted`);
     }
     this.addToClass(to, count);
@@ -365,6 +377,18 @@ export class RunRecorder implements WorldObserver {
     else if (ledgerClass === "corruptedServed") this.corruptedServedCount += count;
     else if (ledgerClass === "recovered") this.recoveredCount += count;
     else this.pendingCount += count;
+  }
+
+  dataRestored(timeMs: number, _group: number, mailboxes: number, lostAtMs: number): void {
+    this.checkOpen();
+    this.restores++;
+    this.dataRestoreTimes.push(timeMs - lostAtMs, mailboxes, timeMs);
+  }
+
+  restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void {
+    this.checkOpen();
+    this.restoreQueueIntegralJobMs = jobsInSystemIntegralMs;
+    this.restoreSojournSumJobMs = sojournSumMs;
   }
 
   dataLost(timeMs: number, _group: number, mailboxes: number): void {
@@ -399,6 +423,10 @@ export class RunRecorder implements WorldObserver {
         dataLossEvents: this.dataLossEvents,
         mailboxesWithDataLoss: this.mailboxesWithDataLoss,
         firstDataLossMs: this.firstDataLossMs,
+        restores: this.restores,
+        dataRestore: this.dataRestoreQuantiles(),
+        restoreQueueIntegralJobMs: this.restoreQueueIntegralJobMs,
+        restoreSojournSumJobMs: this.restoreSojournSumJobMs,
       },
       events: Object.fromEntries(events),
     };
@@ -474,6 +502,26 @@ export class RunRecorder implements WorldObserver {
       if (this.longestEpisodeMs[group]! > thresholdMs) mailboxes += this.mailboxesAtLongest[group]!;
     }
     return mailboxes;
+  }
+
+  private dataRestoreQuantiles(): Quantiles {
+    const log = this.dataRestoreTimes;
+    const durationMs = log.durationMs.subarray(0, log.length);
+    const weight = log.weight.subarray(0, log.length);
+    let total = 0;
+    let weighted = 0;
+    for (let i = 0; i < log.length; i++) {
+      total += weight[i]!;
+      weighted += weight[i]! * durationMs[i]!;
+    }
+    if (total === 0) return { meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 };
+    const [p50Ms, p90Ms, p99Ms, maxMs] = weightedQuantiles(durationMs, weight, [0.5, 0.9, 0.99, 1]) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { meanMs: weighted / total, p50Ms, p90Ms, p99Ms, maxMs };
   }
 
   private timeToRestore(): TimeToRestore {

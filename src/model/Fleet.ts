@@ -25,12 +25,15 @@ export class Fleet {
     const n = spec.mailboxes;
     this.count = n;
     this.tierNames = spec.tiers.map((t) => t.name);
-    this.sizeBytes = drawEach(
-      n,
-      (rng) => Math.max(0, sampleSpec(spec.size, rng)),
-      streams.get("fleet/size"),
-      Float64Array,
-    );
+    const sizes = spec.sizes;
+    this.sizeBytes = sizes
+      ? Float64Array.from({ length: n }, (_, m) => sizes[m % sizes.length]!)
+      : drawEach(
+          n,
+          (rng) => Math.max(0, sampleSpec(spec.size, rng)),
+          streams.get("fleet/size"),
+          Float64Array,
+        );
     this.inboundPerDay = drawEach(
       n,
       (rng) => Math.max(0, sampleSpec(spec.inboundPerDay, rng)),

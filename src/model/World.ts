@@ -25,6 +25,7 @@ import { buildMailPolicy } from "./mail/mailPolicy.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { resolveProtection } from "./protection/resolveProtection.js";
+import { BackupRestore } from "./recovery/BackupRestore.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
 import { Access, type WorldObserver } from "./WorldObserver.js";
@@ -50,6 +51,7 @@ export class World {
   private spool!: MxSpool;
   private stored!: StoredMail;
   private bugs: BugHooks | undefined;
+  private backups: BackupRestore | undefined;
   private trace: TraceSink | undefined;
   /** The group whose outage mail is being settled, so late deliveries can be attributed to it. */
   private settlingGroup = -1;
@@ -131,6 +133,8 @@ export class World {
       event: (kind, detail) => this.event(kind, detail),
     });
     for (let g = 0; g < this.groupCount; g++) this.bugs.groupWriting(g, 1);
+    this.backups = this.buildBackups();
+    this.backups?.start();
     this.protection.start();
     this.scheduleExplicitFaults();
     this.sim.run(this.horizonMs);
@@ -232,16 +236,73 @@ export class World {
     this.settlingGroup = -1;
   }
 
-  /** Every copy is gone: what the group held is silently lost (backups come with recovery). */
+  private buildBackups(): BackupRestore | undefined {
+    const b = this.scenario.backup;
+    if (b === undefined) return undefined;
+    const spec = {
+      everyMs: b.every,
+      restoreBandwidthBytesPerSec: b.restoreBandwidth,
+      parallelism: b.parallelism ?? Number.POSITIVE_INFINITY,
+      order: b.order,
+      startAfterMs: b.startAfter,
+      dialToneAfterMs: b.dialTone?.after,
+    };
+    const p = this.placement;
+    return new BackupRestore(
+      spec,
+      this.sim,
+      {
+        backupAll: () => this.backupAll(),
+        groupBytes: (g) => p.groupSizeBytes[g]!,
+        groupActivity: (g) => p.groupRatePerMs[g]!,
+        groupTier: (g) => this.groupTier(g),
+        mailboxes: (g) => p.groupMailboxes[g]!,
+        hold: (g, held) => this.protection.setHold(g, held),
+        restored: (g, lostAtMs, completedAtMs) => {
+          const recovered = this.stored.restored(g);
+          this.observer.dataRestored(completedAtMs, g, p.groupMailboxes[g]!, lostAtMs);
+          this.event("restore-complete", { group: g, messages: recovered });
+        },
+      },
+      this.horizonMs,
+    );
+  }
+
+  private backupAll(): void {
+    const nowMs = this.sim.nowMs;
+    for (let g = 0; g < this.groupCount; g++) {
+      if (this.access[g] === Access.Up) {
+        this.addExposure(g, nowMs);
+        this.sinceMs[g] = nowMs;
+      }
+      this.stored.backup(g);
+    }
+  }
+
+  /** The most urgent restore priority among a group's mailboxes (placement is round-robin). */
+  private groupTier(group: number): number {
+    const tiers = this.scenario.fleet.tiers;
+    let best = Number.POSITIVE_INFINITY;
+    for (let m = group; m < this.fleet.count; m += this.groupCount)
+      best = Math.min(best, tiers[this.fleet.tier[m]!]!.restorePriority);
+    return best;
+  }
+
+  /** Every copy is gone: what a backup holds waits for its restore, the rest is silently lost. */
   private onDataLost(group: number): void {
     const nowMs = this.sim.nowMs;
     if (this.access[group] === Access.Up) {
       this.addExposure(group, nowMs);
       this.sinceMs[group] = nowMs;
     }
-    const lost = this.stored.loseAll(group, "silentlyLost");
     this.observer.dataLost(nowMs, group, this.placement.groupMailboxes[group]!);
-    this.event("data-loss", { group, messages: lost });
+    if (this.backups) {
+      const { lost, awaiting } = this.stored.loseAllBehindBackup(group);
+      this.event("data-loss", { group, messages: lost, awaitingRestore: awaiting });
+      this.backups.groupLost(group);
+    } else {
+      this.event("data-loss", { group, messages: this.stored.loseAll(group, "silentlyLost") });
+    }
     if (this.scenario.stopWhen === "first-data-loss") this.sim.stop();
   }
 
@@ -299,5 +360,9 @@ export class World {
         });
     }
     this.stored.finish();
+    if (this.backups) {
+      const totals = this.backups.queueTotals(endMs);
+      this.observer.restoreQueueTotals(totals.integralJobMs, totals.sojournSumJobMs, totals.completed);
+    }
   }
 }

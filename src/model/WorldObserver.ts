@@ -65,7 +65,11 @@ export interface WorldObserver {
   /** Messages that arrived and ended directly in a final class (drawn when data was lost or damaged). */
   classified(count: number, ledgerClass: FinalClass): void;
   /** Messages already counted as stored (on arrival or late) that later moved to another class. */
-  reclassified(count: number, from: StoredClass, to: FinalClass): void;
+  reclassified(count: number, from: StoredClass | "pending", to: FinalClass): void;
+  /** A group's lost data was restored from backup; its loss happened at `lostAtMs`. */
+  dataRestored(timeMs: number, group: number, mailboxes: number, lostAtMs: number): void;
+  /** At the end of a run: the restore queue's ∫(jobs in system) dt and Σ sojourns, in job·ms. */
+  restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number, completed: number): void;
   /** Every copy of a group's data was lost at `timeMs`; `mailboxes` is how many it held. */
   dataLost(timeMs: number, group: number, mailboxes: number): void;
   /** A storage event worth counting (`node-crash`, `node-return`, …), for the run's event counters. */

@@ -107,6 +107,8 @@ const fleet = strict({
     .array(tier)
     .min(1)
     .prefault([{ name: "standard", share: "100%" }]),
+  /** Explicit mailbox sizes, cycled over the mailboxes in order (overrides `size`). */
+  sizes: z.array(sizeBytes()).min(1).optional(),
   /** Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, DOMAIN §4.5). */
   messageSize: sizeBytes().prefault("10KB"),
 });
@@ -235,6 +237,22 @@ const protection = strict({
   shardLoss: strict({ ttf: durationDistribution() }).optional(),
 });
 
+const backup = strict({
+  /** A backup of every group is taken every `every` (first at `every`). */
+  every: positiveDurationMs(),
+  /** Total restore bandwidth, shared equally by the restores running at once. */
+  restoreBandwidth: bandwidthBytesPerSec(),
+  /** Restores running at once (`1`: one stream; omitted: all at once, processor sharing). */
+  parallelism: integer(1, 1_000_000, "a whole number of parallel restores").optional(),
+  order: z
+    .enum(["fifo", "smallest-first", "largest-first", "most-active-first", "tier-first"])
+    .prefault("fifo"),
+  /** Time from a total loss to the start of its restore (detection and decision). */
+  startAfter: durationMs().prefault("30m"),
+  /** Dial-tone recovery: give service back on an empty store after this delay, restore history behind it. */
+  dialTone: strict({ after: durationMs().prefault("10m") }).optional(),
+});
+
 const operators = strict({
   /** Manual recoveries (failover decisions) handled at once. */
   count: integer(1, 100_000).prefault(4),
@@ -255,6 +273,7 @@ export const scenarioSchema = strict({
   placement: placement.optional(),
   protection: protection.optional(),
   operators: operators.prefault({}),
+  backup: backup.optional(),
   faults: z.array(explicitFault).prefault([]),
   /** End the run early at the first total data loss (for mean-time-to-data-loss experiments). */
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),

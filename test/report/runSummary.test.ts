@@ -33,7 +33,15 @@ const measurements: RunMeasurements = {
     mailboxesDownOver: { "1h": 1_200_000, "24h": 900_000, "72h": 0 },
     timeline: { stepMs: HOUR, mailboxesDown: [0, 1] },
   },
-  integrity: { dataLossEvents: 1, mailboxesWithDataLoss: 20, firstDataLossMs: 5 * HOUR },
+  integrity: {
+    dataLossEvents: 1,
+    mailboxesWithDataLoss: 20,
+    firstDataLossMs: 5 * HOUR,
+    restores: 0,
+    dataRestore: { meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 },
+    restoreQueueIntegralJobMs: 0,
+    restoreSojournSumJobMs: 0,
+  },
   timeToRestore: {
     meanMs: 30 * HOUR,
     p50Ms: 24 * HOUR,

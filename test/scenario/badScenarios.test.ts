@@ -71,6 +71,19 @@ function readFixtures(): Fixture[] {
 
 const fixtures = readFixtures();
 
+/** An expectation may elide with "…": its fragments must then appear in the message in order. */
+function expectFragmentsInOrder(message: string, expected: string): void {
+  let from = 0;
+  for (const fragment of expected
+    .split("…")
+    .map((f) => f.trim())
+    .filter((f) => f !== "")) {
+    const at = message.indexOf(fragment, from);
+    expect(at, `"${fragment}" after position ${from} in: ${message}`).toBeGreaterThanOrEqual(0);
+    from = at + fragment.length;
+  }
+}
+
 /** The CLI prints an InputError as `maildrill: <message>` (src/cli/main.ts). */
 function inProcessMessage(path: string): string {
   try {
@@ -86,7 +99,7 @@ function inProcessMessage(path: string): string {
 function expectOneLineInputError(line: string, expected: string): void {
   expect(line).not.toContain("\n");
   expect(line.startsWith("maildrill: ")).toBe(true);
-  expect(line).toContain(expected);
+  expectFragmentsInOrder(line, expected);
   expect(line).not.toMatch(/internal error/i);
   expect(line).not.toMatch(/^\s+at /m);
 }

@@ -26,6 +26,12 @@ export class StoredMail {
   private readonly storedAtRisk: Float64Array;
   /** Messages reported as delivered late and still held. */
   private readonly lateAtRisk: Float64Array;
+  /** What the last backup of each group holds: exposure and at-risk counts at that moment. */
+  private readonly backedExposure: Float64Array;
+  private readonly backedStored: Float64Array;
+  private readonly backedLate: Float64Array;
+  /** Messages lost with their group but held by its backup: pending until the restore completes. */
+  private readonly awaitingRestore: Float64Array;
 
   constructor(
     groupCount: number,
@@ -35,6 +41,55 @@ export class StoredMail {
     this.exposure = new Float64Array(groupCount);
     this.storedAtRisk = new Float64Array(groupCount);
     this.lateAtRisk = new Float64Array(groupCount);
+    this.backedExposure = new Float64Array(groupCount);
+    this.backedStored = new Float64Array(groupCount);
+    this.backedLate = new Float64Array(groupCount);
+    this.awaitingRestore = new Float64Array(groupCount);
+  }
+
+  /** A backup of the group is taken now: it holds everything the group holds (exposure is up to date). */
+  backup(group: number): void {
+    this.backedExposure[group] = this.exposure[group]!;
+    this.backedStored[group] = this.storedAtRisk[group]!;
+    this.backedLate[group] = this.lateAtRisk[group]!;
+  }
+
+  /**
+   * Total loss with a backup: what the backup holds waits for the restore (pending), the rest
+   * — stored after the backup — is silently lost. Returns both counts.
+   */
+  loseAllBehindBackup(group: number): { lost: number; awaiting: number } {
+    const backedMean = Math.min(this.backedExposure[group]!, this.exposure[group]!);
+    const afterMean = this.exposure[group]! - backedMean;
+    this.exposure[group] = 0;
+    const backedDrawn = backedMean > 0 ? poisson(this.rng, backedMean) : 0;
+    const afterDrawn = afterMean > 0 ? poisson(this.rng, afterMean) : 0;
+    const backedStored = Math.min(this.backedStored[group]!, this.storedAtRisk[group]!);
+    const backedLate = Math.min(this.backedLate[group]!, this.lateAtRisk[group]!);
+    const afterStored = this.storedAtRisk[group]! - backedStored;
+    const afterLate = this.lateAtRisk[group]! - backedLate;
+    this.report(afterDrawn, afterStored, afterLate, "silentlyLost");
+    this.report(backedDrawn, backedStored, backedLate, "pending");
+    this.storedAtRisk[group] = 0;
+    this.lateAtRisk[group] = 0;
+    this.backedExposure[group] = this.backedStored[group] = this.backedLate[group] = 0;
+    const awaiting = backedDrawn + backedStored + backedLate;
+    this.awaitingRestore[group]! += awaiting;
+    return { lost: afterDrawn + afterStored + afterLate, awaiting };
+  }
+
+  /** The group's restore completed: its awaited messages are recovered and held again. */
+  restored(group: number): number {
+    const count = this.awaitingRestore[group]!;
+    this.awaitingRestore[group] = 0;
+    if (count > 0) this.observer.reclassified(count, "pending", "recovered");
+    return count;
+  }
+
+  private report(drawn: number, stored: number, late: number, to: FinalClass): void {
+    if (drawn > 0) this.observer.classified(drawn, to);
+    if (stored > 0) this.observer.reclassified(stored, "storedIntact", to);
+    if (late > 0) this.observer.reclassified(late, "deliveredLate", to);
   }
 
   addExposure(group: number, mean: number): void {
@@ -48,11 +103,9 @@ export class StoredMail {
   /** Every message the group holds moves to `to`. Returns how many. */
   loseAll(group: number, to: FinalClass): number {
     const drawn = this.drawExposure(group);
-    if (drawn > 0) this.observer.classified(drawn, to);
     const stored = this.storedAtRisk[group]!;
     const late = this.lateAtRisk[group]!;
-    if (stored > 0) this.observer.reclassified(stored, "storedIntact", to);
-    if (late > 0) this.observer.reclassified(late, "deliveredLate", to);
+    this.report(drawn, stored, late, to);
     this.storedAtRisk[group] = 0;
     this.lateAtRisk[group] = 0;
     return drawn + stored + late;

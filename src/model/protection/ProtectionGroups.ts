@@ -70,6 +70,8 @@ export class ProtectionGroups {
   private readonly rebuildsActive: Uint8Array;
   private readonly access: Uint8Array;
   private readonly slotDown: Uint8Array;
+  /** Outside reasons to keep a group down (a restore in progress without dial-tone). */
+  private readonly holds: Uint8Array;
   /** Slot → shards using it, as compressed rows. */
   private readonly slotShardStart: Int32Array;
   private readonly slotShards: Int32Array;
@@ -102,6 +104,7 @@ export class ProtectionGroups {
     this.rebuildsActive = new Uint8Array(groupCount);
     this.access = new Uint8Array(groupCount);
     this.slotDown = new Uint8Array(slotCount);
+    this.holds = new Uint8Array(groupCount);
     [this.slotShardStart, this.slotShards] = invert(this.shardSlot, slotCount);
     this.decisionRng = streams.get("protection/failover-decision");
     this.repairRng = streams.get("protection/repair");
@@ -213,8 +216,15 @@ export class ProtectionGroups {
     this.publish(group, this.computeAccess(group));
   }
 
+  /** Keeps a group down whatever its shards say (its data is being restored), or lets it go. */
+  setHold(group: number, held: boolean): void {
+    this.holds[group] = held ? 1 : 0;
+    this.update(group);
+  }
+
   private computeAccess(group: number): Access {
     const base = group * this.n;
+    if (this.holds[group]) return Access.Down;
     if (this.usesPrimary) {
       const p = this.primary[group]!;
       if (p < 0 || this.shardState[base + p] !== ShardState.Ok) return Access.Down;

@@ -12,9 +12,10 @@
  * When to choose. A slot freed at an exact time t inside a ms is filled at t from the jobs
  * already waiting. Anything that happens *at* a whole ms — submissions, a cancel, a
  * completion landing exactly on the ms — is settled by one dispatch at the end of that ms
- * (an event at the lowest priority), so jobs submitted together are ordered together: a list
- * submitted at t = 0 in any order restores in the order `order` says. No time passes before
- * the dispatch, so the start time is still exact.
+ * (an event at MAX_PRIORITY, after the ordinary events of that ms), so jobs submitted
+ * together are ordered together: a list submitted at t = 0 in any order restores in the
+ * order `order` says. No time passes before the dispatch, so the start time is still exact;
+ * until it runs, a job just submitted counts as queued.
  *
  * Exact time. The simulation clock is integer ms but a byte stream ends at a fractional
  * time. The scheduler keeps its own exact clock: every completion is computed at its exact
@@ -45,6 +46,9 @@
  * - `cancel(jobId)` withdraws a queued or active job (its bytes so far are wasted) and is
  *   false when the job is unknown or already complete. An id may be reused only after its
  *   job has left.
+ * - More bandwidth never delays a completion under FIFO or processor sharing; under the
+ *   priority orders with staggered arrivals it can (a scheduling anomaly: a job that would
+ *   have waited for a better one starts first and blocks it). The tests pin an example.
  * - Little's law, sample path: over [0, t] with nothing in the system at t,
  *   `jobsInSystemIntegralMs(t)` = `completedSojournSumMs` + `withdrawnSojournSumMs`.
  */

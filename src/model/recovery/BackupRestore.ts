@@ -1,0 +1,104 @@
+/**
+ * BackupRestore: backups on a schedule, and restores when a group loses every copy.
+ *
+ * Every `every`, each group is backed up (what it holds is captured; the backup is kept by
+ * a different path, so storage faults never reach it). When a group loses all its copies,
+ * what its last backup holds waits to be restored and what arrived after it is silently
+ * lost — the RPO. After `startAfter` (detection, decision) the group's restore joins the
+ * restore pipeline, which shares the restore bandwidth among at most `parallelism` restores
+ * in the chosen order (`RestoreScheduler`). The restore unit is the protection group: a
+ * volume or a mailbox database restores as one piece; to study per-mailbox restore order,
+ * give each mailbox its own group.
+ *
+ * Without dial-tone the group stays down until its restore completes. With dial-tone it is
+ * given an empty store after `dialTone.after` and serves new mail at once; its history comes
+ * back when the restore completes ("service restored, data pending", DESIGN §5.5).
+ */
+import type { Simulation } from "../../engine/Simulation.js";
+import { type RestoreOrder, RestoreScheduler } from "./RestoreScheduler.js";
+
+export interface BackupSpec {
+  readonly everyMs: number;
+  readonly restoreBandwidthBytesPerSec: number;
+  readonly parallelism: number;
+  readonly order: RestoreOrder;
+  readonly startAfterMs: number;
+  readonly dialToneAfterMs: number | undefined;
+}
+
+export interface BackupWorld {
+  /** Takes a backup of every group now. */
+  backupAll(): void;
+  groupBytes(group: number): number;
+  groupActivity(group: number): number;
+  groupTier(group: number): number;
+  mailboxes(group: number): number;
+  /** Holds a group down (true) or lets its shards decide again (false). */
+  hold(group: number, held: boolean): void;
+  /** The group's history is back, at the exact (fractional) `completedAtMs`. */
+  restored(group: number, lostAtMs: number, completedAtMs: number): void;
+}
+
+export class BackupRestore {
+  private readonly scheduler: RestoreScheduler;
+  private readonly lostAtMs = new Map<number, number>();
+
+  constructor(
+    private readonly spec: BackupSpec,
+    private readonly sim: Simulation,
+    private readonly world: BackupWorld,
+    private readonly horizonMs: number,
+  ) {
+    this.scheduler = new RestoreScheduler(
+      sim,
+      {
+        bandwidthBytesPerSec: spec.restoreBandwidthBytesPerSec,
+        parallelism: spec.parallelism,
+        order: spec.order,
+        name: "restore",
+      },
+      (group, completedAtMs) => this.onRestored(group, completedAtMs),
+    );
+  }
+
+  start(): void {
+    for (let atMs = this.spec.everyMs; atMs <= this.horizonMs; atMs += this.spec.everyMs) {
+      this.sim.callAt(atMs, () => this.world.backupAll(), -1);
+    }
+  }
+
+  /** A group lost every copy: hold it down, and queue its restore after the start delay. */
+  groupLost(group: number): void {
+    const nowMs = this.sim.nowMs;
+    if (this.lostAtMs.has(group)) this.scheduler.cancel(group);
+    this.lostAtMs.set(group, nowMs);
+    this.world.hold(group, true);
+    const dialTone = this.spec.dialToneAfterMs;
+    if (dialTone !== undefined) this.sim.callAt(nowMs + dialTone, () => this.world.hold(group, false));
+    this.sim.callAt(nowMs + this.spec.startAfterMs, () => {
+      if (this.lostAtMs.get(group) !== nowMs) return; // lost again meanwhile; that restore supersedes
+      this.scheduler.submit({
+        id: group,
+        sizeBytes: this.world.groupBytes(group),
+        activity: this.world.groupActivity(group),
+        tier: this.world.groupTier(group),
+      });
+    });
+  }
+
+  /** At the end of a run: the restore queue's totals for Little's law. */
+  queueTotals(atMs: number): { integralJobMs: number; sojournSumJobMs: number; completed: number } {
+    return {
+      integralJobMs: this.scheduler.jobsInSystemIntegralMs(atMs),
+      sojournSumJobMs: this.scheduler.completedSojournSumMs + this.scheduler.withdrawnSojournSumMs,
+      completed: this.scheduler.completedCount,
+    };
+  }
+
+  private onRestored(group: number, completedAtMs: number): void {
+    const lostAtMs = this.lostAtMs.get(group)!;
+    this.lostAtMs.delete(group);
+    this.world.restored(group, lostAtMs, completedAtMs);
+    if (this.spec.dialToneAfterMs === undefined) this.world.hold(group, false);
+  }
+}
