@@ -130,6 +130,7 @@ export class World {
       shardSlot: this.protection.shardSlot,
       shards: this.protection.shardCount,
       damageSlot: (slot, damage) => this.onSlotDamaged(slot, damage),
+      loseSlot: (slot) => this.protection.slotLost(slot),
       event: (kind, detail) => this.event(kind, detail),
     });
     for (let g = 0; g < this.groupCount; g++) this.bugs.groupWriting(g, 1);

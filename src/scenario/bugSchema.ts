@@ -177,9 +177,13 @@ const TRIGGERS = {
     probability: fraction().prefault("100%"),
   }).transform((t) => ({ kind: "operation" as const, operation: t.operation, probability: t.probability })),
   /** Exponential time to trip, per node. */
-  hazard: strict({ hazard: strict({ mean: positiveDurationMs() }) }).transform((t) => ({
+  hazard: strict({
+    /** `recurring: true` makes it a renewal process: a unit trips again after each fresh draw. */
+    hazard: strict({ mean: positiveDurationMs(), recurring: z.boolean().default(false) }),
+  }).transform((t) => ({
     kind: "hazard" as const,
     meanMs: t.hazard.mean,
+    recurring: t.hazard.recurring,
   })),
 };
 const TRIGGER_KEYS = Object.keys(TRIGGERS) as (keyof typeof TRIGGERS)[];
@@ -230,13 +234,18 @@ const EFFECT_OBJECTS = {
     propagate: e.propagate,
   })),
 };
-const EFFECT_WORDS = { blocked: { kind: "blocked" as const }, "read-only": { kind: "read-only" as const } };
+const EFFECT_WORDS = {
+  blocked: { kind: "blocked" as const },
+  "read-only": { kind: "read-only" as const },
+  /** The data on the node is gone (the HPE SSD class: drives fail and their data is unrecoverable). */
+  destroy: { kind: "destroy" as const },
+};
 type EffectSpec =
   | (typeof EFFECT_WORDS)[keyof typeof EFFECT_WORDS]
   | z.output<(typeof EFFECT_OBJECTS)[keyof typeof EFFECT_OBJECTS]>;
 
 const EFFECT_FORMS =
-  'expected "blocked", "read-only", { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }';
+  'expected "blocked", "read-only", "destroy", { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }';
 
 const effect = z.unknown().transform((raw, ctx): EffectSpec => {
   const words = Object.keys(EFFECT_WORDS);

@@ -51,7 +51,13 @@ export type BugEffect =
   | { kind: "read-only" }
   | { kind: "slow"; factor: number }
   | { kind: "lost-writes"; windowMs: number }
-  | { kind: "corrupt"; fraction: number; propagate: boolean };
+  | { kind: "corrupt"; fraction: number; propagate: boolean }
+  | { kind: "destroy" };
+
+/** Data effects act once, when the bug trips; they hold no node and need no reopening. */
+function isInstantaneous(effect: BugEffect): boolean {
+  return effect.kind === "lost-writes" || effect.kind === "corrupt" || effect.kind === "destroy";
+}
 
 export interface BugHost {
   readonly backendName: string;
@@ -168,7 +174,7 @@ class ActiveBug {
     );
     if (hit.length === 0) return "fired";
     const token = this.host.applyEffect(hit, this.spec.effect, this.spec.name);
-    for (const node of hit) this.tokenOfNode[node] = token;
+    if (!isInstantaneous(this.spec.effect)) for (const node of hit) this.tokenOfNode[node] = token;
     this.record("trigger", "bug-trigger", hit.length, unit);
     this.scheduleFix();
     return "fired";

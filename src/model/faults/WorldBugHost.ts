@@ -20,6 +20,7 @@ export interface BugHostWiring {
   readonly nodeInstalledAtMs: (node: number) => number;
   readonly nodeMailboxes: (node: number) => number;
   readonly damageSlot: (localSlot: number, damage: SlotDamage) => void;
+  readonly loseSlot: (localSlot: number) => void;
   readonly slotsOfNode: (node: number) => number[];
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
 }
@@ -121,6 +122,11 @@ export class WorldBugHost implements BugHost {
             propagate: effect.propagate,
           });
         return;
+      case "destroy":
+        if (active) for (const slot of this.wiring.slotsOfNode(node)) this.wiring.loseSlot(slot);
+        return;
+      default:
+        effect satisfies never;
     }
   }
 

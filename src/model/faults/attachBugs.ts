@@ -29,6 +29,7 @@ export interface BugWorld {
   readonly shardSlot: Int32Array;
   readonly shards: number;
   readonly damageSlot: (globalSlot: number, damage: SlotDamage) => void;
+  readonly loseSlot: (globalSlot: number) => void;
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
 }
 
@@ -102,6 +103,7 @@ function wireBackend(world: BugWorld, b: number, spec: Scenario["backends"][stri
     nodeInstalledAtMs: () => -spec.installedAgo,
     nodeMailboxes: (node) => perNode.mailboxes[node]!,
     damageSlot: (slot, damage) => world.damageSlot(offset + slot, damage),
+    loseSlot: (slot) => world.loseSlot(offset + slot),
     slotsOfNode: (node) => slotsOfNode[node]!,
     event: world.event,
   });

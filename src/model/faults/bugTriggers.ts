@@ -149,7 +149,7 @@ export class UnitBook {
 type TimedTriggerSpec =
   | { readonly kind: "at"; readonly atMs: number }
   | { readonly kind: "uptime"; readonly uptimeMs: number }
-  | { readonly kind: "hazard"; readonly meanMs: number };
+  | { readonly kind: "hazard"; readonly meanMs: number; readonly recurring?: boolean };
 
 /**
  * `at` (one unit, the backend), `uptime` and `hazard` (one unit per node): each unit's trip
@@ -193,7 +193,13 @@ export class TimedTrigger implements TriggerSource {
   }
 
   private due(unit: number): void {
-    this.book.settle(unit, this.sink.trip(this.level, unit), this.persistent);
+    const outcome = this.sink.trip(this.level, unit);
+    this.book.settle(unit, outcome, this.persistent);
+    // A recurring hazard is a renewal process: each unit trips again after a fresh draw.
+    if (this.spec.kind === "hazard" && this.spec.recurring && outcome !== "closed") {
+      this.book.rewait(unit);
+      this.book.schedule(unit, this.tripTimeMs(unit));
+    }
   }
 
   ratesChanged(): void {}
