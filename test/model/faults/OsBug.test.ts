@@ -493,7 +493,16 @@ describe("osBugSchema", () => {
       operation: "snapshot",
       probability: 1,
     });
-    expect(trigger({ hazard: { mean: "90d" } })).toEqual({ kind: "hazard", meanMs: 90 * MS_PER_DAY });
+    expect(trigger({ hazard: { mean: "90d" } })).toEqual({
+      kind: "hazard",
+      meanMs: 90 * MS_PER_DAY,
+      recurring: false,
+    });
+    expect(trigger({ hazard: { mean: "90d", recurring: true } })).toEqual({
+      kind: "hazard",
+      meanMs: 90 * MS_PER_DAY,
+      recurring: true,
+    });
   });
 
   const bad: [string, Record<string, unknown>, string][] = [
