@@ -12,7 +12,8 @@
  * Contract:
  * - `push(timeMs, priority, kind, arg)` returns a handle, a positive integer. `timeMs` is
  *   any number but NaN; `priority` is an integer in [-1024, 1023]; `kind` and `arg` are
- *   int32. A queue accepts 2^42 - 1 handles (about 4e12 pushes) and then refuses to push.
+ *   int32. A queue hands out handles below 2^42, which lasts at least 2^41 (2e12) pushes,
+ *   and then refuses to push.
  * - `cancel(handle)` is true iff that event was pending and now never pops. A handle never
  *   names a different event: handles only grow, and each slot remembers whose it is.
  * - `pop()` removes the earliest live event, exposes it through the `popped*` getters until
@@ -40,7 +41,7 @@ const PRIORITY_BIAS = 1024;
 export const MIN_PRIORITY = -PRIORITY_BIAS;
 export const MAX_PRIORITY = PRIORITY_BIAS - 1;
 
-/** Heap arity. Four halves the depth of a binary heap and keeps siblings on one cache line. */
+/** Heap arity. Four halves the depth of a binary heap; four siblings are 64 adjacent bytes. */
 const ARITY = 4;
 
 /** Never rebuild for fewer tombstones than this: rebuilding a tiny heap costs more than it saves. */
@@ -64,8 +65,7 @@ export class EventQueue {
   // holds (+Infinity, +Infinity), so the child selection below can read a full group of
   // four siblings without bounds checks and never choose a missing one.
   private heap: Float64Array;
-  private heapLength = 0; // entries, tombstones and the root hole included
-  private rootHole = false; // the root was popped but not yet refilled
+  private heapLength = 0; // entries, tombstones included
   private liveCount = 0;
 
   // Slot table. slotHandle is 0 for a free slot, +handle for a live event and -handle for
@@ -84,7 +84,9 @@ export class EventQueue {
   private lastArg = -1;
 
   constructor(initialCapacity = 1024) {
-    if (!(initialCapacity >= 0)) throw new RangeError(`initialCapacity must be >= 0, got ${initialCapacity}`);
+    if (!(initialCapacity >= 0 && initialCapacity <= 2 ** 30)) {
+      throw new RangeError(`initialCapacity must be in [0, 2^30], got ${initialCapacity}`);
+    }
     this.capacity = slotCapacityFor(initialCapacity);
     this.inverseCapacity = 1 / this.capacity;
     this.heap = new Float64Array(heapDoublesFor(this.capacity)).fill(Number.POSITIVE_INFINITY);
@@ -116,7 +118,7 @@ export class EventQueue {
   push(timeMs: number, priority: number, kind: number, arg: number): number {
     // One combined check: NaN would poison the heap order, non-int32 would be truncated.
     if (
-      timeMs !== timeMs ||
+      Number.isNaN(timeMs) ||
       (priority | 0) !== priority ||
       priority < MIN_PRIORITY ||
       priority > MAX_PRIORITY ||
@@ -126,19 +128,11 @@ export class EventQueue {
       throw new RangeError(`bad event: time ${timeMs}, priority ${priority}, kind ${kind}, arg ${arg}`);
     }
     if (2 * (this.heapLength + 1) > this.capacity) this.grow();
-    const handle = this.claimHandle();
-    const slot = this.slotOf(handle);
+    const slot = this.claimSlot();
+    const handle = this.nextHandle - 1;
     this.slotKind[slot] = kind;
     this.slotArg[slot] = arg;
-    const key = (priority + PRIORITY_BIAS) * HANDLE_SPAN + handle;
-    if (this.rootHole) {
-      // Performance: a pop followed by a push (the usual handler) costs one sift-down
-      // instead of a sift-down and a sift-up.
-      this.rootHole = false;
-      this.siftDown(0, timeMs, key);
-    } else {
-      this.siftUp(this.heapLength++, timeMs, key);
-    }
+    this.siftUp(this.heapLength++, timeMs, (priority + PRIORITY_BIAS) * HANDLE_SPAN + handle);
     this.liveCount++;
     return handle;
   }
@@ -149,34 +143,30 @@ export class EventQueue {
     if (this.slotHandle[slot] !== handle) return false; // stale, cancelled, or not an integer
     this.slotHandle[slot] = -handle;
     this.liveCount--;
-    const tombstones = this.heapLength - this.liveCount - (this.rootHole ? 1 : 0);
+    const tombstones = this.heapLength - this.liveCount;
     if (tombstones >= MIN_TOMBSTONES_TO_COMPACT && tombstones > this.liveCount) this.compact();
     return true;
   }
 
   pop(): boolean {
-    if (this.rootHole) this.fillRootHole();
     if (this.liveCount === 0) {
       if (this.heapLength > 0) this.compact(); // only tombstones are left
       return false;
     }
-    this.dropCancelledTop();
-    const key = this.heap[1];
-    const slot = this.slotOf(key);
+    const slot = this.liveTopSlot();
     this.lastTimeMs = this.heap[0];
-    this.lastKey = key;
+    this.lastKey = this.heap[1];
     this.lastKind = this.slotKind[slot];
     this.lastArg = this.slotArg[slot];
     this.slotHandle[slot] = 0;
     this.liveCount--;
-    this.rootHole = true;
+    this.removeTop();
     return true;
   }
 
   peekTimeMs(): number {
-    if (this.rootHole) this.fillRootHole();
     if (this.liveCount === 0) return Number.POSITIVE_INFINITY;
-    this.dropCancelledTop();
+    this.liveTopSlot();
     return this.heap[0];
   }
 
@@ -186,12 +176,6 @@ export class EventQueue {
     this.heap.fill(Number.POSITIVE_INFINITY);
     this.heapLength = 0;
     this.liveCount = 0;
-    this.rootHole = false;
-  }
-
-  private fillRootHole(): void {
-    this.rootHole = false;
-    this.removeTop();
   }
 
   /**
@@ -203,25 +187,39 @@ export class EventQueue {
     return x - Math.floor(x * this.inverseCapacity) * this.capacity;
   }
 
-  /** Takes the next handle whose slot is free; the half-empty table keeps this scan short. */
-  private claimHandle(): number {
+  /**
+   * Takes the next handle whose slot is free and returns that slot (the handle is then
+   * nextHandle - 1). Why the scan is short: the cursor sweeps the table, and everything it
+   * skips in one sweep was already there when the sweep began, at most half the table; so
+   * each sweep claims at least half its slots, two probes per push at most, amortised, and
+   * handles grow at most twice as fast as pushes.
+   */
+  private claimSlot(): number {
     const slots = this.slotHandle;
     let handle = this.nextHandle;
-    while (slots[this.slotOf(handle)] !== 0) handle++;
+    let slot = this.slotOf(handle);
+    while (slots[slot] !== 0) {
+      handle++;
+      slot = slot + 1 === this.capacity ? 0 : slot + 1;
+    }
     if (handle >= HANDLE_SPAN) throw new RangeError("EventQueue: all 2^42 handles used; start a new queue");
-    slots[this.slotOf(handle)] = handle;
+    slots[slot] = handle;
     this.nextHandle = handle + 1;
-    return handle;
+    return slot;
   }
 
-  /** Only called while a live event is pending, so the loop ends. */
-  private dropCancelledTop(): void {
+  /**
+   * Drops tombstones from the top and returns the slot of the live event there. Only called
+   * while a live event is pending, so the loop ends.
+   */
+  private liveTopSlot(): number {
     let slot = this.slotOf(this.heap[1]);
     while (this.slotHandle[slot] < 0) {
       this.slotHandle[slot] = 0;
       this.removeTop();
       slot = this.slotOf(this.heap[1]);
     }
+    return slot;
   }
 
   private siftUp(position: number, timeMs: number, key: number): void {
@@ -289,7 +287,6 @@ export class EventQueue {
 
   /** Drops tombstones and re-heapifies in O(n) (Floyd's heap construction). */
   private compact(): void {
-    if (this.rootHole) this.fillRootHole();
     const heap = this.heap;
     const oldLength = this.heapLength;
     let kept = 0;
