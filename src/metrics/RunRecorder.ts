@@ -278,6 +278,8 @@ export class RunRecorder implements WorldObserver {
     const startMs = this.episodeStartMs[group]!;
     const durationMs = endMs - startMs;
     const weight = this.groupMailboxes[group]!;
+    // A change and its undoing in the same instant (an instant failover) is no outage.
+    if (durationMs === 0 && restored) return;
     if (durationMs > this.longestEpisodeMs[group]!) {
       this.longestEpisodeMs[group] = durationMs;
       this.mailboxesAtLongest[group] = weight;

@@ -13,6 +13,7 @@
  * the horizon (or at the first data loss when the scenario asks), with every arrived
  * message in exactly one class.
  */
+import { MAX_PRIORITY } from "../engine/EventQueue.js";
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -44,6 +45,8 @@ export class World {
   private readonly access: Uint8Array;
   /** When the current Up stretch or outage window of each group began. */
   private readonly sinceMs: Float64Array;
+  /** When each group's current or last Up stretch began. */
+  private readonly upStartMs: Float64Array;
   /** When the current outage of each group began (meaningful while not Up). */
   private readonly outageStartMs: Float64Array;
   private observer!: WorldObserver;
@@ -55,6 +58,8 @@ export class World {
   private trace: TraceSink | undefined;
   /** The group whose outage mail is being settled, so late deliveries can be attributed to it. */
   private settlingGroup = -1;
+  /** Slot damage reported in the current instant, judged together at its end. */
+  private readonly damageBatch: { slot: number; damage: SlotDamage }[] = [];
 
   constructor(
     private readonly scenario: Scenario,
@@ -81,6 +86,8 @@ export class World {
       setAccess: (group, access) => this.setAccess(group, access),
       dataLost: (group) => this.onDataLost(group),
       lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
+      pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
+        this.meetPendingDamage(group, kind, fraction, heldAtDamage),
       rebuildBytes: (group, shard) => ({
         bytes: this.placement.groupSizeBytes[group]!,
         bytesPerSec: this.backends[shardBackend[shard]!]!.repairBandwidthBytesPerSec,
@@ -97,6 +104,7 @@ export class World {
     this.access = new Uint8Array(groups);
     this.sinceMs = new Float64Array(groups);
     this.outageStartMs = new Float64Array(groups);
+    this.upStartMs = new Float64Array(groups);
   }
 
   get groupCount(): number {
@@ -107,9 +115,10 @@ export class World {
     this.observer = observer;
     this.trace = trace;
     const policy = buildMailPolicy(this.scenario);
-    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer, (count) =>
-      this.stored.addLate(this.settlingGroup, count),
-    );
+    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer, (count) => {
+      this.stored.addLate(this.settlingGroup, count);
+      this.bugs?.groupDelivered(this.settlingGroup, count);
+    });
     this.spool = new MxSpool(
       this.sim,
       policy.diurnal,
@@ -156,6 +165,9 @@ export class World {
   }
 
   private event(kind: string, detail: Record<string, number | string>): void {
+    // A filer HA takeover is a failover too, for bugs that trip on failovers.
+    if (kind === "ha-takeover")
+      this.bugs?.nodeOperation(String(detail.backend), Number(detail.partner), "failover");
     this.observer.storageEvent(kind);
     this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
@@ -206,6 +218,7 @@ export class World {
       const spoolEndMs = this.spool.outageEnded(group);
       this.settleOutage(group, nowMs, { spoolEndMs, restoredAtMs: nowMs });
       this.sinceMs[group] = nowMs;
+      this.upStartMs[group] = nowMs;
     }
     this.access[group] = access;
     const p = this.placement;
@@ -316,24 +329,132 @@ export class World {
   }
 
   /**
-   * Damage to one shard costs messages only where no clean copy remains: a group whose other
-   * shards are intact repairs it from them (scrubbing finds it), unless corruption
-   * propagates through replication (Salesforce 2016) and reaches every copy.
+   * Damage costs messages only where no clean copy remains. Damage reported in one instant
+   * (a common-mode bug, a fault on a whole backend) is judged together, after every slot has
+   * reported, so replication never "repairs" a shard from a replica that lost the same data.
    */
   private onSlotDamaged(slot: number, damage: SlotDamage): void {
-    for (const { group, soleHolder } of this.protection.groupsOnSlot(slot)) {
-      const reachesAll = soleHolder || (damage.kind === "corruption" && damage.propagate);
-      if (!reachesAll) {
-        this.event(`${damage.kind}-repaired`, { group });
-        continue;
+    if (this.damageBatch.length === 0)
+      this.sim.callAt(this.sim.nowMs, () => this.settleDamageBatch(), MAX_PRIORITY);
+    this.damageBatch.push({ slot, damage });
+  }
+
+  private settleDamageBatch(): void {
+    const batch = this.damageBatch.splice(0);
+    const byGroup = new Map<number, { shard: number; damage: SlotDamage }[]>();
+    for (const { slot, damage } of batch) {
+      for (const { shard, group } of this.protection.shardsOnSlot(slot)) {
+        const list = byGroup.get(group) ?? [];
+        list.push({ shard, damage });
+        byGroup.set(group, list);
       }
-      if (this.access[group] === Access.Up) {
-        this.addExposure(group, this.sim.nowMs);
-        this.sinceMs[group] = this.sim.nowMs;
-      }
-      const hit = this.applyDamage(group, damage);
-      this.event(`${damage.kind}-unrepairable`, { group, messages: hit });
     }
+    for (const group of [...byGroup.keys()].sort((a, b) => a - b))
+      this.judgeDamage(group, byGroup.get(group)!);
+  }
+
+  /** One group's damage of one instant: what reaches every holder is lost now, the rest waits. */
+  private judgeDamage(group: number, hits: { shard: number; damage: SlotDamage }[]): void {
+    const holders = this.protection.holdingShards(group);
+    if (holders.length === 0) return;
+    const hitOn = (shard: number, kind: SlotDamage["kind"]) =>
+      hits.filter((h) => h.shard === shard && h.damage.kind === kind);
+    // Lost writes: repaired from any holder that kept them; lost if every holder lost them.
+    const lostWrites = holders.map(
+      (s) => hitOn(s, "lost-writes")[0]?.damage as { windowMs: number } | undefined,
+    );
+    if (lostWrites.some((d) => d !== undefined)) {
+      if (lostWrites.every((d) => d !== undefined)) {
+        this.applyDamageNow(group, {
+          kind: "lost-writes",
+          windowMs: Math.min(...lostWrites.map((d) => d!.windowMs)),
+        });
+      } else this.event("lost-writes-repaired", { group });
+    }
+    for (const kind of ["latent-errors", "corruption"] as const)
+      this.judgeFractionDamage(group, holders, hits, kind);
+  }
+
+  /**
+   * A message is lost (or served corrupted) now if every holder has it damaged: with
+   * independent damage the share is the product of the holders' fractions; corruption that
+   * propagates reaches every copy with its own fraction. The rest waits on its shard for the
+   * scrub (or is met by a rebuild that reads it).
+   */
+  private judgeFractionDamage(
+    group: number,
+    holders: number[],
+    hits: { shard: number; damage: SlotDamage }[],
+    kind: "latent-errors" | "corruption",
+  ): void {
+    const mine = hits.filter((h) => h.damage.kind === kind);
+    if (mine.length === 0) return;
+    const propagated = mine.find((h) => h.damage.kind === "corruption" && h.damage.propagate);
+    if (propagated && propagated.damage.kind === "corruption") {
+      this.applyDamageNow(group, {
+        kind: "corruption",
+        fraction: propagated.damage.fraction,
+        propagate: true,
+      });
+      return;
+    }
+    const product = () => holders.reduce((p, shard) => p * this.protection.pendingDamage(shard, kind), 1);
+    const before = product();
+    let soleFraction = 0;
+    for (const { shard, damage } of mine) {
+      if (damage.kind === "lost-writes") continue;
+      this.bringExposureUpToDate(group);
+      this.protection.addPendingDamage(shard, kind, damage.fraction, this.stored.heldMean(group));
+      soleFraction = 1 - (1 - soleFraction) * (1 - damage.fraction);
+    }
+    if (holders.length <= this.protection.dataShards) {
+      for (const shard of holders) this.protection.clearPendingDamage(shard, kind);
+      this.applyFraction(group, kind, soleFraction);
+      return;
+    }
+    // Only the newly everywhere-damaged share is lost now; the earlier share already was.
+    const after = product();
+    if (after > before) this.applyFraction(group, kind, (after - before) / (1 - before));
+  }
+
+  /**
+   * Damage that waited on a shard is met by a rebuild: it hits the messages the group held
+   * when the damage happened, not those stored since — approximated by thinning what is held
+   * now by the share held then (exact in expectation).
+   */
+  private meetPendingDamage(
+    group: number,
+    kind: "latent-errors" | "corruption",
+    fraction: number,
+    heldAtDamage: number,
+  ): void {
+    this.bringExposureUpToDate(group);
+    const heldNow = this.stored.heldMean(group);
+    const share = heldNow > 0 ? Math.min(1, heldAtDamage / heldNow) : 0;
+    this.applyFraction(group, kind, fraction * share);
+  }
+
+  private bringExposureUpToDate(group: number): void {
+    if (this.access[group] !== Access.Up) return;
+    this.addExposure(group, this.sim.nowMs);
+    this.sinceMs[group] = this.sim.nowMs;
+  }
+
+  private applyFraction(group: number, kind: "latent-errors" | "corruption", fraction: number): void {
+    if (!(fraction > 0)) return;
+    this.applyDamageNow(
+      group,
+      kind === "corruption" ? { kind, fraction, propagate: false } : { kind, fraction },
+    );
+  }
+
+  private applyDamageNow(group: number, damage: SlotDamage): void {
+    if (this.access[group] === Access.Up) {
+      this.addExposure(group, this.sim.nowMs);
+      this.sinceMs[group] = this.sim.nowMs;
+    }
+    const hit = this.applyDamage(group, damage);
+    this.event(`${damage.kind}-unrepairable`, { group, messages: hit });
   }
 
   private applyDamage(group: number, damage: SlotDamage): number {
@@ -343,8 +464,11 @@ export class World {
       case "corruption":
         return this.stored.damageFraction(group, damage.fraction, "corruptedServed");
       case "lost-writes": {
+        // Only writes acknowledged while the group was up: the window within its last Up stretch.
         const nowMs = this.sim.nowMs;
-        const mass = this.mail.diurnalIntegralMs(Math.max(0, nowMs - damage.windowMs), nowMs);
+        const upEndMs = this.access[group] === Access.Up ? nowMs : this.outageStartMs[group]!;
+        const fromMs = Math.max(nowMs - damage.windowMs, this.upStartMs[group]!);
+        const mass = this.mail.diurnalIntegralMs(fromMs, upEndMs);
         return this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
       }
     }

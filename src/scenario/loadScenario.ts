@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { checkScenario } from "./crossChecks.js";
 import { closestMatch } from "./didYouMean.js";
 import { describeValue, formatPath, InputError } from "./InputError.js";
-import { type Scenario, scenarioSchema } from "./schema.js";
+import { currentScenarioSchema, type Scenario } from "./schema.js";
 
 const MAX_ALIASES = 100;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -37,9 +37,9 @@ export function parseScenarioText(text: string, sourceName: string): Scenario {
   return validateScenario(data);
 }
 
-/** Validates already-parsed data (from a file, or built in code). */
+/** Validates already-parsed data (from a file, or built in code), with the backend plugins registered now. */
 export function validateScenario(data: unknown): Scenario {
-  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  const result = currentScenarioSchema().safeParse(data, { reportInput: true });
   if (!result.success) {
     // A misspelt key also makes the key it was meant to be "missing"; the unknown key, with its
     // "did you mean", is the cause the user needs to see, so it is reported first.

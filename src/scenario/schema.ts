@@ -5,7 +5,10 @@
  *
  * Contract: keys are strict (an unknown key is an error with a "did you mean" hint); every
  * default is written here, next to the field, with its source in docs/model.md; cross-field
- * rules (shares summing to 100%, names that must resolve) live in `crossChecks.ts`.
+ * rules (shares summing to 100%, names that must resolve) live in `crossChecks.ts`. A backend
+ * entry of a plugin's kind is validated by that plugin (`pluginKinds.ts`): `scenarioSchema`
+ * knows no plugins (it gives the types and the JSON Schema); `currentScenarioSchema()` also
+ * accepts the kinds of the plugins registered now.
  */
 import { z } from "zod";
 import { osBugSchema } from "./bugSchema.js";
@@ -22,6 +25,15 @@ import {
   sizeBytes,
   sizeDistribution,
 } from "./fields.js";
+import { describeValue } from "./InputError.js";
+import {
+  BUILTIN_BACKEND_KINDS,
+  describeEntry,
+  type PluginBackendKind,
+  type PluginBackendSpec,
+  pluginKinds,
+  pluginKindsVersion,
+} from "./pluginKinds.js";
 
 /** A strict object whose unknown-key error names the closest known key. */
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -120,6 +132,31 @@ const nodeCrash = strict({
   downtime: durationDistribution(),
   /** Crashed nodes repaired at once; `1` is one shared crew (VALIDATION §1.2). Default: all in parallel. */
   crews: integer(1, 1_000_000, "a whole number of crews").optional(),
+  /** Failure bursts (Ford et al. OSDI'10: 37% of failures in bursts within 120 s, rack-local). */
+  burst: strict({
+    probability: fraction(),
+    /** Extra nodes (the crashing node's neighbours) taken by one burst. */
+    extra: countDistribution(),
+    window: durationMs().prefault("120s"),
+  }).optional(),
+});
+
+/** A random data-damage process per node (latent sector errors, silent corruption). */
+const damageProcess = strict({
+  ttf: durationDistribution(),
+  /** Share of the node's stored messages hit each time. */
+  fraction: fraction(),
+});
+
+const raid = strict({
+  disks: integer(2, 1000, "a whole number of disks per RAID group"),
+  parity: integer(0, 16, "a whole number of parity disks"),
+  /** Time to failure of one disk (field: AFR 1.5%, Weibull shape 0.7–0.76; DOMAIN §3.1). */
+  diskTtf: durationDistribution(),
+  /** Time to replace and rebuild one disk. */
+  rebuild: durationDistribution(),
+  /** Share of data unreadable when a rebuild runs with no redundancy left (latent errors met). */
+  latentErrorFraction: fraction().prefault(0),
 });
 
 const nodeLoss = strict({
@@ -132,6 +169,10 @@ const nodeLoss = strict({
 const backendCommon = {
   nodeCrash: nodeCrash.optional(),
   nodeLoss: nodeLoss.optional(),
+  /** Latent sector errors arriving per node (found by scrubbing, or met by a rebuild). */
+  latentErrors: damageProcess.optional(),
+  /** Silent corruption arriving per node (`propagate`: it copies to replicas, Salesforce 2016). */
+  corruption: damageProcess.extend({ propagate: z.boolean().prefault(false) }).optional(),
   /** Bandwidth to rebuild one lost shard (re-replication, RAID rebuild). */
   repairBandwidth: bandwidthBytesPerSec().prefault("200MB/s"),
   /** A node slowed by this factor or more is treated as down (its requests time out). */
@@ -149,6 +190,8 @@ const filer = strict({
   /** Volumes per node: the slots where protection groups keep their shards. */
   volumesPerNode: integer(1, 100_000, "a whole number of volumes per node").prefault(8),
   version: z.string().prefault("v1"),
+  /** One RAID group behind each node (its shelf of disks). */
+  raid: raid.optional(),
   /** HA partner takeover delay after a node fails (`none` disables HA). */
   takeover: z.union([z.literal("none"), durationMs()]).prefault("2m"),
   ...backendCommon,
@@ -164,17 +207,59 @@ const scaleOut = strict({
   ...backendCommon,
 });
 
-const BACKEND_KINDS = ["filer", "scale-out"];
+/**
+ * A backend entry: one of the built-in kinds, or the kind of a registered plugin, whose
+ * `describe` validates the entry's other keys (src/scenario/pluginKinds.ts). The union is
+ * built for the plugins registered at the time; `scenarioSchema` is the one without plugins.
+ */
+function backendSchema(plugins: readonly PluginBackendKind[]) {
+  const pluginKindNames = plugins.map((p) => p.kind);
+  return z.discriminatedUnion("kind", [filer, scaleOut, ...plugins.map(pluginBackend)], {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+      return unknownBackendKind(kind, pluginKindNames);
+    },
+  });
+}
 
-const backend = z.discriminatedUnion("kind", [filer, scaleOut], {
-  error: (issue) => {
-    if (issue.code !== "invalid_union") return undefined;
-    const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
-    const hint = typeof kind === "string" ? closestMatch(kind, BACKEND_KINDS) : undefined;
-    const found = kind === undefined ? "nothing (the key is missing)" : JSON.stringify(kind);
-    return `expected a backend kind "filer" or "scale-out"; found ${found}${hint ? ` (did you mean "${hint}"?)` : ""}`;
-  },
-});
+function unknownBackendKind(kind: unknown, pluginKindNames: readonly string[]): string {
+  const hint =
+    typeof kind === "string" ? closestMatch(kind, [...BUILTIN_BACKEND_KINDS, ...pluginKindNames]) : undefined;
+  const found = kind === undefined ? "nothing (the key is missing)" : JSON.stringify(kind);
+  const quoted = pluginKindNames.map((k) => JSON.stringify(k));
+  const plugins =
+    quoted.length === 0
+      ? ""
+      : quoted.length === 1
+        ? `, or the plugin kind ${quoted[0]}`
+        : `, or one of the plugin kinds ${quoted.join(", ")}`;
+  const note = hint
+    ? ` (did you mean "${hint}"?)`
+    : typeof kind === "string"
+      ? " (a plugin's kind? load the plugin first, e.g. with --plugin)"
+      : "";
+  return `expected a backend kind "filer" or "scale-out"${plugins}; found ${found}${note}`;
+}
+
+/** An entry of a plugin's kind: the plugin's `describe` validates the rest and gives its shape. */
+function pluginBackend(plugin: PluginBackendKind) {
+  return z.looseObject({ kind: z.literal(plugin.kind) }).transform((entry, ctx): PluginBackendSpec => {
+    const { kind: _kind, ...options } = entry;
+    const described = describeEntry(plugin, options);
+    if ("spec" in described) return described.spec;
+    const { path, expected, found } = described.problem;
+    ctx.addIssue({
+      code: "custom",
+      path,
+      input: found,
+      message: `expected ${expected}; found ${describeValue(found)}`,
+    });
+    return z.NEVER;
+  });
+}
+
+const backend = backendSchema([]);
 
 const FAULT_KINDS = [
   "crash",
@@ -233,6 +318,8 @@ const protection = strict({
     /** Rebuild time of one shard; default: the group's size over the backend's repair bandwidth. */
     time: durationDistribution().optional(),
   }).prefault({}),
+  /** Scrubbing: damage on a shard with clean copies is repaired at the next pass (default every 14 d). */
+  scrub: strict({ every: positiveDurationMs() }).optional(),
   /** Permanent failure of one shard (a disk under it), per shard, clock restarting when rebuilt. */
   shardLoss: strict({ ttf: durationDistribution() }).optional(),
 });
@@ -279,8 +366,26 @@ export const scenarioSchema = strict({
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
 });
 
+let withPlugins: { version: number; schema: typeof scenarioSchema } | undefined;
+
+/** The scenario schema that also accepts the backend kinds of the plugins registered now. */
+export function currentScenarioSchema(): typeof scenarioSchema {
+  const version = pluginKindsVersion();
+  if (withPlugins?.version !== version) {
+    const plugins = pluginKinds();
+    const schema =
+      plugins.length === 0
+        ? scenarioSchema
+        : scenarioSchema.extend({ backends: z.record(name, backendSchema(plugins)) });
+    withPlugins = { version, schema };
+  }
+  return withPlugins.schema;
+}
+
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A backend entry of a built-in kind (a plugin's entry is a `PluginBackendSpec`). */
+export type BuiltinBackendSpec = Exclude<Scenario["backends"][string], PluginBackendSpec>;
 export type SenderSpec = Scenario["senders"][number];
 export type RetrySpec = NonNullable<SenderSpec["retry"]>;
 export type FleetSpec = Scenario["fleet"];

@@ -1,7 +1,8 @@
 /**
  * The shape of a declared backend — nodes, slots, clusters, and how many nodes one
  * protection group can spread over — computed from its scenario entry, so cross-checks and
- * memory estimates agree with what the model will build.
+ * memory estimates agree with what the model will build. A plugin's entry carries the shape
+ * its plugin's `describe` returned when the scenario was validated.
  */
 import type { Scenario } from "./schema.js";
 
@@ -14,6 +15,7 @@ export interface Topology {
 }
 
 export function topologyOf(spec: Scenario["backends"][string]): Topology {
+  if ("plugin" in spec) return spec.topology;
   if (spec.kind === "filer") {
     return {
       nodes: spec.nodes,

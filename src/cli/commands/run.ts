@@ -1,10 +1,12 @@
 /**
  * `maildrill run [scenario]`: one run, a readable summary on stdout; `--json` prints the
  * whole result instead, `--out` writes it to a file, `--trace` writes the JSONL event log.
- * Files are written whole or not at all.
+ * `--plugin <file>` (repeatable) loads backend plugins before the scenario is read, so the
+ * scenario may use their kinds. Files are written whole or not at all.
  */
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { loadBackendPlugin } from "../../experiment/loadPlugin.js";
 import { runScenario } from "../../experiment/runScenario.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
@@ -18,6 +20,7 @@ interface RunFlags {
   out?: string;
   trace?: string;
   maxMemory?: number;
+  plugin?: string[];
 }
 
 export function registerRunCommand(program: Command): void {
@@ -34,10 +37,16 @@ export function registerRunCommand(program: Command): void {
       "refuse scenarios estimated to need more memory than this (default 8GB)",
       sizeOption("--max-memory"),
     )
+    .option(
+      "--plugin <file>",
+      "load a backend plugin (an ES module) before the scenario; repeatable",
+      (file: string, files: string[] = []) => [...files, file],
+    )
     .action((scenarioPath: string | undefined, flags: RunFlags) => runCommand(scenarioPath, flags));
 }
 
-function runCommand(scenarioPath: string | undefined, flags: RunFlags): void {
+async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Promise<void> {
+  for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
   const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
   const traceLines: string[] = [];
   const result = runScenario(scenario, {

@@ -50,6 +50,13 @@ export class NodeCounters {
     this.ratePerMs[node] = Math.max(0, this.ratePerMs[node]! + deltaPerMs);
   }
 
+  /** Objects written at once (deferred mail delivered in a burst when a group reopens). */
+  addObjects(node: number, count: number): void {
+    this.advance(node);
+    this.objects[node]! += count;
+    this.writes[node]! += count;
+  }
+
   /** Tells listeners once a batch of `addRate` calls is complete. */
   ratesChanged(): void {
     for (const listener of this.listeners) listener();

@@ -8,7 +8,7 @@
  */
 import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
-import type { Scenario } from "../../scenario/schema.js";
+import type { BuiltinBackendSpec, Scenario } from "../../scenario/schema.js";
 import type { Placement } from "../Placement.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import { NodeCounters } from "./NodeCounters.js";
@@ -36,6 +36,10 @@ export interface BugWorld {
 export interface BugHooks {
   /** A group started (+1) or stopped (−1) accepting writes. */
   groupWriting(group: number, sign: 1 | -1): void;
+  /** A group's deferred mail was written to it at once (the burst at a reopening). */
+  groupDelivered(group: number, count: number): void;
+  /** An operation (a filer HA takeover, …) happened on a node of a backend. */
+  nodeOperation(backendName: string, node: number, operation: string): void;
   /** A failover made a shard on `globalSlot` the group's primary. */
   failoverTo(globalSlot: number): void;
 }
@@ -44,7 +48,8 @@ export function attachBugs(world: BugWorld): BugHooks {
   const attached: { backend: number; counters: NodeCounters; host: WorldBugHost }[] = [];
   world.backends.forEach((backend, b) => {
     const spec = world.scenario.backends[backend.name]!;
-    if (spec.bugs.length === 0) return;
+    // Plugin backends carry only their own options: no OS bugs in this version.
+    if (!("bugs" in spec) || spec.bugs.length === 0) return;
     const { counters, host } = wireBackend(world, b, spec);
     new OsBugEngine(host, spec.bugs, world.sim, world.streams, world.scenario.horizon).start();
     attached.push({ backend: b, counters, host });
@@ -70,6 +75,21 @@ export function attachBugs(world: BugWorld): BugHooks {
       }
       for (const counters of touched) counters.ratesChanged();
     },
+    groupDelivered(group, count) {
+      if (attached.length === 0) return;
+      const touched = new Set<NodeCounters>();
+      for (let s = 0; s < world.shards; s++) {
+        const hit = locate(world.shardSlot[group * world.shards + s]!);
+        if (hit === undefined) continue;
+        hit.a.counters.addObjects(hit.node, count);
+        touched.add(hit.a.counters);
+      }
+      for (const counters of touched) counters.ratesChanged();
+    },
+    nodeOperation(backendName, node, operation) {
+      const a = attached.find((x) => world.backends[x.backend]!.name === backendName);
+      a?.host.operation(operation, node);
+    },
     failoverTo(globalSlot) {
       const hit = locate(globalSlot);
       if (hit) hit.a.host.operation("failover", hit.node);
@@ -77,7 +97,7 @@ export function attachBugs(world: BugWorld): BugHooks {
   };
 }
 
-function wireBackend(world: BugWorld, b: number, spec: Scenario["backends"][string]) {
+function wireBackend(world: BugWorld, b: number, spec: BuiltinBackendSpec) {
   const backend = world.backends[b]!;
   const offset = world.slotOffset[b]!;
   const messageBytes = world.scenario.fleet.messageSize;

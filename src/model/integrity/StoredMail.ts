@@ -92,6 +92,11 @@ export class StoredMail {
     if (late > 0) this.observer.reclassified(late, "deliveredLate", to);
   }
 
+  /** Expected messages the group holds now (undrawn exposure plus counts at risk). */
+  heldMean(group: number): number {
+    return this.exposure[group]! + this.storedAtRisk[group]! + this.lateAtRisk[group]!;
+  }
+
   addExposure(group: number, mean: number): void {
     this.exposure[group]! += mean;
   }

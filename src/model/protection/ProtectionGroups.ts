@@ -44,6 +44,8 @@ export interface ProtectionSpec {
   readonly operators: number;
   readonly repair: { readonly concurrency: "independent" | "shared"; readonly time?: DistributionSpec };
   readonly shardLossTtf?: DistributionSpec;
+  /** Scrub interval: damage on a shard that still has clean copies is repaired at the next scrub. */
+  readonly scrubEveryMs: number;
 }
 
 export interface ProtectionHooks {
@@ -52,6 +54,13 @@ export interface ProtectionHooks {
   dataLost(group: number): void;
   /** An asynchronous failover dropped the acknowledged writes of the last `windowMs`. */
   lagLost(group: number, windowMs: number): void;
+  /** Damage that waited on a shard is met now that the shard is the group's last holder. */
+  pendingDamageMet(
+    group: number,
+    kind: "latent-errors" | "corruption",
+    fraction: number,
+    heldAtDamage: number,
+  ): void;
   /** Bytes to copy to rebuild one shard of the group, and the bandwidth for it. */
   rebuildBytes(group: number, shard: number): { bytes: number; bytesPerSec: number };
   event(kind: string, detail: Record<string, number | string>): void;
@@ -72,6 +81,11 @@ export class ProtectionGroups {
   private readonly slotDown: Uint8Array;
   /** Outside reasons to keep a group down (a restore in progress without dial-tone). */
   private readonly holds: Uint8Array;
+  /** Damage waiting on each shard for the next scrub: latent-error and corruption fractions. */
+  private readonly pendingLatent: Float64Array;
+  private readonly pendingCorrupt: Float64Array;
+  /** Messages the group held when the shard's pending damage was last added (it hits only those). */
+  private readonly pendingHeld: Float64Array;
   /** Slot → shards using it, as compressed rows. */
   private readonly slotShardStart: Int32Array;
   private readonly slotShards: Int32Array;
@@ -105,6 +119,9 @@ export class ProtectionGroups {
     this.access = new Uint8Array(groupCount);
     this.slotDown = new Uint8Array(slotCount);
     this.holds = new Uint8Array(groupCount);
+    this.pendingLatent = new Float64Array(shardCount);
+    this.pendingCorrupt = new Float64Array(shardCount);
+    this.pendingHeld = new Float64Array(shardCount);
     [this.slotShardStart, this.slotShards] = invert(this.shardSlot, slotCount);
     this.decisionRng = streams.get("protection/failover-decision");
     this.repairRng = streams.get("protection/repair");
@@ -121,8 +138,90 @@ export class ProtectionGroups {
   }
 
   start(): void {
+    this.startScrubs();
     if (this.spec.shardLossTtf === undefined) return;
     for (let shard = 0; shard < this.shardState.length; shard++) this.scheduleShardLoss(shard);
+  }
+
+  /** Scrubs run group by group, staggered over the interval so the whole fleet is not read at once. */
+  private startScrubs(): void {
+    const everyMs = this.spec.scrubEveryMs;
+    if (!Number.isFinite(everyMs) || this.n < 2) return;
+    const kind = this.sim.register("protection/scrub", (group) => {
+      this.scrub(group);
+      this.sim.after(everyMs, kind, group);
+    });
+    for (let g = 0; g < this.groupCount; g++)
+      this.sim.at(Math.floor(((g + 1) * everyMs) / this.groupCount), kind, g);
+  }
+
+  /** A scrub repairs waiting damage from the clean copies, if the group still has one. */
+  private scrub(group: number): void {
+    const base = group * this.n;
+    let repaired = 0;
+    for (let s = base; s < base + this.n; s++) {
+      if (this.pendingLatent[s]! > 0 || this.pendingCorrupt[s]! > 0) repaired++;
+      this.pendingLatent[s] = 0;
+      this.pendingCorrupt[s] = 0;
+    }
+    if (repaired > 0) this.hooks.event("scrub-repaired", { group, shards: repaired });
+  }
+
+  /** The shards of a group that still hold its data (OK or Down), in shard order. */
+  holdingShards(group: number): number[] {
+    const out: number[] = [];
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
+      const state = this.shardState[s];
+      if (state === ShardState.Ok || state === ShardState.Down) out.push(s);
+    }
+    return out;
+  }
+
+  /** The shards on a slot, with their groups. */
+  shardsOnSlot(slot: number): { shard: number; group: number }[] {
+    const out: { shard: number; group: number }[] = [];
+    this.forShardsOf(slot, (shard) => out.push({ shard, group: this.groupOfShard(shard) }));
+    return out;
+  }
+
+  get dataShards(): number {
+    return this.spec.dataShards;
+  }
+
+  /** Damage waiting on a shard for the scrub (fractions combine as independent hits). */
+  addPendingDamage(
+    shard: number,
+    kind: "latent-errors" | "corruption",
+    fraction: number,
+    heldNow: number,
+  ): void {
+    this.pendingHeld[shard] = heldNow;
+    const pending = kind === "latent-errors" ? this.pendingLatent : this.pendingCorrupt;
+    pending[shard] = 1 - (1 - pending[shard]!) * (1 - fraction);
+  }
+
+  clearPendingDamage(shard: number, kind: "latent-errors" | "corruption"): void {
+    (kind === "latent-errors" ? this.pendingLatent : this.pendingCorrupt)[shard] = 0;
+  }
+
+  pendingDamage(shard: number, kind: "latent-errors" | "corruption"): number {
+    return (kind === "latent-errors" ? this.pendingLatent : this.pendingCorrupt)[shard]!;
+  }
+
+  /** When a group is down to its last holders, damage waiting on them is met (rebuilds read it). */
+  private meetPendingDamage(group: number): void {
+    if (this.holdersOf(group) > this.spec.dataShards) return;
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
+      const state = this.shardState[s];
+      if (state !== ShardState.Ok && state !== ShardState.Down) continue;
+      const held = this.pendingHeld[s]!;
+      if (this.pendingLatent[s]! > 0)
+        this.hooks.pendingDamageMet(group, "latent-errors", this.pendingLatent[s]!, held);
+      if (this.pendingCorrupt[s]! > 0)
+        this.hooks.pendingDamageMet(group, "corruption", this.pendingCorrupt[s]!, held);
+      this.pendingLatent[s] = 0;
+      this.pendingCorrupt[s] = 0;
+    }
   }
 
   accessOf(group: number): Access {
@@ -183,7 +282,10 @@ export class ProtectionGroups {
     this.shardState[shard] = ShardState.Lost;
     const group = this.groupOfShard(shard);
     this.hooks.event("shard-lost", { group, shard: shard % this.n });
+    this.pendingLatent[shard] = 0;
+    this.pendingCorrupt[shard] = 0;
     if (this.holdersOf(group) < this.spec.dataShards) this.loseGroupData(group);
+    else this.meetPendingDamage(group);
     this.update(group);
   }
 

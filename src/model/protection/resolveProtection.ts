@@ -6,6 +6,9 @@
 import type { Scenario } from "../../scenario/schema.js";
 import type { ProtectionSpec } from "./ProtectionGroups.js";
 
+/** Scrub interval when the scenario names none: 14 days (Bairavasundaram et al. 2007, DOMAIN §6). */
+const DEFAULT_SCRUB_EVERY_MS = 14 * 24 * 3_600_000;
+
 export interface ResolvedProtection {
   spec: ProtectionSpec;
   /** Backend name of each shard, in shard order. */
@@ -38,6 +41,7 @@ export function resolveProtection(scenario: Scenario): ResolvedProtection {
       ...(p?.repair.time ? { time: p.repair.time } : {}),
     },
     ...(p?.shardLoss ? { shardLossTtf: p.shardLoss.ttf } : {}),
+    scrubEveryMs: p?.scrub?.every ?? DEFAULT_SCRUB_EVERY_MS,
   };
   return { spec, shardBackends, groups: p?.groups };
 }

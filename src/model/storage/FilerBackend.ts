@@ -13,9 +13,10 @@
  * (a read-only partner serves read-only).
  */
 import { Access } from "../WorldObserver.js";
-import type { CrashSpec, LossSpec } from "./NodeFaults.js";
+import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
 import { NodeFaults } from "./NodeFaults.js";
 import { NodeStates } from "./NodeStates.js";
+import { RaidShelves, type RaidSpec } from "./RaidShelves.js";
 import {
   applyNodeCondition,
   type BackendContext,
@@ -35,6 +36,8 @@ export interface FilerOptions {
   readonly timeoutSlowFactor: number;
   readonly nodeCrash?: CrashSpec;
   readonly nodeLoss?: LossSpec;
+  readonly raid?: RaidSpec;
+  readonly damages?: readonly DamageSpec[];
 }
 
 export class FilerBackend implements StorageBackend {
@@ -49,6 +52,7 @@ export class FilerBackend implements StorageBackend {
   private readonly servedBy: Int32Array;
   private readonly takeoverTimers: Int32Array;
   private readonly slotAccess: Uint8Array;
+  private readonly lostNodes: Uint8Array;
   private nodes!: NodeStates;
   private faults!: NodeFaults;
   private context!: BackendContext;
@@ -62,6 +66,7 @@ export class FilerBackend implements StorageBackend {
     this.servedBy = Int32Array.from({ length: options.nodes }, (_, i) => i);
     this.takeoverTimers = new Int32Array(options.nodes).fill(-1);
     this.slotAccess = new Uint8Array(this.slotCount);
+    this.lostNodes = new Uint8Array(options.nodes);
   }
 
   slotNode(slot: number): number {
@@ -92,9 +97,18 @@ export class FilerBackend implements StorageBackend {
       this.onNodeChange(node),
     );
     const hooks = {
-      lost: (node: number) => this.forEachSlot(node, (slot) => context.slotLost(slot)),
+      lost: (node: number) => {
+        // The shelf is gone: the partner has nothing to take over until the node is replaced.
+        this.lostNodes[node] = 1;
+        this.forEachSlot(node, (slot) => context.slotLost(slot));
+      },
       damaged: (node: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
         this.forEachSlot(node, (slot) => context.slotDamaged(slot, damage)),
+      damagedSlot: (slot: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
+        context.slotDamaged(slot, damage),
+      replaced: (node: number) => {
+        this.lostNodes[node] = 0;
+      },
     };
     this.faults = new NodeFaults(
       this.name,
@@ -103,8 +117,11 @@ export class FilerBackend implements StorageBackend {
       hooks,
       this.options.nodeCrash,
       this.options.nodeLoss,
+      this.options.damages,
     );
     this.faults.start();
+    if (this.options.raid)
+      new RaidShelves(this.name, this.nodeCount, this.options.raid, context, hooks).start();
   }
 
   injectFault(injection: FaultInjection): void {
@@ -114,7 +131,11 @@ export class FilerBackend implements StorageBackend {
         : injection.targetKind === "slot"
           ? [this.slotNode(injection.targetIndex)]
           : Array.from({ length: this.nodeCount }, (_, i) => i);
-    this.faults.inject(injection, targets);
+    this.faults.inject(
+      injection,
+      targets,
+      injection.targetKind === "slot" ? injection.targetIndex : undefined,
+    );
   }
 
   private partnerOf(node: number): number {
@@ -135,7 +156,7 @@ export class FilerBackend implements StorageBackend {
       this.cancelTakeover(home);
       this.servedBy[home] = home;
     } else {
-      const partnerUp = partner >= 0 && this.nodes.accessOf(partner) !== Access.Down;
+      const partnerUp = partner >= 0 && this.nodes.accessOf(partner) !== Access.Down && !this.lostNodes[home];
       if (this.servedBy[home] === home || (this.servedBy[home] === partner && !partnerUp))
         this.servedBy[home] = -1;
       // Nobody serves and the partner can: it takes over after the delay (also when it returns later).

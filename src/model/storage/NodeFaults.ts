@@ -15,6 +15,7 @@
  */
 import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStream } from "../../engine/RandomStreams.js";
+import { Access } from "../WorldObserver.js";
 import type { NodeStates } from "./NodeStates.js";
 import type { BackendContext, FaultInjection, SlotDamage } from "./StorageBackend.js";
 
@@ -23,6 +24,20 @@ export interface CrashSpec {
   readonly downtime: DistributionSpec;
   /** How many crashed nodes can be repaired at once (Infinity: every node in parallel). */
   readonly crews: number;
+  readonly burst?: BurstSpec;
+}
+
+/** Correlated crashes: a crash starts a burst with `probability`, taking `extra` neighbours within `windowMs`. */
+export interface BurstSpec {
+  readonly probability: number;
+  readonly extra: DistributionSpec;
+  readonly windowMs: number;
+}
+
+/** A random data-damage process per node: latent sector errors or silent corruption. */
+export interface DamageSpec {
+  readonly ttf: DistributionSpec;
+  readonly damage: SlotDamage;
 }
 
 export interface LossSpec {
@@ -32,14 +47,19 @@ export interface LossSpec {
 }
 
 export interface NodeFaultHooks {
-  /** The node's data is gone (its shards are lost). */
+  /** The node's data is gone (its shards are lost); called before the node goes down. */
   lost(node: number): void;
+  /** The lost node was replaced by an empty one. */
+  replaced?(node: number): void;
+  /** One slot's data is damaged (an explicit fault aimed at a slot). */
+  damagedSlot(slot: number, damage: SlotDamage): void;
   /** Part of the node's data is damaged. */
   damaged(node: number, damage: SlotDamage): void;
 }
 
 export class NodeFaults {
   private crashRng!: RandomStream;
+  private damageRng!: RandomStream;
   private lossRng!: RandomStream;
   private readonly crewQueue: number[] = [];
   private crewsBusy = 0;
@@ -51,18 +71,32 @@ export class NodeFaults {
     private readonly hooks: NodeFaultHooks,
     private readonly crash: CrashSpec | undefined,
     private readonly loss: LossSpec | undefined,
+    private readonly damages: readonly DamageSpec[] = [],
   ) {}
 
   start(): void {
     this.crashRng = this.context.streams.get(`${this.backendName}/node-crash`);
     this.lossRng = this.context.streams.get(`${this.backendName}/node-loss`);
+    this.damageRng = this.context.streams.get(`${this.backendName}/node-damage`);
     for (let node = 0; node < this.nodes.nodeCount; node++) {
       if (this.crash) this.scheduleCrash(node);
       if (this.loss) this.scheduleLoss(node);
+      for (const spec of this.damages) this.scheduleDamage(node, spec);
     }
   }
 
-  inject(injection: FaultInjection, targets: readonly number[]): void {
+  /** Latent errors and silent corruption arrive at their field rates, node by node. */
+  private scheduleDamage(node: number, spec: DamageSpec): void {
+    const atMs = this.context.sim.nowMs + this.draw(spec.ttf, this.damageRng);
+    if (atMs > this.context.horizonMs) return;
+    this.context.sim.callAt(atMs, () => {
+      this.context.event(spec.damage.kind, { backend: this.backendName, node });
+      this.hooks.damaged(node, spec.damage);
+      this.scheduleDamage(node, spec);
+    });
+  }
+
+  inject(injection: FaultInjection, targets: readonly number[], slot?: number): void {
     const { durationMs, params } = injection;
     for (const node of targets) {
       switch (injection.fault) {
@@ -93,20 +127,34 @@ export class NodeFaults {
           break;
         }
         default:
-          this.damage(node, injection);
+          this.damage(node, injection, slot);
       }
     }
   }
 
-  private damage(node: number, injection: FaultInjection): void {
+  /** Data damage on a node, or on one slot of it when the fault targets a slot. */
+  private damage(node: number, injection: FaultInjection, slot?: number): void {
+    const hooks = this.hooks;
+    const target = {
+      damaged: (n: number, d: SlotDamage) =>
+        slot === undefined ? hooks.damaged(n, d) : hooks.damagedSlot(slot, d),
+    };
+    this.damageWith(target, node, injection);
+  }
+
+  private damageWith(
+    target: { damaged(node: number, damage: SlotDamage): void },
+    node: number,
+    injection: FaultInjection,
+  ): void {
     const { params } = injection;
     this.context.event(injection.fault, { backend: this.backendName, node });
     switch (injection.fault) {
       case "latent-errors":
-        this.hooks.damaged(node, { kind: "latent-errors", fraction: params.fraction ?? 0.001 });
+        target.damaged(node, { kind: "latent-errors", fraction: params.fraction ?? 0.001 });
         return;
       case "corruption":
-        this.hooks.damaged(node, {
+        target.damaged(node, {
           kind: "corruption",
           fraction: params.fraction ?? 0.001,
           propagate: (params.propagate ?? 0) > 0,
@@ -115,7 +163,7 @@ export class NodeFaults {
       case "lost-writes":
       case "torn-writes":
       case "misdirected-writes":
-        this.hooks.damaged(
+        target.damaged(
           node,
           injection.fault === "lost-writes"
             ? { kind: "lost-writes", windowMs: params.window ?? 0 }
@@ -149,10 +197,11 @@ export class NodeFaults {
 
   private lose(node: number, replaceAfterMs: number): void {
     this.context.event("node-loss", { backend: this.backendName, node });
-    this.nodes.add(node, "down");
     this.hooks.lost(node);
+    this.nodes.add(node, "down");
     this.context.sim.callAt(this.context.sim.nowMs + replaceAfterMs, () => {
       this.context.event("node-replaced", { backend: this.backendName, node });
+      this.hooks.replaced?.(node);
       this.nodes.remove(node, "down");
       if (this.loss) this.scheduleLoss(node);
     });
@@ -172,6 +221,33 @@ export class NodeFaults {
     this.nodes.add(node, "down");
     this.crewQueue.push(node);
     this.dispatchCrews();
+    this.maybeBurst(node);
+  }
+
+  /**
+   * Failure bursts (Ford et al., OSDI'10): a crash may take its neighbours (the next nodes by
+   * index, the same rack) within the burst window. A neighbour already down is skipped; its own
+   * failure clock is not disturbed, so bursts add failures on top of the independent ones.
+   * Burst victims are repaired in parallel, outside the crew queue (a site-level event).
+   */
+  private maybeBurst(node: number): void {
+    const burst = this.crash!.burst;
+    if (burst === undefined || this.crashRng.next() >= burst.probability) return;
+    const extra = Math.min(this.nodes.nodeCount - 1, this.draw(burst.extra, this.crashRng));
+    for (let k = 1; k <= extra; k++) {
+      const neighbour = (node + k) % this.nodes.nodeCount;
+      const atMs = this.context.sim.nowMs + Math.floor(this.crashRng.next() * burst.windowMs);
+      if (atMs > this.context.horizonMs) continue;
+      this.context.sim.callAt(atMs, () => this.onBurstCrash(neighbour));
+    }
+  }
+
+  private onBurstCrash(node: number): void {
+    if (this.nodes.accessOf(node) === Access.Down) return;
+    this.context.event("node-crash-burst", { backend: this.backendName, node });
+    this.nodes.add(node, "down");
+    const doneAtMs = this.context.sim.nowMs + this.draw(this.crash!.downtime, this.crashRng);
+    this.context.sim.callAt(doneAtMs, () => this.up(node));
   }
 
   /** Starts repairs while crews are free, oldest crash first. */

@@ -9,7 +9,7 @@
  * onto spare space; the node itself is replaced after the loss's replacement delay.
  */
 import type { Access } from "../WorldObserver.js";
-import type { CrashSpec, LossSpec } from "./NodeFaults.js";
+import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
 import { NodeFaults } from "./NodeFaults.js";
 import { NodeStates } from "./NodeStates.js";
 import {
@@ -31,6 +31,7 @@ export interface ScaleOutOptions {
   readonly timeoutSlowFactor: number;
   readonly nodeCrash?: CrashSpec;
   readonly nodeLoss?: LossSpec;
+  readonly damages?: readonly DamageSpec[];
 }
 
 export class ScaleOutBackend implements StorageBackend {
@@ -87,6 +88,8 @@ export class ScaleOutBackend implements StorageBackend {
       lost: (node: number) => this.forEachSlot(node, (slot) => context.slotLost(slot)),
       damaged: (node: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
         this.forEachSlot(node, (slot) => context.slotDamaged(slot, damage)),
+      damagedSlot: (slot: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
+        context.slotDamaged(slot, damage),
     };
     this.faults = new NodeFaults(
       this.name,
@@ -95,12 +98,14 @@ export class ScaleOutBackend implements StorageBackend {
       hooks,
       this.options.nodeCrash,
       this.options.nodeLoss,
+      this.options.damages,
     );
     this.faults.start();
   }
 
   injectFault(injection: FaultInjection): void {
-    this.faults.inject(injection, this.targetNodes(injection));
+    const slot = injection.targetKind === "slot" ? injection.targetIndex : undefined;
+    this.faults.inject(injection, this.targetNodes(injection), slot);
   }
 
   private targetNodes(injection: FaultInjection): number[] {

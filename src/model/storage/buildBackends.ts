@@ -2,16 +2,19 @@
  * Builds the storage backends a scenario declares, in the order the file lists them (that
  * order numbers the slots, so it is part of the run's identity).
  */
-import type { Scenario } from "../../scenario/schema.js";
+import type { BuiltinBackendSpec, Scenario } from "../../scenario/schema.js";
+import { buildPluginBackend } from "./backendPlugins.js";
 import { FilerBackend } from "./FilerBackend.js";
-import type { CrashSpec, LossSpec } from "./NodeFaults.js";
+import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
 import { ScaleOutBackend } from "./ScaleOutBackend.js";
 import type { StorageBackend } from "./StorageBackend.js";
 
-type BackendSpec = Scenario["backends"][string];
+type BackendSpec = BuiltinBackendSpec;
 
 export function buildBackends(scenario: Scenario): StorageBackend[] {
-  return Object.entries(scenario.backends).map(([name, spec]) => buildBackend(name, spec));
+  return Object.entries(scenario.backends).map(([name, spec]) =>
+    "plugin" in spec ? buildPluginBackend(name, spec) : buildBackend(name, spec),
+  );
 }
 
 function buildBackend(name: string, spec: BackendSpec): StorageBackend {
@@ -28,6 +31,7 @@ function buildBackend(name: string, spec: BackendSpec): StorageBackend {
       nodes: spec.nodes,
       volumesPerNode: spec.volumesPerNode,
       takeoverMs: spec.takeover === "none" ? Number.POSITIVE_INFINITY : spec.takeover,
+      ...(spec.raid ? { raid: spec.raid } : {}),
     });
   }
   return new ScaleOutBackend({
@@ -39,14 +43,35 @@ function buildBackend(name: string, spec: BackendSpec): StorageBackend {
   });
 }
 
-function faultSpecs(spec: BackendSpec): { nodeCrash?: CrashSpec; nodeLoss?: LossSpec } {
+function faultSpecs(spec: BackendSpec): {
+  nodeCrash?: CrashSpec;
+  nodeLoss?: LossSpec;
+  damages: DamageSpec[];
+} {
+  const damages: DamageSpec[] = [];
+  if (spec.latentErrors) {
+    damages.push({
+      ttf: spec.latentErrors.ttf,
+      damage: { kind: "latent-errors", fraction: spec.latentErrors.fraction },
+    });
+  }
+  if (spec.corruption) {
+    const { ttf, fraction, propagate } = spec.corruption;
+    damages.push({ ttf, damage: { kind: "corruption", fraction, propagate } });
+  }
+  const crash = spec.nodeCrash;
+  const burst = crash?.burst;
   return {
-    ...(spec.nodeCrash
+    damages,
+    ...(crash
       ? {
           nodeCrash: {
-            ttf: spec.nodeCrash.ttf,
-            downtime: spec.nodeCrash.downtime,
-            crews: spec.nodeCrash.crews ?? Number.POSITIVE_INFINITY,
+            ttf: crash.ttf,
+            downtime: crash.downtime,
+            crews: crash.crews ?? Number.POSITIVE_INFINITY,
+            ...(burst
+              ? { burst: { probability: burst.probability, extra: burst.extra, windowMs: burst.window } }
+              : {}),
           },
         }
       : {}),
