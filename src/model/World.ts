@@ -147,6 +147,7 @@ export class World {
     this.backups?.start();
     this.protection.start();
     this.scheduleExplicitFaults();
+    this.scheduleOperations();
     this.sim.run(this.horizonMs);
     this.closeAt(Math.min(this.sim.nowMs, this.horizonMs));
   }
@@ -192,6 +193,33 @@ export class World {
       for (let i = 0; i < repeats; i++) {
         const atMs = fault.at + i * (fault.repeat?.every ?? 0);
         if (atMs <= this.horizonMs) this.sim.callAt(atMs, () => backend.injectFault(injection));
+      }
+    }
+  }
+
+  /** Planned operations: an upgrade may change versions; every operation is shown to the bugs. */
+  private scheduleOperations(): void {
+    for (const op of this.scenario.operations) {
+      const [backendName, kind, index] = op.target.split("/");
+      const backend = this.backends[this.backendIndex(backendName!)]!;
+      const nodes = Array.from({ length: backend.nodeCount }, (_, n) => n).filter((n) =>
+        kind === "node"
+          ? n === Number(index)
+          : kind === "cluster"
+            ? backend.nodeCluster(n) === Number(index)
+            : true,
+      );
+      for (let i = 0; i < (op.repeat?.count ?? 1); i++) {
+        const atMs = op.at + i * (op.repeat?.every ?? 0);
+        if (atMs > this.horizonMs) break;
+        this.sim.callAt(atMs, () => {
+          for (const node of nodes) {
+            if (op.operation === "upgrade" && op.version !== undefined)
+              backend.setNodeVersion?.(node, op.version);
+            this.event(`operation-${op.operation}`, { backend: backend.name, node });
+            this.bugs?.nodeOperation(backend.name, node, op.operation);
+          }
+        });
       }
     }
   }

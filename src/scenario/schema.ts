@@ -295,6 +295,20 @@ const explicitFault = strict({
   }).optional(),
 });
 
+/** Planned storage operations: what operation-triggered bugs watch (DESIGN §5.4). */
+const operation = strict({
+  at: durationMs(),
+  /** `backend`, `backend/cluster/N` or `backend/node/N`. */
+  target: z.string(),
+  operation: z.enum(["snapshot", "rebalance", "upgrade"]),
+  /** For `upgrade`: the storage-OS version the nodes run afterwards. */
+  version: z.string().min(1).optional(),
+  repeat: strict({
+    every: positiveDurationMs(),
+    count: integer(1, 100_000, "a whole number of repetitions"),
+  }).optional(),
+});
+
 const protection = strict({
   /** The backend of each copy (shard); repeat a name for several copies on one backend. */
   copies: z.array(name).min(1).max(32).optional(),
@@ -362,6 +376,7 @@ export const scenarioSchema = strict({
   operators: operators.prefault({}),
   backup: backup.optional(),
   faults: z.array(explicitFault).prefault([]),
+  operations: z.array(operation).prefault([]),
   /** End the run early at the first total data loss (for mean-time-to-data-loss experiments). */
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
 });

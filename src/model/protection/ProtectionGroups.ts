@@ -28,7 +28,7 @@ import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js"
 import type { Simulation } from "../../engine/Simulation.js";
 import { Access } from "../WorldObserver.js";
 
-export const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3 } as const;
+const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3 } as const;
 
 export interface ProtectionSpec {
   readonly shards: number;

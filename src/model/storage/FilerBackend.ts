@@ -56,6 +56,8 @@ export class FilerBackend implements StorageBackend {
   private nodes!: NodeStates;
   private faults!: NodeFaults;
   private context!: BackendContext;
+  /** Nodes whose storage OS was upgraded by a planned operation. */
+  private readonly upgradedVersion = new Map<number, string>();
 
   constructor(private readonly options: FilerOptions) {
     this.name = options.name;
@@ -77,8 +79,12 @@ export class FilerBackend implements StorageBackend {
     return 0;
   }
 
-  nodeVersion(): string {
-    return this.options.version;
+  nodeVersion(node: number): string {
+    return this.upgradedVersion.get(node) ?? this.options.version;
+  }
+
+  setNodeVersion(node: number, version: string): void {
+    this.upgradedVersion.set(node, version);
   }
 
   /** Copy j of protection group g goes to node (g + j) mod N, so copies land on distinct nodes. */

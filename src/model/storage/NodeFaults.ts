@@ -28,7 +28,7 @@ export interface CrashSpec {
 }
 
 /** Correlated crashes: a crash starts a burst with `probability`, taking `extra` neighbours within `windowMs`. */
-export interface BurstSpec {
+interface BurstSpec {
   readonly probability: number;
   readonly extra: DistributionSpec;
   readonly windowMs: number;

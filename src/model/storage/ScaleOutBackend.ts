@@ -44,6 +44,8 @@ export class ScaleOutBackend implements StorageBackend {
   private nodes!: NodeStates;
   private faults!: NodeFaults;
   private context!: BackendContext;
+  /** Nodes whose storage OS was upgraded by a planned operation. */
+  private readonly upgradedVersion = new Map<number, string>();
 
   constructor(private readonly options: ScaleOutOptions) {
     this.name = options.name;
@@ -63,7 +65,11 @@ export class ScaleOutBackend implements StorageBackend {
 
   nodeVersion(node: number): string {
     const versions = this.options.versions;
-    return versions[this.nodeCluster(node) % versions.length]!;
+    return this.upgradedVersion.get(node) ?? versions[this.nodeCluster(node) % versions.length]!;
+  }
+
+  setNodeVersion(node: number, version: string): void {
+    this.upgradedVersion.set(node, version);
   }
 
   /** Group g lives in cluster g mod C; its copy j on the cluster's node (⌊g/C⌋ + j) mod n. */

@@ -62,6 +62,8 @@ export interface StorageBackend {
   slotNode(slot: number): number;
   nodeCluster(node: number): number;
   nodeVersion(node: number): string;
+  /** An upgrade changes the version a node runs (optional: backends without it keep theirs). */
+  setNodeVersion?(node: number, version: string): void;
   /** Bytes per second available to rebuild one lost shard (re-replication, RAID rebuild). */
   readonly repairBandwidthBytesPerSec: number;
   /** Where copy `copy` of protection group `group` goes: a slot, on a node distinct from the group's other copies. */
