@@ -37,6 +37,7 @@ export function renderRunSummary(header: RunSummaryHeader, m: RunMeasurements, c
     ...availabilityBlock(m, colors),
     ...ledgerBlock(m, colors),
     ...timeToRestoreBlock(m, colors),
+    ...integrityBlock(m, colors),
     ...eventsBlock(m, colors),
   ].join("\n");
 }
@@ -102,6 +103,22 @@ function timeToRestoreBlock(m: RunMeasurements, colors: Palette): string[] {
     `${INDENT}fleet restored  50% ${reached(curve.t50Ms)}   90% ${reached(curve.t90Ms)}` +
       `   99% ${reached(curve.t99Ms)}   100% ${reached(curve.t100Ms)}`,
   ];
+}
+
+/** Data losses and restores: shown only when a group lost every copy. */
+function integrityBlock(m: RunMeasurements, colors: Palette): string[] {
+  const i = m.integrity;
+  if (i.dataLossEvents === 0) return [];
+  const lines = [
+    heading("Data loss", colors),
+    `${INDENT}${colors.red(formatCount(i.dataLossEvents))} groups lost every copy (${formatCount(i.mailboxesWithDataLoss)} mailboxes)` +
+      `, first at ${formatDurationMs(i.firstDataLossMs)}`,
+  ];
+  if (i.restores > 0)
+    lines.push(
+      `${INDENT}restored from backup ${formatCount(i.restores)}   data back after ${quantilesText(i.dataRestore)}`,
+    );
+  return lines;
 }
 
 function quantilesText(q: Quantiles): string {
