@@ -35,22 +35,12 @@ import {
   sizeDistribution,
 } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { strictObject } from "./strictObject.js";
 import { parseFraction, parseRatePerSec, UnitError } from "./units.js";
 
 type Ctx = z.core.$RefinementCtx;
 
-/** A strict object whose unknown-key error names the closest known key (as in schema.ts). */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== "unrecognized_keys") return undefined;
-      const key = String(issue.keys[0]);
-      const expected = `one of the keys ${known.join(", ")}`;
-      return `expected ${expected}; found the unknown key "${key}"${hint(key, known)}`;
-    },
-  });
-}
+const strict = strictObject;
 
 function hint(found: string, known: readonly string[]): string {
   const match = closestMatch(found, known);

@@ -34,20 +34,9 @@ import {
   pluginKinds,
   pluginKindsVersion,
 } from "./pluginKinds.js";
+import { strictObject } from "./strictObject.js";
 
-/** A strict object whose unknown-key error names the closest known key. */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== "unrecognized_keys") return undefined;
-      const key = String(issue.keys[0]);
-      const hint = closestMatch(key, known);
-      const expected = `one of the keys ${known.join(", ")}`;
-      return `expected ${expected}; found the unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
-    },
-  });
-}
+const strict = strictObject;
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
   error: (issue) =>

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import { validateScenario } from "../../src/scenario/loadScenario.js";
+import { expectReconciled } from "../helpers/ledger.js";
 
 const mta = fc.constantFrom("postfix", "exim", "exchange", "gmail");
 
@@ -64,16 +65,7 @@ describe("ledger and availability invariants", () => {
       fc.property(smallScenario, (drawn) => {
         const s = toScenario(drawn);
         const { ledger, availability, timeToRestore } = runScenario(s).measurements;
-        const classes =
-          ledger.storedIntact +
-          ledger.deliveredLate +
-          ledger.recovered +
-          ledger.silentlyLost +
-          ledger.corruptedServed +
-          ledger.bounced +
-          ledger.pending;
-        expect(classes).toBe(ledger.arrived);
-        expect(ledger.reconciles).toBe(true);
+        expectReconciled(ledger);
         expect(ledger.bouncedByMx + ledger.bouncedBySender).toBe(ledger.bounced);
         const n = s.fleet.mailboxes;
         const timeline = availability.timeline.mailboxesDown;

@@ -14,7 +14,7 @@
  */
 import { Access } from "../WorldObserver.js";
 import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
-import { NodeFaults } from "./NodeFaults.js";
+import { NodeFaults, slotHooks } from "./NodeFaults.js";
 import { NodeStates } from "./NodeStates.js";
 import { RaidShelves, type RaidSpec } from "./RaidShelves.js";
 import {
@@ -102,29 +102,16 @@ export class FilerBackend implements StorageBackend {
     this.nodes = new NodeStates(this.nodeCount, this.options.timeoutSlowFactor, (node) =>
       this.onNodeChange(node),
     );
-    const hooks = {
-      lost: (node: number) => {
-        // The shelf is gone: the partner has nothing to take over until the node is replaced.
+    const hooks = slotHooks(context, (node, visit) => this.forEachSlot(node, visit), {
+      // The shelf is gone: the partner has nothing to take over until the node is replaced.
+      onLost: (node) => {
         this.lostNodes[node] = 1;
-        this.forEachSlot(node, (slot) => context.slotLost(slot));
       },
-      damaged: (node: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
-        this.forEachSlot(node, (slot) => context.slotDamaged(slot, damage)),
-      damagedSlot: (slot: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
-        context.slotDamaged(slot, damage),
-      replaced: (node: number) => {
+      onReplaced: (node) => {
         this.lostNodes[node] = 0;
       },
-    };
-    this.faults = new NodeFaults(
-      this.name,
-      this.nodes,
-      context,
-      hooks,
-      this.options.nodeCrash,
-      this.options.nodeLoss,
-      this.options.damages,
-    );
+    });
+    this.faults = new NodeFaults(this.name, this.nodes, context, hooks, this.options);
     this.faults.start();
     if (this.options.raid)
       new RaidShelves(this.name, this.nodeCount, this.options.raid, context, hooks).start();

@@ -57,6 +57,34 @@ export interface NodeFaultHooks {
   damaged(node: number, damage: SlotDamage): void;
 }
 
+/** The fault processes a backend declares: crashes, losses and damage, all optional. */
+export interface NodeFaultSpecs {
+  readonly nodeCrash?: CrashSpec;
+  readonly nodeLoss?: LossSpec;
+  readonly damages?: readonly DamageSpec[];
+}
+
+/**
+ * The usual wiring: node-level losses and damage reach every slot of the node
+ * (`forEachSlot`), slot-targeted damage reaches that slot; `onLost`/`onReplaced` let a
+ * backend keep its own bookkeeping (a filer stops HA takeover of a lost shelf).
+ */
+export function slotHooks(
+  context: BackendContext,
+  forEachSlot: (node: number, visit: (slot: number) => void) => void,
+  extra: { onLost?: (node: number) => void; onReplaced?: (node: number) => void } = {},
+): NodeFaultHooks {
+  return {
+    lost: (node) => {
+      extra.onLost?.(node);
+      forEachSlot(node, (slot) => context.slotLost(slot));
+    },
+    damaged: (node, damage) => forEachSlot(node, (slot) => context.slotDamaged(slot, damage)),
+    damagedSlot: (slot, damage) => context.slotDamaged(slot, damage),
+    ...(extra.onReplaced ? { replaced: extra.onReplaced } : {}),
+  };
+}
+
 export class NodeFaults {
   private crashRng!: RandomStream;
   private damageRng!: RandomStream;
@@ -69,10 +97,16 @@ export class NodeFaults {
     private readonly nodes: NodeStates,
     private readonly context: BackendContext,
     private readonly hooks: NodeFaultHooks,
-    private readonly crash: CrashSpec | undefined,
-    private readonly loss: LossSpec | undefined,
-    private readonly damages: readonly DamageSpec[] = [],
-  ) {}
+    specs: NodeFaultSpecs,
+  ) {
+    this.crash = specs.nodeCrash;
+    this.loss = specs.nodeLoss;
+    this.damages = specs.damages ?? [];
+  }
+
+  private readonly crash: CrashSpec | undefined;
+  private readonly loss: LossSpec | undefined;
+  private readonly damages: readonly DamageSpec[];
 
   start(): void {
     this.crashRng = this.context.streams.get(`${this.backendName}/node-crash`);

@@ -10,7 +10,7 @@
  */
 import type { Access } from "../WorldObserver.js";
 import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
-import { NodeFaults } from "./NodeFaults.js";
+import { NodeFaults, slotHooks } from "./NodeFaults.js";
 import { NodeStates } from "./NodeStates.js";
 import {
   applyNodeCondition,
@@ -90,22 +90,8 @@ export class ScaleOutBackend implements StorageBackend {
     this.nodes = new NodeStates(this.nodeCount, this.options.timeoutSlowFactor, (node, access) =>
       this.publish(node, access),
     );
-    const hooks = {
-      lost: (node: number) => this.forEachSlot(node, (slot) => context.slotLost(slot)),
-      damaged: (node: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
-        this.forEachSlot(node, (slot) => context.slotDamaged(slot, damage)),
-      damagedSlot: (slot: number, damage: Parameters<BackendContext["slotDamaged"]>[1]) =>
-        context.slotDamaged(slot, damage),
-    };
-    this.faults = new NodeFaults(
-      this.name,
-      this.nodes,
-      context,
-      hooks,
-      this.options.nodeCrash,
-      this.options.nodeLoss,
-      this.options.damages,
-    );
+    const hooks = slotHooks(context, (node, visit) => this.forEachSlot(node, visit));
+    this.faults = new NodeFaults(this.name, this.nodes, context, hooks, this.options);
     this.faults.start();
   }
 

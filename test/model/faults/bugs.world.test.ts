@@ -26,9 +26,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/experiment/runScenario.js";
-import type { Ledger, RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
+import type { RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
 import { validateScenario } from "../../../src/scenario/loadScenario.js";
 import { zScore } from "../../helpers/fixtures.js";
+import { expectReconciled } from "../../helpers/ledger.js";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -52,19 +53,6 @@ function run(input: Record<string, unknown>): { m: RunMeasurements; trace: Trace
 
 function events(trace: readonly TraceRecord[], kind: string): TraceRecord[] {
   return trace.filter((r) => r.event === kind);
-}
-
-function expectReconciled(ledger: Ledger): void {
-  expect(ledger.reconciles).toBe(true);
-  const classes =
-    ledger.storedIntact +
-    ledger.deliveredLate +
-    ledger.recovered +
-    ledger.silentlyLost +
-    ledger.corruptedServed +
-    ledger.bounced +
-    ledger.pending;
-  expect(classes).toBe(ledger.arrived);
 }
 
 function expectPoisson(observed: number, mean: number): void {

@@ -25,9 +25,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/experiment/runScenario.js";
-import type { Ledger, RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
+import type { RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
 import { validateScenario } from "../../../src/scenario/loadScenario.js";
 import { zScore } from "../../helpers/fixtures.js";
+import { expectReconciled } from "../../helpers/ledger.js";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -82,18 +83,6 @@ function events(trace: readonly TraceRecord[], kind: string): TraceRecord[] {
 }
 
 /** The seven classes add up to the arrivals, by the recorder's flag and by our own sum. */
-function expectReconciled(ledger: Ledger): void {
-  expect(ledger.reconciles).toBe(true);
-  const classes =
-    ledger.storedIntact +
-    ledger.deliveredLate +
-    ledger.recovered +
-    ledger.silentlyLost +
-    ledger.corruptedServed +
-    ledger.bounced +
-    ledger.pending;
-  expect(classes).toBe(ledger.arrived);
-}
 
 /** |z| ≤ 4 for a Poisson count of the given mean. */
 function expectPoisson(observed: number, mean: number): void {
