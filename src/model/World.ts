@@ -88,10 +88,7 @@ export class World {
       lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
       pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
         this.meetPendingDamage(group, kind, fraction, heldAtDamage),
-      rebuildBytes: (group, shard) => ({
-        bytes: this.placement.groupSizeBytes[group]!,
-        bytesPerSec: this.backends[shardBackend[shard]!]!.repairBandwidthBytesPerSec,
-      }),
+      rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
       event: (kind, detail) => {
         this.event(kind, detail);
         if (kind === "failover")
@@ -162,6 +159,17 @@ export class World {
       slotLost: (slot) => this.protection.slotLost(offset + slot),
       slotDamaged: (slot, damage) => this.onSlotDamaged(offset + slot, damage),
       event: (kind, detail) => this.event(kind, detail),
+    };
+  }
+
+  /** A rebuild writes the group's bytes onto the shard's node, slowed when that node is fail-slow. */
+  private rebuildCost(group: number, shard: number, b: number): { bytes: number; bytesPerSec: number } {
+    const backend = this.backends[b]!;
+    const slot = this.protection.shardSlot[group * this.protection.shardCount + shard]! - this.slotOffset[b]!;
+    const slowFactor = backend.nodeSlowFactor?.(backend.slotNode(slot)) ?? 1;
+    return {
+      bytes: this.placement.groupSizeBytes[group]!,
+      bytesPerSec: backend.repairBandwidthBytesPerSec / slowFactor,
     };
   }
 

@@ -5,52 +5,18 @@
  * `--trace` write complete files and leave no temporary files; `schema` prints the JSON
  * Schema; `NO_COLOR` turns colour off.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { type CliOutcome, REPO_ROOT, runCli } from "../helpers/runCli.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const QUICKSTART = "scenarios/quickstart.yaml";
 const PACKAGE_VERSION = (
   JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
 ).version;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point
 const ANSI = /\u001b\[/;
-
-interface CliOutcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI from the sources, with colour variables cleared unless the caller sets them. */
-function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env["FORCE_COLOR"];
-  delete env["NO_COLOR"];
-  delete env["MAILDRILL_DEBUG"];
-  Object.assign(env, extraEnv);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** At most two children at a time (a 2-core machine), started as soon as they are asked for. */
 const MAX_CHILDREN = 2;

@@ -9,7 +9,6 @@
  *
  * The registry is global: every test starts and ends with it empty.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +24,7 @@ import {
 } from "../../src/model/storage/backendPlugins.js";
 import { InputError } from "../../src/scenario/InputError.js";
 import { loadScenarioFile, parseScenarioText } from "../../src/scenario/loadScenario.js";
+import { runCli } from "../helpers/runCli.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PLUGIN = "scenarios/plugins/tape-library.js";
@@ -271,25 +271,7 @@ describe("the plugin contract is checked", () => {
 });
 
 describe("maildrill run --plugin", () => {
-  function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, NO_COLOR: "1" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const cli = (args: string[]) => runCli(args, { NO_COLOR: "1" });
 
   it("runs the example scenario with its plugin, --plugin repeated (exit 0)", async () => {
     const other = pluginFile("other.js", 'export default { kind: "other", describe() {}, create() {} };\n');

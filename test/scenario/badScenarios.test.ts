@@ -9,7 +9,6 @@
  * memory guard in-process, formatted as the CLI formats an InputError; a representative
  * subset also goes through the real CLI in a child process.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -18,6 +17,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import { InputError } from "../../src/scenario/InputError.js";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
+import { runCli } from "../helpers/runCli.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/bad-scenarios/", import.meta.url));
@@ -119,35 +119,6 @@ describe("a bad scenario is refused with one clear line (in-process)", () => {
     expectOneLineInputError(inProcessMessage(path), expected);
   });
 });
-
-interface CliOutcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliOutcome> {
-  const env = { ...process.env };
-  delete env["FORCE_COLOR"];
-  delete env["MAILDRILL_DEBUG"];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Runs `jobs` at most `limit` at a time; the results keep the jobs' order. */
 function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T>[] {

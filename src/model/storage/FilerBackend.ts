@@ -93,6 +93,10 @@ export class FilerBackend implements StorageBackend {
     return node * this.volumesPerNode + (Math.floor(group / this.nodeCount) % this.volumesPerNode);
   }
 
+  nodeSlowFactor(node: number): number {
+    return this.nodes.slowFactor(node);
+  }
+
   setNodeCondition(node: number, condition: NodeCondition, active: boolean): void {
     applyNodeCondition(this.nodes, node, condition, active);
   }

@@ -81,6 +81,10 @@ export class ScaleOutBackend implements StorageBackend {
     return node * shardsPerNode + (Math.floor(inCluster / nodesPerCluster) % shardsPerNode);
   }
 
+  nodeSlowFactor(node: number): number {
+    return this.nodes.slowFactor(node);
+  }
+
   setNodeCondition(node: number, condition: NodeCondition, active: boolean): void {
     applyNodeCondition(this.nodes, node, condition, active);
   }

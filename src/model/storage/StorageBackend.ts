@@ -62,6 +62,8 @@ export interface StorageBackend {
   slotNode(slot: number): number;
   nodeCluster(node: number): number;
   nodeVersion(node: number): string;
+  /** How much slower than normal a node runs now (1 = normal); slows the rebuilds it takes part in. */
+  nodeSlowFactor?(node: number): number;
   /** An upgrade changes the version a node runs (optional: backends without it keep theirs). */
   setNodeVersion?(node: number, version: string): void;
   /** Bytes per second available to rebuild one lost shard (re-replication, RAID rebuild). */

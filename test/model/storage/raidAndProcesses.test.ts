@@ -126,4 +126,31 @@ describe("faults from rates", () => {
     expect(ledger.corruptedServed).toBeGreaterThan(0);
     expect(ledger.reconciles).toBe(true);
   });
+
+  it("fail-slow below the timeout slows the rebuilds onto the node by its factor", () => {
+    const rebuildSeconds = (faults: unknown[]) => {
+      const s = validateScenario({
+        name: "fail-slow-rebuild",
+        seed: 2,
+        horizon: "3d",
+        fleet: { mailboxes: 10, size: "1GB", inboundPerDay: 10, diurnal: "flat" },
+        mx: { spool: { acceptFor: "0s" } },
+        backends: {
+          s: { kind: "scale-out", nodesPerCluster: 2, shardsPerNode: 1, repairBandwidth: "100MB/s" },
+        },
+        protection: { copies: ["s", "s"], groups: 1 },
+        faults: [{ at: "1d 1h", target: "s/node/1", fault: "node-loss", duration: "0s" }, ...faults],
+      });
+      const trace: Record<string, number | string>[] = [];
+      runScenario(s, { trace: (r) => trace.push(r) });
+      const lost = trace.find((r) => r.event === "shard-lost")!.tMs as number;
+      const rebuilt = trace.find((r) => r.event === "shard-rebuilt")!.tMs as number;
+      return (rebuilt - lost) / 1000;
+    };
+    // 10 GB at 100 MB/s is 100 s; a node five times slower takes 500 s.
+    expect(rebuildSeconds([])).toBe(100);
+    expect(
+      rebuildSeconds([{ at: "1d", target: "s/node/1", fault: "fail-slow", factor: 5, duration: "1d" }]),
+    ).toBe(500);
+  });
 });
