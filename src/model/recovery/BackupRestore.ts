@@ -41,7 +41,9 @@ export interface BackupWorld {
 
 export class BackupRestore {
   private readonly scheduler: RestoreScheduler;
+  /** When each group's data was first lost since its last completed restore. */
   private readonly lostAtMs = new Map<number, number>();
+  private readonly lossGeneration = new Map<number, number>();
 
   constructor(
     private readonly spec: BackupSpec,
@@ -70,13 +72,20 @@ export class BackupRestore {
   /** A group lost every copy: hold it down, and queue its restore after the start delay. */
   groupLost(group: number): void {
     const nowMs = this.sim.nowMs;
-    if (this.lostAtMs.has(group)) this.scheduler.cancel(group);
-    this.lostAtMs.set(group, nowMs);
+    // A newer loss supersedes an older one, even in the same millisecond: its restore replaces the old.
+    const generation = (this.lossGeneration.get(group) ?? 0) + 1;
+    this.lossGeneration.set(group, generation);
+    this.scheduler.cancel(group);
+    if (!this.lostAtMs.has(group)) this.lostAtMs.set(group, nowMs);
     this.world.hold(group, true);
     const dialTone = this.spec.dialToneAfterMs;
-    if (dialTone !== undefined) this.sim.callAt(nowMs + dialTone, () => this.world.hold(group, false));
+    if (dialTone !== undefined) {
+      this.sim.callAt(nowMs + dialTone, () => {
+        if (this.lossGeneration.get(group) === generation) this.world.hold(group, false);
+      });
+    }
     this.sim.callAt(nowMs + this.spec.startAfterMs, () => {
-      if (this.lostAtMs.get(group) !== nowMs) return; // lost again meanwhile; that restore supersedes
+      if (this.lossGeneration.get(group) !== generation) return;
       this.scheduler.submit({
         id: group,
         sizeBytes: this.world.groupBytes(group),
