@@ -13,100 +13,50 @@
  * (a read-only partner serves read-only).
  */
 import { Access } from "../WorldObserver.js";
-import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
-import { NodeFaults, slotHooks } from "./NodeFaults.js";
-import { NodeStates } from "./NodeStates.js";
+import { NodeBackend, type NodeBackendOptions } from "./NodeBackend.js";
 import { RaidShelves, type RaidSpec } from "./RaidShelves.js";
-import {
-  applyNodeCondition,
-  type BackendContext,
-  type FaultInjection,
-  type NodeCondition,
-  type StorageBackend,
-} from "./StorageBackend.js";
+import type { BackendContext } from "./StorageBackend.js";
 
-export interface FilerOptions {
-  readonly name: string;
+export interface FilerOptions extends NodeBackendOptions {
   readonly version: string;
   readonly nodes: number;
   readonly volumesPerNode: number;
   /** Partner takeover delay; Infinity disables HA. */
   readonly takeoverMs: number;
-  readonly repairBandwidthBytesPerSec: number;
-  readonly timeoutSlowFactor: number;
-  readonly nodeCrash?: CrashSpec;
-  readonly nodeLoss?: LossSpec;
   readonly raid?: RaidSpec;
-  readonly damages?: readonly DamageSpec[];
 }
 
-export class FilerBackend implements StorageBackend {
+export class FilerBackend extends NodeBackend {
   readonly kind = "filer";
-  readonly name: string;
-  readonly nodeCount: number;
-  readonly slotCount: number;
-  readonly clusterCount = 1;
-  readonly repairBandwidthBytesPerSec: number;
-  private readonly volumesPerNode: number;
   /** Which node serves each node's volumes: itself, its partner, or −1 (nobody). */
   private readonly servedBy: Int32Array;
   private readonly takeoverTimers: Int32Array;
   private readonly slotAccess: Uint8Array;
   private readonly lostNodes: Uint8Array;
-  private nodes!: NodeStates;
-  private faults!: NodeFaults;
-  private context!: BackendContext;
-  /** Nodes whose storage OS was upgraded by a planned operation. */
-  private readonly upgradedVersion = new Map<number, string>();
 
   constructor(private readonly options: FilerOptions) {
-    this.name = options.name;
-    this.nodeCount = options.nodes;
-    this.volumesPerNode = options.volumesPerNode;
-    this.slotCount = options.nodes * options.volumesPerNode;
-    this.repairBandwidthBytesPerSec = options.repairBandwidthBytesPerSec;
+    super(options, { nodes: options.nodes, slotsPerNode: options.volumesPerNode, clusters: 1 });
     this.servedBy = Int32Array.from({ length: options.nodes }, (_, i) => i);
     this.takeoverTimers = new Int32Array(options.nodes).fill(-1);
     this.slotAccess = new Uint8Array(this.slotCount);
     this.lostNodes = new Uint8Array(options.nodes);
   }
 
-  slotNode(slot: number): number {
-    return Math.floor(slot / this.volumesPerNode);
-  }
-
   nodeCluster(): number {
     return 0;
   }
 
-  nodeVersion(node: number): string {
-    return this.upgradedVersion.get(node) ?? this.options.version;
-  }
-
-  setNodeVersion(node: number, version: string): void {
-    this.upgradedVersion.set(node, version);
+  protected baseVersion(): string {
+    return this.options.version;
   }
 
   /** Copy j of protection group g goes to node (g + j) mod N, so copies land on distinct nodes. */
   placeShard(group: number, copy: number): number {
     const node = (group + copy) % this.nodeCount;
-    return node * this.volumesPerNode + (Math.floor(group / this.nodeCount) % this.volumesPerNode);
+    return node * this.slotsPerNode + (Math.floor(group / this.nodeCount) % this.slotsPerNode);
   }
-
-  nodeSlowFactor(node: number): number {
-    return this.nodes.slowFactor(node);
-  }
-
-  setNodeCondition(node: number, condition: NodeCondition, active: boolean): void {
-    applyNodeCondition(this.nodes, node, condition, active);
-  }
-
   start(context: BackendContext): void {
-    this.context = context;
-    this.nodes = new NodeStates(this.nodeCount, this.options.timeoutSlowFactor, (node) =>
-      this.onNodeChange(node),
-    );
-    const hooks = slotHooks(context, (node, visit) => this.forEachSlot(node, visit), {
+    const hooks = this.startNodes(context, {
       // The shelf is gone: the partner has nothing to take over until the node is replaced.
       onLost: (node) => {
         this.lostNodes[node] = 1;
@@ -115,36 +65,20 @@ export class FilerBackend implements StorageBackend {
         this.lostNodes[node] = 0;
       },
     });
-    this.faults = new NodeFaults(this.name, this.nodes, context, hooks, this.options);
-    this.faults.start();
     if (this.options.raid)
       new RaidShelves(this.name, this.nodeCount, this.options.raid, context, hooks).start();
   }
 
-  injectFault(injection: FaultInjection): void {
-    const targets =
-      injection.targetKind === "node"
-        ? [injection.targetIndex]
-        : injection.targetKind === "slot"
-          ? [this.slotNode(injection.targetIndex)]
-          : Array.from({ length: this.nodeCount }, (_, i) => i);
-    this.faults.inject(
-      injection,
-      targets,
-      injection.targetKind === "slot" ? injection.targetIndex : undefined,
-    );
+  /** A node's access changed: re-decide who serves its volumes and its partner's. */
+  protected onNodeAccess(node: number): void {
+    this.reconsider(node);
+    const partner = this.partnerOf(node);
+    if (partner >= 0) this.reconsider(partner);
   }
 
   private partnerOf(node: number): number {
     const partner = node ^ 1;
     return partner < this.nodeCount ? partner : -1;
-  }
-
-  /** A node's access changed: re-decide who serves its volumes and its partner's. */
-  private onNodeChange(node: number): void {
-    this.reconsider(node);
-    const partner = this.partnerOf(node);
-    if (partner >= 0) this.reconsider(partner);
   }
 
   private reconsider(home: number): void {
@@ -189,10 +123,5 @@ export class FilerBackend implements StorageBackend {
       this.slotAccess[slot] = access;
       this.context.setSlotAccess(slot, access);
     });
-  }
-
-  private forEachSlot(node: number, visit: (slot: number) => void): void {
-    const first = node * this.volumesPerNode;
-    for (let slot = first; slot < first + this.volumesPerNode; slot++) visit(slot);
   }
 }
