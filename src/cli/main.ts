@@ -39,6 +39,13 @@ function oneLine(message: string): string {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length === 0) {
+    // Commander would print this to stderr, which the one-line error handling silences.
+    process.stdout.write(
+      `${program.helpInformation()}\nStart with: maildrill run   (the built-in quickstart scenario)\n`,
+    );
+    return EXIT_OK;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT_OK;

@@ -72,6 +72,13 @@ describe("maildrill CLI: information and bad invocations", () => {
     expect(stderr).toBe("");
   });
 
+  it("no arguments prints the help on stdout and exits 0", async () => {
+    const outcome = await cli([]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain("Usage: maildrill");
+    expect(outcome.stdout).toContain("Start with: maildrill run");
+  });
+
   it("--help exits 0 and lists the run and schema commands", async () => {
     const { code, stdout } = await cli(["--help"]);
     expect(code).toBe(0);
