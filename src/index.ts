@@ -7,7 +7,6 @@
  * Everything exported here is public and documented; anything else is internal and may change.
  */
 export * from "./engine/index.js";
-export { normalCdf, normalQuantile } from "./engine/specialFunctions.js";
 export { builtinScenarioPath } from "./experiment/builtinScenario.js";
 export { loadBackendPlugin } from "./experiment/loadPlugin.js";
 export {

@@ -12,7 +12,7 @@
  * t" is the state after every change reported at t, so a group that goes down and another
  * that comes back at the same millisecond never add up to a peak that no one saw.
  *
- * Outage episodes are per placement group: one starts when the group leaves Up and ends when
+ * Outage episodes are per protection group: one starts when the group leaves Up and ends when
  * it returns to Up (ReadOnly ↔ Down inside it does not end it). An episode stands for every
  * mailbox of the group, weighted by the group's mailbox count when the episode ends (or at
  * the horizon, if still open): the mailboxes that were down when service came back.

@@ -1,7 +1,7 @@
 /**
  * Exact quantiles of weighted samples.
  *
- * An outage episode of a placement group is one sample that stands for every mailbox in the
+ * An outage episode of a protection group is one sample that stands for every mailbox in the
  * group, so time-to-restore quantiles are quantiles of values with weights (mailbox counts),
  * not of episodes. The definition is the lower quantile of the weighted empirical
  * distribution: the q-quantile is the smallest sample value v such that the total weight of

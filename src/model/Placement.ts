@@ -1,5 +1,5 @@
 /**
- * Placement: which placement group (volume) holds each mailbox, and the per-group totals the
+ * Placement: which protection group holds each mailbox, and the per-group totals the
  * world needs at every state change (mailboxes, inbound rate, logins).
  *
  * Mailboxes are spread round-robin over the protection groups, so groups are balanced to

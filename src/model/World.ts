@@ -319,12 +319,8 @@ export class World {
   }
 
   private backupAll(): void {
-    const nowMs = this.sim.nowMs;
     for (let g = 0; g < this.groupCount; g++) {
-      if (this.access[g] === Access.Up) {
-        this.addExposure(g, nowMs);
-        this.sinceMs[g] = nowMs;
-      }
+      this.bringExposureUpToDate(g);
       this.stored.backup(g);
     }
   }
@@ -341,10 +337,7 @@ export class World {
   /** Every copy is gone: what a backup holds waits for its restore, the rest is silently lost. */
   private onDataLost(group: number): void {
     const nowMs = this.sim.nowMs;
-    if (this.access[group] === Access.Up) {
-      this.addExposure(group, nowMs);
-      this.sinceMs[group] = nowMs;
-    }
+    this.bringExposureUpToDate(group);
     this.observer.dataLost(nowMs, group, this.placement.groupMailboxes[group]!);
     if (this.backups) {
       const { lost, awaiting } = this.stored.loseAllBehindBackup(group);
@@ -470,6 +463,7 @@ export class World {
     this.applyFraction(group, kind, fraction * share);
   }
 
+  /** Adds an Up group's exposure so far, so a settlement sees everything it has stored. */
   private bringExposureUpToDate(group: number): void {
     if (this.access[group] !== Access.Up) return;
     this.addExposure(group, this.sim.nowMs);
@@ -485,10 +479,7 @@ export class World {
   }
 
   private applyDamageNow(group: number, damage: SlotDamage): void {
-    if (this.access[group] === Access.Up) {
-      this.addExposure(group, this.sim.nowMs);
-      this.sinceMs[group] = this.sim.nowMs;
-    }
+    this.bringExposureUpToDate(group);
     const hit = this.applyDamage(group, damage);
     this.event(`${damage.kind}-unrepairable`, { group, messages: hit });
   }
@@ -523,7 +514,7 @@ export class World {
     this.stored.finish();
     if (this.backups) {
       const totals = this.backups.queueTotals(endMs);
-      this.observer.restoreQueueTotals(totals.integralJobMs, totals.sojournSumJobMs, totals.completed);
+      this.observer.restoreQueueTotals(totals.integralJobMs, totals.sojournSumJobMs);
     }
   }
 }

@@ -9,7 +9,7 @@
  * Units: times are ms since the run start; counts are messages or mailboxes as named.
  */
 
-/** How a placement group (and so each mailbox in it) can be used right now. */
+/** How a protection group (and so each mailbox in it) can be used right now. */
 export const Access = { Up: 0, ReadOnly: 1, Down: 2 } as const;
 export type Access = (typeof Access)[keyof typeof Access];
 
@@ -69,7 +69,7 @@ export interface WorldObserver {
   /** A group's lost data was restored from backup; its loss happened at `lostAtMs`. */
   dataRestored(timeMs: number, group: number, mailboxes: number, lostAtMs: number): void;
   /** At the end of a run: the restore queue's ∫(jobs in system) dt and Σ sojourns, in job·ms. */
-  restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number, completed: number): void;
+  restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void;
   /** Every copy of a group's data was lost at `timeMs`; `mailboxes` is how many it held. */
   dataLost(timeMs: number, group: number, mailboxes: number): void;
   /** A storage event worth counting (`node-crash`, `node-return`, …), for the run's event counters. */

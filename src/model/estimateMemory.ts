@@ -6,7 +6,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { topologyOf } from "../scenario/topology.js";
 import { BYTES_PER_MAILBOX } from "./Fleet.js";
 
-/** Typed-array bytes per placement group (access, windows, exposure, totals, recorder state). */
+/** Typed-array bytes per slot (protection groups and their shards (access, windows, exposure, totals, recorder state). */
 const BYTES_PER_GROUP = 1 + 8 + 8 + 8 + 4 + 8 + 8 + 64;
 const BYTES_PER_TIMELINE_POINT = 8;
 /** Engine, module code and headroom that every run needs whatever its size. */

@@ -26,8 +26,8 @@ export function checkScenario(s: Scenario): void {
   if (backendNames.length === 0) throw InputError.at("backends", "at least one backend", {});
   if (s.placement) checkName("placement.backend", s.placement.backend, backendNames, "backend");
   if (s.protection) checkProtection(s, backendNames);
-  for (const [i, fault] of s.faults.entries()) checkFault(`faults[${i}]`, fault, s);
-  for (const [i, operation] of s.operations.entries()) checkFault(`operations[${i}]`, operation, s);
+  for (const [i, fault] of s.faults.entries()) checkTimedTarget(`faults[${i}]`, fault, s);
+  for (const [i, operation] of s.operations.entries()) checkTimedTarget(`operations[${i}]`, operation, s);
   if (s.horizon / s.timelineStep > MAX_TIMELINE_POINTS) {
     throw InputError.at(
       "timelineStep",
@@ -85,7 +85,7 @@ function checkName(path: string, name: string, known: string[], what: string): v
 }
 
 /** A timed, targeted entry (a fault or an operation): its target must exist, its time fall in the run. */
-function checkFault(path: string, fault: { target: string; at: number }, s: Scenario): void {
+function checkTimedTarget(path: string, fault: { target: string; at: number }, s: Scenario): void {
   const [backendName, kind, index, ...rest] = fault.target.split("/");
   checkName(`${path}.target`, backendName ?? "", Object.keys(s.backends), "backend");
   const backend = s.backends[backendName!]!;

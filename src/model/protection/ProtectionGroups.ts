@@ -170,10 +170,7 @@ export class ProtectionGroups {
   /** The shards of a group that still hold its data (OK or Down), in shard order. */
   holdingShards(group: number): number[] {
     const out: number[] = [];
-    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
-      const state = this.shardState[s];
-      if (state === ShardState.Ok || state === ShardState.Down) out.push(s);
-    }
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) if (this.holdsData(s)) out.push(s);
     return out;
   }
 
@@ -212,8 +209,7 @@ export class ProtectionGroups {
   private meetPendingDamage(group: number): void {
     if (this.holdersOf(group) > this.spec.dataShards) return;
     for (let s = group * this.n; s < (group + 1) * this.n; s++) {
-      const state = this.shardState[s];
-      if (state !== ShardState.Ok && state !== ShardState.Down) continue;
+      if (!this.holdsData(s)) continue;
       const held = this.pendingHeld[s]!;
       if (this.pendingLatent[s]! > 0)
         this.hooks.pendingDamageMet(group, "latent-errors", this.pendingLatent[s]!, held);
@@ -222,10 +218,6 @@ export class ProtectionGroups {
       this.pendingLatent[s] = 0;
       this.pendingCorrupt[s] = 0;
     }
-  }
-
-  accessOf(group: number): Access {
-    return this.access[group] as Access;
   }
 
   /** A backend slot's reachability changed: every shard on it follows. */
@@ -244,25 +236,6 @@ export class ProtectionGroups {
   /** A backend slot's data is gone: every shard on it is lost. */
   slotLost(slot: number): void {
     this.forShardsOf(slot, (shard) => this.loseShard(shard));
-  }
-
-  /** The groups with a shard on a slot, and whether that shard is the group's only holder of the data. */
-  groupsOnSlot(slot: number): { group: number; soleHolder: boolean }[] {
-    const out: { group: number; soleHolder: boolean }[] = [];
-    this.forShardsOf(slot, (shard) => {
-      const group = this.groupOfShard(shard);
-      const holds = this.shardState[shard] === ShardState.Ok || this.shardState[shard] === ShardState.Down;
-      out.push({ group, soleHolder: holds && this.holdersOf(group) <= this.spec.dataShards });
-    });
-    return out;
-  }
-
-  /** For bug effects and reports: the shards of a group. */
-  shardsOf(group: number): { slot: number; state: number }[] {
-    return Array.from({ length: this.n }, (_, s) => ({
-      slot: this.shardSlot[group * this.n + s]!,
-      state: this.shardState[group * this.n + s]!,
-    }));
   }
 
   private groupOfShard(shard: number): number {
@@ -289,13 +262,16 @@ export class ProtectionGroups {
     this.update(group);
   }
 
+  /** A shard holds the group's data while it is OK or merely unreachable. */
+  private holdsData(shard: number): boolean {
+    const state = this.shardState[shard];
+    return state === ShardState.Ok || state === ShardState.Down;
+  }
+
   /** Shards still holding the data (reachable or not). */
   private holdersOf(group: number): number {
     let holders = 0;
-    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
-      const state = this.shardState[s];
-      if (state === ShardState.Ok || state === ShardState.Down) holders++;
-    }
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) if (this.holdsData(s)) holders++;
     return holders;
   }
 

@@ -96,11 +96,10 @@ export class BackupRestore {
   }
 
   /** At the end of a run: the restore queue's totals for Little's law. */
-  queueTotals(atMs: number): { integralJobMs: number; sojournSumJobMs: number; completed: number } {
+  queueTotals(atMs: number): { integralJobMs: number; sojournSumJobMs: number } {
     return {
       integralJobMs: this.scheduler.jobsInSystemIntegralMs(atMs),
       sojournSumJobMs: this.scheduler.completedSojournSumMs + this.scheduler.withdrawnSojournSumMs,
-      completed: this.scheduler.completedCount,
     };
   }
 

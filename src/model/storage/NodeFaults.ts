@@ -168,45 +168,10 @@ export class NodeFaults {
 
   /** Data damage on a node, or on one slot of it when the fault targets a slot. */
   private damage(node: number, injection: FaultInjection, slot?: number): void {
-    const hooks = this.hooks;
-    const target = {
-      damaged: (n: number, d: SlotDamage) =>
-        slot === undefined ? hooks.damaged(n, d) : hooks.damagedSlot(slot, d),
-    };
-    this.damageWith(target, node, injection);
-  }
-
-  private damageWith(
-    target: { damaged(node: number, damage: SlotDamage): void },
-    node: number,
-    injection: FaultInjection,
-  ): void {
-    const { params } = injection;
     this.context.event(injection.fault, { backend: this.backendName, node });
-    switch (injection.fault) {
-      case "latent-errors":
-        target.damaged(node, { kind: "latent-errors", fraction: params.fraction ?? 0.001 });
-        return;
-      case "corruption":
-        target.damaged(node, {
-          kind: "corruption",
-          fraction: params.fraction ?? 0.001,
-          propagate: (params.propagate ?? 0) > 0,
-        });
-        return;
-      case "lost-writes":
-      case "torn-writes":
-      case "misdirected-writes":
-        target.damaged(
-          node,
-          injection.fault === "lost-writes"
-            ? { kind: "lost-writes", windowMs: params.window ?? 0 }
-            : { kind: "corruption", fraction: params.fraction ?? 0.001, propagate: false },
-        );
-        return;
-      default:
-        throw new RangeError(`unknown fault ${injection.fault}`);
-    }
+    const damage = damageOf(injection);
+    if (slot === undefined) this.hooks.damaged(node, damage);
+    else this.hooks.damagedSlot(slot, damage);
   }
 
   private timed(node: number, durationMs: number, kind: string, on: () => void, off: () => void): void {
@@ -304,5 +269,27 @@ export class NodeFaults {
     if (atMs <= this.context.horizonMs) {
       this.context.sim.callAt(atMs, () => this.lose(node, this.draw(this.loss!.replace, this.lossRng)));
     }
+  }
+}
+
+/** The damage an explicit data fault does; torn and misdirected writes corrupt what they touch. */
+function damageOf(injection: FaultInjection): SlotDamage {
+  const { params } = injection;
+  switch (injection.fault) {
+    case "latent-errors":
+      return { kind: "latent-errors", fraction: params.fraction ?? 0.001 };
+    case "corruption":
+      return {
+        kind: "corruption",
+        fraction: params.fraction ?? 0.001,
+        propagate: (params.propagate ?? 0) > 0,
+      };
+    case "lost-writes":
+      return { kind: "lost-writes", windowMs: params.window ?? 0 };
+    case "torn-writes":
+    case "misdirected-writes":
+      return { kind: "corruption", fraction: params.fraction ?? 0.001, propagate: false };
+    default:
+      throw new RangeError(`unknown fault ${injection.fault}`);
   }
 }
