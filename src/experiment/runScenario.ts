@@ -12,6 +12,7 @@ import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { type TraceSink, World } from "../model/World.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
+import { chooseStrategy } from "../scenario/strategies.js";
 import { formatBytes } from "../scenario/units.js";
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -21,6 +22,8 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
 
 export interface RunHeader {
   scenario: string;
+  /** The rollout strategy run; null for a scenario without a migration. */
+  strategy: string | null;
   seed: string | number;
   horizonMs: number;
   mailboxes: number;
@@ -35,6 +38,8 @@ export interface RunResult {
 
 export interface RunOptions {
   seed?: string | number;
+  /** A strategy name from the scenario (default: its `strategy`, else the first). */
+  strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
 }
@@ -42,6 +47,7 @@ export interface RunOptions {
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
+  const strategy = chooseStrategy(scenario, options.strategy);
   const world = new World(scenario, seed);
   const p = world.placement;
   const recorder = new RunRecorder({
@@ -58,6 +64,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     schemaVersion: RESULT_SCHEMA_VERSION,
     run: {
       scenario: scenario.name,
+      strategy: strategy?.name ?? null,
       seed,
       horizonMs: scenario.horizon,
       mailboxes: world.fleet.count,

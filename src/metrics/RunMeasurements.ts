@@ -9,6 +9,7 @@
  * count is messages or mailboxes as named. A quantity that has no samples is 0, except where
  * a field says −1 ("never reached").
  */
+import type { RolloutMeasurements } from "../rollout/RolloutMeasurements.js";
 
 /** A distribution summarised. All fields are 0 when there were no samples. */
 export interface Quantiles {
@@ -93,6 +94,8 @@ export interface Integrity {
 }
 
 export interface RunMeasurements {
+  /** The migration's own figures; absent when the scenario has no migration. */
+  rollout?: RolloutMeasurements;
   ledger: Ledger;
   smtp: SmtpQueue;
   availability: Availability;

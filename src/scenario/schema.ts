@@ -34,6 +34,7 @@ import {
   pluginKinds,
   pluginKindsVersion,
 } from "./pluginKinds.js";
+import { migrationSchema, strategiesSchema } from "./rolloutSchema.js";
 import { strictObject } from "./strictObject.js";
 
 const strict = strictObject;
@@ -366,6 +367,11 @@ export const scenarioSchema = strict({
   backup: backup.optional(),
   faults: z.array(explicitFault).prefault([]),
   operations: z.array(operation).prefault([]),
+  /** A migration from one backend to another, and the rollout strategies weighed for it (DESIGN §6). */
+  migration: migrationSchema.optional(),
+  strategies: strategiesSchema.optional(),
+  /** The strategy `maildrill run` uses; default: the first in `strategies`. */
+  strategy: name.optional(),
   /** End the run early at the first total data loss (for mean-time-to-data-loss experiments). */
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
 });

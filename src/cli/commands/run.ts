@@ -16,6 +16,7 @@ import { seedOption, sizeOption } from "../parseOptions.js";
 
 interface RunFlags {
   seed?: string | number;
+  strategy?: string;
   json?: boolean;
   out?: string;
   trace?: string;
@@ -29,6 +30,10 @@ export function registerRunCommand(program: Command): void {
     .description("run one scenario once and summarise availability, the mail ledger and time-to-restore")
     .argument("[scenario]", "scenario file (YAML or JSON); the built-in quickstart when omitted")
     .option("--seed <seed>", "run seed (overrides the scenario's seed)", seedOption)
+    .option(
+      "--strategy <name>",
+      "the rollout strategy to run (default: the scenario's `strategy`, else its first)",
+    )
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
     .option("--trace <file>", "write the event log as JSON lines to this file")
@@ -51,6 +56,7 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
   const traceLines: string[] = [];
   const result = runScenario(scenario, {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
     ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
     ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
   });

@@ -1,0 +1,32 @@
+/**
+ * What a rollout measured in one run (DESIGN §7 "cost", plus the facts a migration review
+ * asks for): how far the migration got, when it first met trouble, whether it was aborted,
+ * the bytes it copied, and the extra storage it held while two copies of a mailbox existed.
+ *
+ * Units are in the names; −1 means "never happened" for times and shares.
+ */
+export interface RolloutMeasurements {
+  /** The strategy's name in the scenario, and its kind. */
+  strategy: string;
+  kind: string;
+  /** Mailboxes served from the target backend at the horizon. */
+  mailboxesOnTargetAtHorizon: number;
+  /** Share of the fleet cut over to the target when the first incident hit the target cohort; −1 if none. */
+  shareMigratedAtFirstIncident: number;
+  /** Time of the first incident on the target cohort (a migrated mailbox losing service or data); −1 if none. */
+  firstIncidentMs: number;
+  /** When the last mailbox was cut over (the plan's end); −1 if it never finished. */
+  completedMs: number;
+  /** From the migration start to `completedMs`; −1 if it never finished. */
+  durationMs: number;
+  /** Whether an analysis gate aborted the rollout, and when (−1 if not). */
+  aborted: boolean;
+  abortedAtMs: number;
+  /** When the rollback after an abort finished (every mailbox back on the source); −1 if not. */
+  rolledBackAtMs: number;
+  /** Bytes copied source → target, and target → source by rollbacks. */
+  copiedBytes: number;
+  rollbackBytes: number;
+  /** Storage held beyond one copy per mailbox (retained source copies, mirrors), in TB-days. */
+  extraStorageTBDays: number;
+}

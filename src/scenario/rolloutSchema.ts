@@ -1,0 +1,106 @@
+/**
+ * The rollout part of a scenario: the `migration` (what moves where, how fast) and the
+ * `strategies` being weighed (DESIGN §6), in Argo Rollouts vocabulary where it fits.
+ *
+ *   migration:  { from: legacy, to: vendor, bandwidth: 60TB/day, cutover: 1m, detection: 2h }
+ *   strategies:
+ *     big-bang:   { kind: big-bang }
+ *     canary:     { kind: steps, steps: [{ setWeight: 1 }, { pause: 7d }, { analysis: no-incidents }, { setWeight: 100 }] }
+ *     dual-write: { kind: dual-write, retain: 60d }
+ *     mirror:     { kind: mirror }
+ *     cells:      { kind: cells, cells: 4, versions: [vos-1, vos-2], pause: 7d }
+ *   strategy: big-bang        # the one `maildrill run` uses (default: the first listed)
+ *
+ * `setWeight` is a percentage of mailboxes, as in Argo (`setWeight: 1` is 1%; `"2.5%"` also
+ * reads). `retain` is how long the source copy of a mailbox is kept, written in step with the
+ * target, after that mailbox's cut-over; while kept, a failure of the target fails over to it.
+ */
+import { z } from "zod";
+import { bandwidthBytesPerSec, durationMs, integer, positiveDurationMs } from "./fields.js";
+import { describeValue } from "./InputError.js";
+import { strictObject as strict } from "./strictObject.js";
+import { parseFraction, UnitError } from "./units.js";
+
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+  error: (issue) =>
+    `expected a name of letters, digits, "_", "." or "-"; found ${JSON.stringify(issue.input)}`,
+});
+
+export const migrationSchema = strict({
+  /** The backend the mailboxes live on at t = 0. */
+  from: name,
+  /** The backend they move to. */
+  to: name,
+  /** Total copy bandwidth from source to target (and back, for a rollback). */
+  bandwidth: bandwidthBytesPerSec(),
+  /** When copying starts. */
+  start: durationMs().prefault(0),
+  /** A migration unit's downtime at its cut-over (final sync and switch). */
+  cutover: durationMs().prefault("1m"),
+  /** Time from an incident on the target cohort to operators noticing it (halts copying, fails gates). */
+  detection: durationMs().prefault("1h"),
+});
+
+/** A percentage of mailboxes: `25` (Argo style), `"25%"` or `"2.5%"`, from 0 to 100. */
+const weightPercent = z.unknown().transform((raw, ctx) => {
+  let share: number | undefined;
+  if (typeof raw === "number") share = raw / 100;
+  else if (typeof raw === "string") {
+    try {
+      share = raw.trim().endsWith("%") ? parseFraction(raw) : Number(raw) / 100;
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+    }
+  }
+  if (share === undefined || !Number.isFinite(share) || share < 0 || share > 1) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a percentage of mailboxes from 0 to 100 (e.g. 5 or "2.5%"); found ${describeValue(raw)}`,
+    });
+    return z.NEVER;
+  }
+  return share;
+});
+
+const step = z.union([
+  strict({ setWeight: weightPercent }),
+  strict({ pause: positiveDurationMs() }),
+  strict({ analysis: z.literal("no-incidents") }),
+]);
+
+const retain = durationMs().prefault(0);
+
+const bigBang = strict({ kind: z.literal("big-bang") });
+const steps = strict({
+  kind: z.literal("steps"),
+  steps: z.array(step).min(1),
+  retain,
+});
+const dualWrite = strict({ kind: z.literal("dual-write"), retain: positiveDurationMs() });
+const mirror = strict({ kind: z.literal("mirror") });
+const cells = strict({
+  kind: z.literal("cells"),
+  /** Independent clusters the target is split into; each keeps its own counters. */
+  cells: integer(1, 10_000, "a whole number of cells"),
+  /** Storage-OS version of each cell, cycled (default: the target's own versions). */
+  versions: z.array(z.string().min(1)).min(1).optional(),
+  /** Bake time after each cell before the next one starts. */
+  pause: durationMs().prefault(0),
+  /** Whether each pause ends in a `no-incidents` gate (abort and roll back on an incident). */
+  analysis: z.boolean().prefault(true),
+  retain,
+});
+
+export const strategySchema = z.discriminatedUnion("kind", [bigBang, steps, dualWrite, mirror, cells], {
+  error: (issue) => {
+    if (issue.code !== "invalid_union") return undefined;
+    const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+    return `expected a strategy kind "big-bang", "steps", "dual-write", "mirror" or "cells"; found ${describeValue(kind)}`;
+  },
+});
+
+export const strategiesSchema = z.record(name, strategySchema);
+
+export type MigrationSpec = z.output<typeof migrationSchema>;
+export type StrategySpec = z.output<typeof strategySchema>;
+export type RolloutStep = z.output<typeof step>;
