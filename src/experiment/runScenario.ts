@@ -10,6 +10,7 @@ import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder } from "../metrics/RunRecorder.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { type TraceSink, World } from "../model/World.js";
+import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
@@ -48,7 +49,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
-  const world = new World(scenario, seed);
+  const world = new World(scenarioForStrategy(scenario, strategy), seed);
+  const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
   const recorder = new RunRecorder({
     horizonMs: scenario.horizon,
@@ -60,6 +62,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
   });
   world.run(recorder, options.trace);
+  const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
+  if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     run: {
@@ -70,7 +74,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       mailboxes: world.fleet.count,
       placementGroups: world.groupCount,
     },
-    measurements: recorder.finish(),
+    measurements,
   };
 }
 

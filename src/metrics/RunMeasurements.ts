@@ -9,6 +9,7 @@
  * count is messages or mailboxes as named. A quantity that has no samples is 0, except where
  * a field says −1 ("never reached").
  */
+import type { BugDraws } from "../model/faults/OsBug.js";
 import type { RolloutMeasurements } from "../rollout/RolloutMeasurements.js";
 
 /** A distribution summarised. All fields are 0 when there were no samples. */
@@ -96,6 +97,8 @@ export interface Integrity {
 export interface RunMeasurements {
   /** The migration's own figures; absent when the scenario has no migration. */
   rollout?: RolloutMeasurements;
+  /** What the run drew for each OS bug (thresholds, fix delay): the world every strategy on this seed meets. */
+  bugs: BugDraws[];
   ledger: Ledger;
   smtp: SmtpQueue;
   availability: Availability;
@@ -104,3 +107,6 @@ export interface RunMeasurements {
   /** Storage events by kind, keys in sorted order. */
   events: Record<string, number>;
 }
+
+/** The part of a run's measurements the recorder produces from the world's reports. */
+export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs">;

@@ -46,7 +46,7 @@ import type {
   Availability,
   Ledger,
   Quantiles,
-  RunMeasurements,
+  RecordedMeasurements,
   SmtpQueue,
   TimeToRestore,
 } from "./RunMeasurements.js";
@@ -407,7 +407,7 @@ export class RunRecorder implements WorldObserver {
 
   // ── Results ─────────────────────────────────────────────────────────────────────────────
 
-  finish(): RunMeasurements {
+  finish(): RecordedMeasurements {
     this.advanceTo(this.horizonMs);
     this.sampleTimelineBefore(Number.POSITIVE_INFINITY); // the samples at exactly the horizon
     this.peakMailboxesUnavailable = Math.max(this.peakMailboxesUnavailable, this.mailboxesUnavailable);

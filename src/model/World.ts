@@ -19,6 +19,7 @@ import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
+import type { BugDraws } from "./faults/OsBug.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
@@ -32,6 +33,12 @@ import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from 
 import { Access, type WorldObserver } from "./WorldObserver.js";
 
 export type TraceSink = (record: Record<string, number | string>) => void;
+
+/** What a rollout hears about the groups: access changes and total data losses. */
+export interface GroupListener {
+  accessChanged(group: number, from: Access, to: Access): void;
+  dataLost(group: number): void;
+}
 
 export class World {
   readonly sim = new Simulation();
@@ -56,6 +63,9 @@ export class World {
   private bugs: BugHooks | undefined;
   private backups: BackupRestore | undefined;
   private trace: TraceSink | undefined;
+  private groupListener: GroupListener | undefined;
+  /** When the run ended: the horizon, or an early stop. */
+  endedAtMs = 0;
   /** The group whose outage mail is being settled, so late deliveries can be attributed to it. */
   private settlingGroup = -1;
   /** Slot damage reported in the current instant, judged together at its end. */
@@ -82,21 +92,31 @@ export class World {
       const b = shardBackend[shard]!;
       return this.slotOffset[b]! + this.backends[b]!.placeShard(group, copyOnBackend[shard]!);
     };
-    this.protection = new ProtectionGroups(resolved.spec, groups, slots, placeShard, this.sim, this.streams, {
-      setAccess: (group, access) => this.setAccess(group, access),
-      dataLost: (group) => this.onDataLost(group),
-      lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
-      pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
-        this.meetPendingDamage(group, kind, fraction, heldAtDamage),
-      rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
-      event: (kind, detail) => {
-        this.event(kind, detail);
-        if (kind === "failover")
-          this.bugs?.failoverTo(
-            this.protection.shardSlot[Number(detail.group) * resolved.spec.shards + Number(detail.to)]!,
-          );
+    const startsAbsent = (shard: number) => resolved.absentShards.includes(shard);
+    this.protection = new ProtectionGroups(
+      resolved.spec,
+      groups,
+      slots,
+      placeShard,
+      startsAbsent,
+      this.sim,
+      this.streams,
+      {
+        setAccess: (group, access) => this.setAccess(group, access),
+        dataLost: (group) => this.onDataLost(group),
+        lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
+        pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
+          this.meetPendingDamage(group, kind, fraction, heldAtDamage),
+        rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
+        event: (kind, detail) => {
+          this.event(kind, detail);
+          if (kind === "failover")
+            this.bugs?.failoverTo(
+              this.protection.shardSlot[Number(detail.group) * resolved.spec.shards + Number(detail.to)]!,
+            );
+        },
       },
-    });
+    );
     this.placement = new Placement(this.fleet, groups);
     this.access = new Uint8Array(groups);
     this.sinceMs = new Float64Array(groups);
@@ -106,6 +126,81 @@ export class World {
 
   get groupCount(): number {
     return this.placement.groupCount;
+  }
+
+  /** Lets a rollout watch the groups it moves (at most one listener). */
+  watchGroups(listener: GroupListener): void {
+    this.groupListener = listener;
+  }
+
+  // ---------------------------------------------------------------- migration port
+
+  /** A group's data landed on an absent shard (global shard index): the copy joins the group. */
+  addCopy(shardIndex: number): void {
+    const group = Math.floor(shardIndex / this.protection.shardCount);
+    this.bugs?.shardMembership(
+      group,
+      shardIndex % this.protection.shardCount,
+      1,
+      this.access[group] === Access.Up,
+    );
+    this.protection.addShard(shardIndex);
+  }
+
+  /** A copy is decommissioned: its data leaves the node, service moves off it if needed. */
+  dropCopy(shardIndex: number): void {
+    const group = Math.floor(shardIndex / this.protection.shardCount);
+    this.bugs?.shardMembership(
+      group,
+      shardIndex % this.protection.shardCount,
+      -1,
+      this.access[group] === Access.Up,
+    );
+    this.protection.removeShard(shardIndex);
+  }
+
+  /**
+   * Service of the shard's group moves to it. With a pause, writes stop for that long first
+   * (the final sync; mail is deferred meanwhile, reads go on), then the switch happens.
+   */
+  cutOver(shardIndex: number, pauseMs: number): void {
+    const group = Math.floor(shardIndex / this.protection.shardCount);
+    if (pauseMs <= 0) {
+      this.protection.setPrimary(shardIndex);
+      return;
+    }
+    this.protection.setWritePause(group, true);
+    this.sim.callAt(this.sim.nowMs + pauseMs, () => {
+      this.protection.setWritePause(group, false);
+      if (this.protection.isPresent(shardIndex)) this.protection.setPrimary(shardIndex);
+    });
+  }
+
+  isWritePaused(group: number): boolean {
+    return this.protection.isWritePaused(group);
+  }
+
+  /** A rollout's own event, counted and traced like the storage events. */
+  rolloutEvent(kind: string, detail: Record<string, number | string>): void {
+    this.event(kind, detail);
+  }
+
+  /** What this run drew for every OS bug (empty before `run`). */
+  bugDraws(): BugDraws[] {
+    return this.bugs?.draws() ?? [];
+  }
+
+  groupAccess(group: number): Access {
+    return this.access[group] as Access;
+  }
+
+  /** The cluster of the backend that a shard's slot belongs to. */
+  shardCluster(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    let b = 0;
+    while (b + 1 < this.slotOffset.length && this.slotOffset[b + 1]! <= slot) b++;
+    const backend = this.backends[b]!;
+    return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
   }
 
   run(observer: WorldObserver, trace?: TraceSink): void {
@@ -135,6 +230,14 @@ export class World {
       placement: this.placement,
       shardSlot: this.protection.shardSlot,
       shards: this.protection.shardCount,
+      shardPresent: (index) => this.protection.isPresent(index),
+      groupMessages: (group) => {
+        this.bringExposureUpToDate(group);
+        return (
+          this.placement.groupSizeBytes[group]! / this.scenario.fleet.messageSize +
+          this.stored.heldMean(group)
+        );
+      },
       damageSlot: (slot, damage) => this.onSlotDamaged(slot, damage),
       loseSlot: (slot) => this.protection.slotLost(slot),
       event: (kind, detail) => this.event(kind, detail),
@@ -146,7 +249,8 @@ export class World {
     this.scheduleExplicitFaults();
     this.scheduleOperations();
     this.sim.run(this.horizonMs);
-    this.closeAt(Math.min(this.sim.nowMs, this.horizonMs));
+    this.endedAtMs = Math.min(this.sim.nowMs, this.horizonMs);
+    this.closeAt(this.endedAtMs);
   }
 
   private contextFor(b: number): BackendContext {
@@ -257,6 +361,7 @@ export class World {
       this.upStartMs[group] = nowMs;
     }
     this.access[group] = access;
+    this.groupListener?.accessChanged(group, from, access);
     const p = this.placement;
     this.observer.accessChanged(
       nowMs,
@@ -337,6 +442,7 @@ export class World {
   /** Every copy is gone: what a backup holds waits for its restore, the rest is silently lost. */
   private onDataLost(group: number): void {
     const nowMs = this.sim.nowMs;
+    this.groupListener?.dataLost(group);
     this.bringExposureUpToDate(group);
     this.observer.dataLost(nowMs, group, this.placement.groupMailboxes[group]!);
     if (this.backups) {

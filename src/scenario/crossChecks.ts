@@ -26,6 +26,7 @@ export function checkScenario(s: Scenario): void {
   if (backendNames.length === 0) throw InputError.at("backends", "at least one backend", {});
   if (s.placement) checkName("placement.backend", s.placement.backend, backendNames, "backend");
   if (s.protection) checkProtection(s, backendNames);
+  checkRollout(s, backendNames);
   for (const [i, fault] of s.faults.entries()) checkTimedTarget(`faults[${i}]`, fault, s);
   for (const [i, operation] of s.operations.entries()) checkTimedTarget(`operations[${i}]`, operation, s);
   if (s.horizon / s.timelineStep > MAX_TIMELINE_POINTS) {
@@ -125,6 +126,16 @@ function checkTargetIndex(
 /** Copies must name backends, fit on distinct nodes, and the quorum must be reachable. */
 function checkProtection(s: Scenario, backendNames: string[]): void {
   const p = s.protection!;
+  if (s.migration !== undefined) {
+    // A migrating group has one copy on each side; protection only tunes failover, repair, groups.
+    if (p.copies !== undefined || p.erasure !== undefined)
+      throw InputError.at(
+        p.copies ? "protection.copies" : "protection.erasure",
+        "no copies or erasure with a migration (each mailbox has its source copy and, once moved, its target copy)",
+        p.copies ?? p.erasure,
+      );
+    return;
+  }
   if ((p.copies === undefined) === (p.erasure === undefined)) {
     throw new InputError(
       `protection: expected exactly one of "copies" (replication) or "erasure"; found ${p.copies ? "both" : "neither"}`,
@@ -150,5 +161,43 @@ function checkProtection(s: Scenario, backendNames: string[]): void {
   const needed = p.erasure?.data ?? 1;
   if (p.quorum !== undefined && (p.quorum > shards.length || p.quorum < needed)) {
     throw InputError.at("protection.quorum", `a quorum from ${needed} to ${shards.length} shards`, p.quorum);
+  }
+}
+
+function checkRollout(s: Scenario, backendNames: string[]): void {
+  const m = s.migration;
+  if (m === undefined) {
+    if (s.strategies !== undefined)
+      throw InputError.at("strategies", "a `migration` for the strategies to roll out", undefined);
+    if (s.strategy !== undefined)
+      throw InputError.at("strategy", "a `migration` for the strategy to roll out", undefined);
+    return;
+  }
+  checkName("migration.from", m.from, backendNames, "backend");
+  checkName("migration.to", m.to, backendNames, "backend");
+  if (m.from === m.to)
+    throw InputError.at("migration.to", `a backend other than the source "${m.from}"`, m.to);
+  if (s.placement && s.placement.backend !== m.from)
+    throw InputError.at(
+      "placement.backend",
+      `the migration's source "${m.from}" (mailboxes start there)`,
+      s.placement.backend,
+    );
+  const strategies = s.strategies ?? {};
+  if (s.strategies !== undefined && Object.keys(strategies).length === 0)
+    throw InputError.at("strategies", "at least one strategy", {});
+  if (s.strategy !== undefined) checkName("strategy", s.strategy, Object.keys(strategies), "strategy");
+  for (const [name, spec] of Object.entries(strategies)) {
+    if (spec.kind !== "cells") continue;
+    const target = s.backends[m.to]!;
+    if (target.kind !== "scale-out" || !("nodesPerCluster" in target))
+      throw InputError.at(
+        `strategies.${name}.kind`,
+        `a "scale-out" migration target for cells (found target kind "${target.kind}")`,
+        spec.kind,
+      );
+    const nodes = target.clusters * target.nodesPerCluster;
+    if (spec.cells > nodes)
+      throw InputError.at(`strategies.${name}.cells`, `at most the target's ${nodes} nodes`, spec.cells);
   }
 }

@@ -36,7 +36,7 @@ export const migrationSchema = strict({
   /** When copying starts. */
   start: durationMs().prefault(0),
   /** A migration unit's downtime at its cut-over (final sync and switch). */
-  cutover: durationMs().prefault("1m"),
+  cutover: durationMs().prefault(0),
   /** Time from an incident on the target cohort to operators noticing it (halts copying, fails gates). */
   detection: durationMs().prefault("1h"),
 });

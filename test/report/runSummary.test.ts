@@ -7,6 +7,7 @@ import { renderRunSummary } from "../../src/report/runSummary.js";
 const HOUR = 3_600_000;
 
 const measurements: RunMeasurements = {
+  bugs: [],
   ledger: {
     arrived: 1_000_000,
     storedIntact: 990_000,

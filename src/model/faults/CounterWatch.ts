@@ -72,6 +72,11 @@ export class CounterWatch implements TriggerSource {
     this.book = new UnitBook(sim, horizonMs, units, kindName, (unit) => this.due(unit));
   }
 
+  /** The thresholds drawn for this run, one per unit (for reports: common random numbers). */
+  drawnThresholds(): readonly number[] {
+    return Array.from(this.thresholds);
+  }
+
   start(): void {
     for (let unit = 0; unit < this.thresholds.length; unit++) {
       this.thresholds[unit] = sampleSpec(this.spec.threshold, this.thresholdStream);

@@ -57,6 +57,12 @@ export class NodeCounters {
     this.writes[node]! += count;
   }
 
+  /** Objects deleted (a decommissioned copy): the object count drops, the write count does not. */
+  removeObjects(node: number, count: number): void {
+    this.advance(node);
+    this.objects[node] = Math.max(0, this.objects[node]! - count);
+  }
+
   /** Tells listeners once a batch of `addRate` calls is complete. */
   ratesChanged(): void {
     for (const listener of this.listeners) listener();

@@ -95,6 +95,18 @@ export interface BugHistoryEntry {
 const SCOPE_RANK = { node: 0, cluster: 1, version: 2 } as const;
 const LEVEL_RANK: Record<UnitLevel, number> = { node: 0, cluster: 1, backend: 2 };
 const NO_TOKEN = -1;
+/** Per-node counters draw a threshold per node; reports keep the first few. */
+const MAX_REPORTED_THRESHOLDS = 16;
+
+/** What one run drew for one bug (DESIGN §2: the same for every strategy on a seed). */
+export interface BugDraws {
+  backend: string;
+  bug: string;
+  /** Drawn thresholds of the first units (counter triggers only), in unit order. */
+  thresholds: number[];
+  /** The vendor's fix delay; −1 when the bug has no fix. */
+  fixDelayMs: number;
+}
 
 /** One bug on one backend: trips, reach, effect tokens, the patch and the reopening. */
 class ActiveBug {
@@ -103,6 +115,8 @@ class ActiveBug {
   private readonly streamPrefix: string;
   private patched = false;
   private fixScheduled = false;
+  /** The vendor's fix delay, drawn at start so every strategy on a seed meets the same one; −1: no fix. */
+  private fixDelayMs = -1;
   /** Reopening: nodes to lift in index order, how many are lifted, mailboxes lifted so far. */
   private reopenOrder: number[] = [];
   private reopenCursor = 0;
@@ -147,7 +161,23 @@ class ActiveBug {
   }
 
   start(): void {
+    const fix = this.spec.fix;
+    if (fix.kind !== "none")
+      this.fixDelayMs = ceilMs(
+        Math.max(0, sampleSpec(fix.afterMs, this.streams.get(`${this.streamPrefix}/fix`))),
+      );
     this.source.start();
+  }
+
+  /** What this run drew for the bug: its per-unit thresholds (counter triggers) and its fix delay. */
+  draws(): BugDraws {
+    const thresholds = this.source instanceof CounterWatch ? this.source.drawnThresholds() : [];
+    return {
+      backend: this.host.backendName,
+      bug: this.spec.name,
+      thresholds: thresholds.slice(0, MAX_REPORTED_THRESHOLDS),
+      fixDelayMs: this.fixDelayMs,
+    };
   }
 
   ratesChanged(): void {
@@ -212,8 +242,7 @@ class ActiveBug {
     const fix = this.spec.fix;
     if (fix.kind === "none" || this.fixScheduled) return;
     this.fixScheduled = true;
-    const delayMs = sampleSpec(fix.afterMs, this.streams.get(`${this.streamPrefix}/fix`));
-    const atMs = this.sim.nowMs + ceilMs(Math.max(0, delayMs));
+    const atMs = this.sim.nowMs + this.fixDelayMs;
     if (atMs <= this.horizonMs) this.sim.at(atMs, this.fixKind);
   }
 
@@ -294,6 +323,11 @@ export class OsBugEngine {
     const log: BugHistoryEntry[] = [];
     this.history = log;
     this.bugs = bugs.map((spec) => new ActiveBug(spec, host, sim, streams, horizonMs, log));
+  }
+
+  /** What this run drew for each bug, in declaration order. */
+  draws(): BugDraws[] {
+    return this.bugs.map((bug) => bug.draws());
   }
 
   /** Draws thresholds and hazard times, schedules time triggers and predicts counter crossings. */

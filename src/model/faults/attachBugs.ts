@@ -3,8 +3,9 @@
  * bug engine, and returns the hooks the world calls as groups start or stop writing.
  *
  * Counters start from the messages each node holds at t = 0 (mailbox sizes over the message
- * size) and grow with the writes of the groups whose shards it holds, while those groups
- * accept mail.
+ * size) and grow with the writes of the groups whose present shards it holds, while those
+ * groups accept mail. When a migration copies a group onto a node, the group's messages land
+ * there at once; when a copy is decommissioned they leave.
  */
 import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
@@ -12,7 +13,7 @@ import type { BuiltinBackendSpec, Scenario } from "../../scenario/schema.js";
 import type { Placement } from "../Placement.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import { NodeCounters } from "./NodeCounters.js";
-import { OsBugEngine } from "./OsBug.js";
+import { type BugDraws, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
 
 /** Default fill of a node at t = 0 when the scenario gives no node capacity. */
@@ -28,6 +29,10 @@ export interface BugWorld {
   /** Global slot of each shard of each group, index group * shards + shard. */
   readonly shardSlot: Int32Array;
   readonly shards: number;
+  /** Whether shard index (group * shards + shard) is part of its group now. */
+  readonly shardPresent: (index: number) => boolean;
+  /** Messages a group holds now (its size at t = 0 in messages plus what it stored since). */
+  readonly groupMessages: (group: number) => number;
   readonly damageSlot: (globalSlot: number, damage: SlotDamage) => void;
   readonly loseSlot: (globalSlot: number) => void;
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
@@ -42,17 +47,23 @@ export interface BugHooks {
   nodeOperation(backendName: string, node: number, operation: string): void;
   /** A failover made a shard on `globalSlot` the group's primary. */
   failoverTo(globalSlot: number): void;
+  /** What this run drew for every bug (thresholds, fix delays), backends in scenario order. */
+  draws(): BugDraws[];
+  /** A copy of the group joined (+1: its data landed) or left (−1) on `shard`; `writing` if the group accepts mail. */
+  shardMembership(group: number, shard: number, sign: 1 | -1, writing: boolean): void;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
-  const attached: { backend: number; counters: NodeCounters; host: WorldBugHost }[] = [];
+  const attached: { backend: number; counters: NodeCounters; host: WorldBugHost; engine: OsBugEngine }[] = [];
+  const mailboxes = new NodeMailboxes(world);
   world.backends.forEach((backend, b) => {
     const spec = world.scenario.backends[backend.name]!;
     // Plugin backends carry only their own options: no OS bugs in this version.
     if (!("bugs" in spec) || spec.bugs.length === 0) return;
-    const { counters, host } = wireBackend(world, b, spec);
-    new OsBugEngine(host, spec.bugs, world.sim, world.streams, world.scenario.horizon).start();
-    attached.push({ backend: b, counters, host });
+    const { counters, host } = wireBackend(world, b, spec, (node) => mailboxes.of(b, node));
+    const engine = new OsBugEngine(host, spec.bugs, world.sim, world.streams, world.scenario.horizon);
+    engine.start();
+    attached.push({ backend: b, counters, host, engine });
   });
   const locate = (globalSlot: number) => {
     for (const a of attached) {
@@ -68,6 +79,7 @@ export function attachBugs(world: BugWorld): BugHooks {
       const rate = world.placement.groupRatePerMs[group]!;
       const touched = new Set<NodeCounters>();
       for (let s = 0; s < world.shards; s++) {
+        if (!world.shardPresent(group * world.shards + s)) continue;
         const hit = locate(world.shardSlot[group * world.shards + s]!);
         if (hit === undefined) continue;
         hit.a.counters.addRate(hit.node, sign * rate);
@@ -79,6 +91,7 @@ export function attachBugs(world: BugWorld): BugHooks {
       if (attached.length === 0) return;
       const touched = new Set<NodeCounters>();
       for (let s = 0; s < world.shards; s++) {
+        if (!world.shardPresent(group * world.shards + s)) continue;
         const hit = locate(world.shardSlot[group * world.shards + s]!);
         if (hit === undefined) continue;
         hit.a.counters.addObjects(hit.node, count);
@@ -94,15 +107,75 @@ export function attachBugs(world: BugWorld): BugHooks {
       const hit = locate(globalSlot);
       if (hit) hit.a.host.operation("failover", hit.node);
     },
+    draws: () => attached.flatMap((a) => a.engine.draws()),
+    shardMembership(group, shard, sign, writing) {
+      if (attached.length === 0) return;
+      mailboxes.changed();
+      const hit = locate(world.shardSlot[group * world.shards + shard]!);
+      if (hit === undefined) return;
+      const messages = world.groupMessages(group);
+      if (sign > 0) hit.a.counters.addObjects(hit.node, messages);
+      else hit.a.counters.removeObjects(hit.node, messages);
+      if (writing) hit.a.counters.addRate(hit.node, sign * world.placement.groupRatePerMs[group]!);
+      hit.a.counters.ratesChanged();
+    },
   };
 }
 
-function wireBackend(world: BugWorld, b: number, spec: BuiltinBackendSpec) {
+/**
+ * Mailboxes served per node, for paced reopening after a fix: each group's mailboxes are
+ * shared among its present shards. Recomputed only when asked after membership changed
+ * (reopenings are rare; migrations change membership often).
+ */
+class NodeMailboxes {
+  private perBackend: Float64Array[] = [];
+  private stale = true;
+
+  constructor(private readonly world: BugWorld) {}
+
+  changed(): void {
+    this.stale = true;
+  }
+
+  of(backend: number, node: number): number {
+    if (this.stale) this.recompute();
+    return this.perBackend[backend]![node]!;
+  }
+
+  private recompute(): void {
+    const { shards, shardSlot, shardPresent, backends, slotOffset, placement } = this.world;
+    this.perBackend = backends.map((b) => new Float64Array(b.nodeCount));
+    for (let g = 0; g < placement.groupCount; g++) {
+      let present = 0;
+      for (let s = 0; s < shards; s++) if (shardPresent(g * shards + s)) present++;
+      for (let s = 0; s < shards; s++) {
+        if (!shardPresent(g * shards + s)) continue;
+        const slot = shardSlot[g * shards + s]!;
+        const b = backendOfSlot(slotOffset, slot);
+        const node = backends[b]!.slotNode(slot - slotOffset[b]!);
+        this.perBackend[b]![node]! += placement.groupMailboxes[g]! / present;
+      }
+    }
+    this.stale = false;
+  }
+}
+
+function backendOfSlot(slotOffset: readonly number[], slot: number): number {
+  let b = 0;
+  while (b + 1 < slotOffset.length && slotOffset[b + 1]! <= slot) b++;
+  return b;
+}
+function wireBackend(
+  world: BugWorld,
+  b: number,
+  spec: BuiltinBackendSpec,
+  nodeMailboxes: (node: number) => number,
+) {
   const backend = world.backends[b]!;
   const offset = world.slotOffset[b]!;
   const messageBytes = world.scenario.fleet.messageSize;
-  const perNode = nodeTotals(world, b);
-  const initialBytes = perNode.objects.reduce((a, x) => a + x, 0) * messageBytes;
+  const initialObjects = nodeObjects(world, b);
+  const initialBytes = initialObjects.reduce((a, x) => a + x, 0) * messageBytes;
   const capacity = spec.nodeCapacity ?? initialBytes / backend.nodeCount / DEFAULT_INITIAL_FILL;
   const counters = new NodeCounters(
     {
@@ -112,7 +185,7 @@ function wireBackend(world: BugWorld, b: number, spec: BuiltinBackendSpec) {
       messageBytes,
       nodeCapacityBytes: capacity > 0 ? capacity : 1,
     },
-    perNode.objects,
+    initialObjects,
     () => world.sim.nowMs,
   );
   const slotsOfNode = Array.from({ length: backend.nodeCount }, () => [] as number[]);
@@ -121,7 +194,7 @@ function wireBackend(world: BugWorld, b: number, spec: BuiltinBackendSpec) {
     backend,
     counters,
     nodeInstalledAtMs: () => -spec.installedAgo,
-    nodeMailboxes: (node) => perNode.mailboxes[node]!,
+    nodeMailboxes,
     damageSlot: (slot, damage) => world.damageSlot(offset + slot, damage),
     loseSlot: (slot) => world.loseSlot(offset + slot),
     slotsOfNode: (node) => slotsOfNode[node]!,
@@ -130,20 +203,17 @@ function wireBackend(world: BugWorld, b: number, spec: BuiltinBackendSpec) {
   return { counters, host };
 }
 
-/** Messages held and mailboxes served per node of backend b at t = 0. */
-function nodeTotals(world: BugWorld, b: number): { objects: Float64Array; mailboxes: Float64Array } {
+/** Messages held per node of backend b at t = 0, by its present shards. */
+function nodeObjects(world: BugWorld, b: number): Float64Array {
   const backend = world.backends[b]!;
   const offset = world.slotOffset[b]!;
   const objects = new Float64Array(backend.nodeCount);
-  const mailboxes = new Float64Array(backend.nodeCount);
   const messageBytes = world.scenario.fleet.messageSize;
   for (let i = 0; i < world.shardSlot.length; i++) {
     const local = world.shardSlot[i]! - offset;
-    if (local < 0 || local >= backend.slotCount) continue;
+    if (local < 0 || local >= backend.slotCount || !world.shardPresent(i)) continue;
     const group = Math.floor(i / world.shards);
-    const node = backend.slotNode(local);
-    objects[node]! += world.placement.groupSizeBytes[group]! / messageBytes;
-    mailboxes[node]! += world.placement.groupMailboxes[group]! / world.shards;
+    objects[backend.slotNode(local)]! += world.placement.groupSizeBytes[group]! / messageBytes;
   }
-  return { objects, mailboxes };
+  return objects;
 }

@@ -20,6 +20,12 @@
  *   permanently after `shardLoss.ttf` (a disk under it); its clock restarts when rebuilt,
  *   so a shard never fails while it is being repaired — the CTMC assumption of VALIDATION §2.
  *
+ * - Membership (migrations). A shard may be ABSENT: its slot holds nothing of the group yet
+ *   (a migration target before the copy lands) or any more (a decommissioned source). Absent
+ *   shards never hold data, serve, fail or get repaired; `addShard` makes one present (the
+ *   copy landed), `removeShard` retires one, `setPrimary` moves service (a cut-over), and a
+ *   write pause (`setWritePause`) serves reads only while a cut-over syncs.
+ *
  * Contract: `access(g)` changes only through `publish`, which calls the world's `setAccess`
  * once per real change; after total data loss the group restarts empty on its shards.
  */
@@ -28,7 +34,7 @@ import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js"
 import type { Simulation } from "../../engine/Simulation.js";
 import { Access } from "../WorldObserver.js";
 
-const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3 } as const;
+const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3, Absent: 4 } as const;
 
 export interface ProtectionSpec {
   readonly shards: number;
@@ -81,6 +87,8 @@ export class ProtectionGroups {
   private readonly slotDown: Uint8Array;
   /** Outside reasons to keep a group down (a restore in progress without dial-tone). */
   private readonly holds: Uint8Array;
+  /** Groups whose writes are paused (a cut-over's final sync): they serve read-only. */
+  private readonly writePaused: Uint8Array;
   /** Damage waiting on each shard for the next scrub: latent-error and corruption fractions. */
   private readonly pendingLatent: Float64Array;
   private readonly pendingCorrupt: Float64Array;
@@ -100,6 +108,8 @@ export class ProtectionGroups {
     groupCount: number,
     slotCount: number,
     placeShard: (group: number, shard: number) => number,
+    /** Shards that start absent (a migration's target copies). */
+    startsAbsent: (shard: number) => boolean,
     private readonly sim: Simulation,
     streams: RandomStreams,
     private readonly hooks: ProtectionHooks,
@@ -111,6 +121,7 @@ export class ProtectionGroups {
     for (let g = 0; g < groupCount; g++)
       for (let s = 0; s < this.n; s++) this.shardSlot[g * this.n + s] = placeShard(g, s);
     this.shardState = new Uint8Array(shardCount);
+    for (let s = 0; s < shardCount; s++) if (startsAbsent(s % this.n)) this.shardState[s] = ShardState.Absent;
     this.shardReadOnly = new Uint8Array(shardCount);
     this.shardTimer = new Float64Array(shardCount).fill(-1);
     this.primary = new Int8Array(groupCount);
@@ -119,6 +130,7 @@ export class ProtectionGroups {
     this.access = new Uint8Array(groupCount);
     this.slotDown = new Uint8Array(slotCount);
     this.holds = new Uint8Array(groupCount);
+    this.writePaused = new Uint8Array(groupCount);
     this.pendingLatent = new Float64Array(shardCount);
     this.pendingCorrupt = new Float64Array(shardCount);
     this.pendingHeld = new Float64Array(shardCount);
@@ -140,7 +152,70 @@ export class ProtectionGroups {
   start(): void {
     this.startScrubs();
     if (this.spec.shardLossTtf === undefined) return;
-    for (let shard = 0; shard < this.shardState.length; shard++) this.scheduleShardLoss(shard);
+    for (let shard = 0; shard < this.shardState.length; shard++)
+      if (this.shardState[shard] !== ShardState.Absent) this.scheduleShardLoss(shard);
+  }
+
+  // ---------------------------------------------------------------- membership (migrations)
+
+  /** Whether a shard is part of its group (holds, or held, the group's data). */
+  isPresent(shard: number): boolean {
+    return this.shardState[shard] !== ShardState.Absent;
+  }
+
+  /** Whether a shard holds the data and is reachable (a copy can be read from it). */
+  isReadable(shard: number): boolean {
+    return this.shardState[shard] === ShardState.Ok;
+  }
+
+  /** Whether a shard's slot could take a copy now. */
+  canReceive(shard: number): boolean {
+    return this.slotUsable(shard);
+  }
+
+  /** The group's data landed on an absent shard: it joins the group, reachable or not. */
+  addShard(shard: number): void {
+    if (this.shardState[shard] !== ShardState.Absent) return;
+    this.shardState[shard] = this.slotUsable(shard) ? ShardState.Ok : ShardState.Down;
+    this.scheduleShardLoss(shard);
+    this.update(this.groupOfShard(shard));
+  }
+
+  /** A shard leaves its group (decommissioned); service moves off it first if it was the primary. */
+  removeShard(shard: number): void {
+    const state = this.shardState[shard]!;
+    if (state === ShardState.Absent) return;
+    const group = this.groupOfShard(shard);
+    if (state === ShardState.Rebuilding) this.abortRebuild(shard);
+    this.clearTimer(shard);
+    this.shardState[shard] = ShardState.Absent;
+    this.pendingLatent[shard] = 0;
+    this.pendingCorrupt[shard] = 0;
+    if (this.primary[group] === shard % this.n) this.primary[group] = this.firstOkShard(group);
+    this.update(group);
+  }
+
+  /** Service moves to `shard` (a cut-over); it must hold the data. */
+  setPrimary(shard: number): void {
+    const group = this.groupOfShard(shard);
+    this.primary[group] = shard % this.n;
+    this.update(group);
+  }
+
+  /** The shard serving a group (primary mode), or −1. */
+  primaryShard(group: number): number {
+    const p = this.primary[group]!;
+    return p < 0 ? -1 : group * this.n + p;
+  }
+
+  isWritePaused(group: number): boolean {
+    return this.writePaused[group] === 1;
+  }
+
+  /** Pauses (or resumes) a group's writes: it serves read-only meanwhile. */
+  setWritePause(group: number, paused: boolean): void {
+    this.writePaused[group] = paused ? 1 : 0;
+    this.update(group);
   }
 
   /** Scrubs run group by group, staggered over the interval so the whole fleet is not read at once. */
@@ -249,7 +324,7 @@ export class ProtectionGroups {
 
   private loseShard(shard: number): void {
     const state = this.shardState[shard]!;
-    if (state === ShardState.Lost) return;
+    if (state === ShardState.Lost || state === ShardState.Absent) return;
     if (state === ShardState.Rebuilding) this.abortRebuild(shard);
     this.clearTimer(shard);
     this.shardState[shard] = ShardState.Lost;
@@ -301,6 +376,11 @@ export class ProtectionGroups {
   }
 
   private computeAccess(group: number): Access {
+    const access = this.shardAccess(group);
+    return access === Access.Up && this.writePaused[group] ? Access.ReadOnly : access;
+  }
+
+  private shardAccess(group: number): Access {
     const base = group * this.n;
     if (this.holds[group]) return Access.Down;
     if (this.usesPrimary) {

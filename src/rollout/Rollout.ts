@@ -1,0 +1,325 @@
+/**
+ * Rollout: drives a migration through a compiled plan (DESIGN §6) on a World.
+ *
+ * Each migration unit (a protection group) has a source copy (shard 0, present from the
+ * start) and a target copy (shard 1, absent). Moving a unit: copy it through the bandwidth
+ * pipeline; when the copy lands the target copy joins the group (the target's counters grow
+ * by what landed — so a threshold bug can trip part-way), then the unit cuts over (service
+ * moves to the target, after an optional write pause) and its source copy is kept for
+ * `retain` (written in step: a failure of the target fails over to it) or dropped at once.
+ *
+ * Incidents: a unit served with a target copy that loses service or data is an incident on
+ * the target cohort. Operators notice it `detection` later: copying halts until the cohort is
+ * whole again, and the next `analysis` gate aborts the rollout. An abort rolls every moved
+ * unit back — a cut-over back where the source copy was kept, otherwise a copy back through
+ * the same bandwidth, which has to wait until the target can be read.
+ *
+ * Contract: all decisions are functions of simulated state (no randomness of its own), so
+ * strategies compared on one seed differ only through what they do.
+ */
+import type { Simulation } from "../engine/Simulation.js";
+import { MS_PER_DAY } from "../engine/time.js";
+import { SOURCE_SHARD, TARGET_SHARD } from "../model/protection/resolveProtection.js";
+import type { World } from "../model/World.js";
+import { Access } from "../model/WorldObserver.js";
+import type { MigrationSpec } from "../scenario/rolloutSchema.js";
+import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
+import type { Plan } from "./compilePlan.js";
+import type { RolloutMeasurements } from "./RolloutMeasurements.js";
+
+/** How often a waiting copy or a waiting decommission looks again. */
+const RETRY_MS = 15 * 60_000;
+const BYTES_PER_TB = 1e12;
+
+export class Rollout {
+  private readonly sim: Simulation;
+  private readonly pipeline: CopyPipeline;
+  /** Units (prefix of the plan's order) that are queued or done towards the target. */
+  private queuedUnits = 0;
+  /** Units whose service is on the target (cut over and not rolled back). */
+  private readonly onTarget: Uint8Array;
+  private unitsOnTarget = 0;
+  private mailboxesOnTarget = 0;
+  private readonly totalMailboxes: number;
+  private stepIndex = 0;
+  private wantedUnits = 0;
+  private stepTimer = -1;
+  /** Units with a target copy that are not Up. */
+  private cohortNotUp = 0;
+  /** When operators noticed the first incident (copying halts while the cohort is not whole). */
+  private firstNoticedMs = Number.POSITIVE_INFINITY;
+  /** When the first incident not yet judged by a gate is (or will be) noticed. */
+  private unjudgedNoticedMs = Number.POSITIVE_INFINITY;
+  /** Units the plan currently wants on the target (a copy landing for an unwanted unit is discarded). */
+  private readonly wanted: Uint8Array;
+  private readonly result: RolloutMeasurements;
+  private extraBytes = 0;
+  private extraByteMs = 0;
+  private extraSinceMs = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly migration: MigrationSpec,
+    private readonly plan: Plan,
+    strategy: { name: string; kind: string },
+  ) {
+    this.sim = world.sim;
+    this.onTarget = new Uint8Array(world.groupCount);
+    this.wanted = new Uint8Array(world.groupCount);
+    this.totalMailboxes = world.fleet.count;
+    this.pipeline = new CopyPipeline(this.sim, migration.bandwidth, RETRY_MS, {
+      bytes: (job) => world.placement.groupSizeBytes[job.group]!,
+      mayStart: (job) => this.ends(job).ok && (job.back || !this.halted()),
+      intact: (job) => this.ends(job).ok,
+      landed: (job) => this.landed(job),
+    });
+    this.result = {
+      strategy: strategy.name,
+      kind: strategy.kind,
+      mailboxesOnTargetAtHorizon: 0,
+      shareMigratedAtFirstIncident: -1,
+      firstIncidentMs: -1,
+      completedMs: -1,
+      durationMs: -1,
+      aborted: false,
+      abortedAtMs: -1,
+      rolledBackAtMs: -1,
+      copiedBytes: 0,
+      rollbackBytes: 0,
+      extraStorageTBDays: 0,
+    };
+    world.watchGroups({
+      accessChanged: (group, from, to) => this.accessChanged(group, from, to),
+      dataLost: (group) => {
+        if (this.hasTargetCopy(group)) this.incident();
+      },
+    });
+    this.sim.callAt(migration.start, () => this.runStep());
+  }
+
+  // ---------------------------------------------------------------- the plan
+
+  private runStep(): void {
+    this.stepTimer = -1;
+    if (this.result.aborted) return;
+    const step = this.plan.steps[this.stepIndex];
+    if (step === undefined) {
+      this.result.completedMs = this.sim.nowMs;
+      this.result.durationMs = this.sim.nowMs - this.migration.start;
+      this.world.rolloutEvent("rollout-complete", { units: this.unitsOnTarget });
+      return;
+    }
+    this.stepIndex++;
+    switch (step.kind) {
+      case "move":
+        this.moveTo(step.units);
+        return;
+      case "pause":
+        this.stepTimer = this.sim.callAt(this.sim.nowMs + step.ms, () => this.runStep());
+        return;
+      case "analysis":
+        this.gate();
+        return;
+    }
+  }
+
+  /** Moves (or rolls back) units until the first `units` of the order are on the target. */
+  private moveTo(units: number): void {
+    this.wantedUnits = units;
+    for (let i = units; i < this.queuedUnits; i++) this.rollBack(this.plan.order[i]!);
+    for (let i = this.queuedUnits; i < units; i++) {
+      const group = this.plan.order[i]!;
+      this.wanted[group] = 1;
+      this.pipeline.push({ group, back: false });
+    }
+    this.queuedUnits = units;
+    this.checkMoveDone();
+  }
+
+  private checkMoveDone(): void {
+    if (this.stepTimer >= 0 || this.result.aborted) return;
+    if (this.unitsOnTarget !== this.wantedUnits || !this.pipeline.idle) return;
+    this.stepTimer = this.sim.callAt(this.sim.nowMs, () => this.runStep());
+  }
+
+  /** An `analysis` step: abort if an incident has been noticed since the last gate. */
+  private gate(): void {
+    if (this.unjudgedNoticedMs <= this.sim.nowMs) this.abort();
+    else this.runStep();
+  }
+
+  private abort(): void {
+    this.result.aborted = true;
+    this.result.abortedAtMs = this.sim.nowMs;
+    this.world.rolloutEvent("rollout-aborted", { unitsOnTarget: this.unitsOnTarget });
+    this.pipeline.dropForwardJobs();
+    for (let i = this.queuedUnits - 1; i >= 0; i--) this.rollBack(this.plan.order[i]!);
+    this.queuedUnits = 0;
+    this.checkRolledBack();
+  }
+
+  private checkRolledBack(): void {
+    if (!this.result.aborted || this.result.rolledBackAtMs >= 0) return;
+    for (let g = 0; g < this.world.groupCount; g++) if (this.hasTargetCopy(g)) return;
+    this.result.rolledBackAtMs = this.sim.nowMs;
+  }
+
+  // ---------------------------------------------------------------- moving one unit
+
+  private shard(group: number, which: number): number {
+    return group * this.world.protection.shardCount + which;
+  }
+
+  private hasTargetCopy(group: number): boolean {
+    return this.world.protection.isPresent(this.shard(group, TARGET_SHARD));
+  }
+
+  /** A copy needs a readable source end and a destination that can take it. */
+  private ends(job: CopyJob): { ok: boolean } {
+    const p = this.world.protection;
+    const from = this.shard(job.group, job.back ? TARGET_SHARD : SOURCE_SHARD);
+    const to = this.shard(job.group, job.back ? SOURCE_SHARD : TARGET_SHARD);
+    return { ok: p.isReadable(from) && p.canReceive(to) };
+  }
+
+  private halted(): boolean {
+    return this.firstNoticedMs <= this.sim.nowMs && this.cohortNotUp > 0;
+  }
+
+  private landed(job: CopyJob): void {
+    if (!job.back && (this.wanted[job.group] === 0 || this.result.aborted)) return; // no longer wanted there
+    const to = this.shard(job.group, job.back ? SOURCE_SHARD : TARGET_SHARD);
+    const from = this.shard(job.group, job.back ? TARGET_SHARD : SOURCE_SHARD);
+    this.addCopy(to);
+    this.switchThenDrop(to, from, job.back ? 0 : this.plan.retainMs);
+  }
+
+  /** Cuts service over to `to`, then drops `from` after `keepMs` (never if Infinity). */
+  private switchThenDrop(to: number, from: number, keepMs: number): void {
+    const group = Math.floor(to / this.world.protection.shardCount);
+    const pauseMs = this.migration.cutover;
+    this.world.cutOver(to, pauseMs);
+    this.sim.callAt(this.sim.nowMs + pauseMs, () =>
+      this.cutOverDone(group, to === this.shard(group, TARGET_SHARD)),
+    );
+    if (Number.isFinite(keepMs))
+      this.sim.callAt(this.sim.nowMs + pauseMs + keepMs, () => this.retire(from, to));
+  }
+
+  private cutOverDone(group: number, toTarget: boolean): void {
+    if (toTarget === (this.onTarget[group] === 1)) return;
+    const mailboxes = this.world.placement.groupMailboxes[group]!;
+    this.onTarget[group] = toTarget ? 1 : 0;
+    this.unitsOnTarget += toTarget ? 1 : -1;
+    this.mailboxesOnTarget += toTarget ? mailboxes : -mailboxes;
+    this.world.rolloutEvent(toTarget ? "migration-cutover" : "rollback-cutover", { group });
+    this.checkMoveDone();
+    this.checkRolledBack();
+  }
+
+  /**
+   * Drops the copy `from` once `keep` serves: never the last good copy. If service is still
+   * (or again) on `from` — it failed over there — and `keep` can be read, service moves back first.
+   */
+  private retire(from: number, keep: number): void {
+    const p = this.world.protection;
+    if (!p.isPresent(from)) return;
+    if (!p.isReadable(keep)) {
+      this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.retire(from, keep));
+      return;
+    }
+    if (p.primaryShard(Math.floor(keep / p.shardCount)) !== keep) {
+      this.switchThenDrop(keep, from, 0);
+      return;
+    }
+    this.dropCopy(from);
+  }
+
+  /** Takes a unit back to the source: a cut-over where its source copy was kept, else a copy back. */
+  private rollBack(group: number): void {
+    this.wanted[group] = 0;
+    const source = this.shard(group, SOURCE_SHARD);
+    const target = this.shard(group, TARGET_SHARD);
+    if (!this.world.protection.isPresent(target)) return; // still queued: the abort dropped its copy
+    if (this.world.protection.isPresent(source)) this.switchThenDrop(source, target, 0);
+    else this.pipeline.push({ group, back: true });
+  }
+
+  // ---------------------------------------------------------------- copies and their cost
+
+  private addCopy(shard: number): void {
+    this.accrueExtra();
+    const group = Math.floor(shard / this.world.protection.shardCount);
+    if (this.copies(group) >= 1) this.extraBytes += this.world.placement.groupSizeBytes[group]!;
+    if (
+      shard % this.world.protection.shardCount === TARGET_SHARD &&
+      this.world.groupAccess(group) !== Access.Up
+    )
+      this.cohortNotUp++;
+    this.world.addCopy(shard);
+  }
+
+  private dropCopy(shard: number): void {
+    this.accrueExtra();
+    const group = Math.floor(shard / this.world.protection.shardCount);
+    if (this.copies(group) >= 2) this.extraBytes -= this.world.placement.groupSizeBytes[group]!;
+    if (
+      shard % this.world.protection.shardCount === TARGET_SHARD &&
+      this.world.groupAccess(group) !== Access.Up
+    )
+      this.cohortNotUp--;
+    this.world.dropCopy(shard);
+    this.checkRolledBack();
+  }
+
+  private copies(group: number): number {
+    const p = this.world.protection;
+    return (
+      (p.isPresent(this.shard(group, SOURCE_SHARD)) ? 1 : 0) +
+      (p.isPresent(this.shard(group, TARGET_SHARD)) ? 1 : 0)
+    );
+  }
+
+  private accrueExtra(): void {
+    this.extraByteMs += this.extraBytes * (this.sim.nowMs - this.extraSinceMs);
+    this.extraSinceMs = this.sim.nowMs;
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  private accessChanged(group: number, from: Access, to: Access): void {
+    if (!this.hasTargetCopy(group)) return;
+    if (from === Access.Up && to !== Access.Up) {
+      this.cohortNotUp++;
+      if (to === Access.Down || !this.world.isWritePaused(group)) this.incident();
+    } else if (from !== Access.Up && to === Access.Up) {
+      this.cohortNotUp--;
+      this.pipeline.tryStart();
+    }
+  }
+
+  private incident(): void {
+    const nowMs = this.sim.nowMs;
+    if (this.result.firstIncidentMs < 0) {
+      this.result.firstIncidentMs = nowMs;
+      this.result.shareMigratedAtFirstIncident = this.mailboxesOnTarget / this.totalMailboxes;
+      this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
+    }
+    const noticedMs = nowMs + this.migration.detection;
+    this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
+    this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
+  }
+
+  /** The rollout's figures at the end of the run (`endMs`: the horizon or an early stop). */
+  finish(endMs: number): RolloutMeasurements {
+    this.extraByteMs += this.extraBytes * (endMs - this.extraSinceMs);
+    this.extraSinceMs = endMs;
+    return {
+      ...this.result,
+      mailboxesOnTargetAtHorizon: this.mailboxesOnTarget,
+      copiedBytes: this.pipeline.bytesForward,
+      rollbackBytes: this.pipeline.bytesBack,
+      extraStorageTBDays: this.extraByteMs / BYTES_PER_TB / MS_PER_DAY,
+    };
+  }
+}
