@@ -71,13 +71,18 @@ export class World {
   /** Slot damage reported in the current instant, judged together at its end. */
   private readonly damageBatch: { slot: number; damage: SlotDamage }[] = [];
 
+  /**
+   * `fleet`, if given, must be the fleet this scenario's `fleet` section draws on this seed
+   * (a cache of it): the fleet's streams are its own, so skipping their draws shifts nothing.
+   */
   constructor(
     private readonly scenario: Scenario,
     seed: string | number,
+    fleet?: Fleet,
   ) {
     this.horizonMs = scenario.horizon;
     this.streams = new RandomStreams(seed);
-    this.fleet = new Fleet(scenario.fleet, this.streams);
+    this.fleet = fleet ?? new Fleet(scenario.fleet, this.streams);
     this.backends = buildBackends(scenario);
     let slots = 0;
     for (const backend of this.backends) {
