@@ -62,11 +62,29 @@ const weightPercent = z.unknown().transform((raw, ctx) => {
   return share;
 });
 
-const step = z.union([
-  strict({ setWeight: weightPercent }),
-  strict({ pause: positiveDurationMs() }),
-  strict({ analysis: z.literal("no-incidents") }),
-]);
+const STEP_FORMS = {
+  setWeight: strict({ setWeight: weightPercent }),
+  pause: strict({ pause: positiveDurationMs() }),
+  analysis: strict({ analysis: z.literal("no-incidents") }),
+} as const;
+
+/** A step is known by its one key; the matching form then checks it strictly (clear paths). */
+const step = z.unknown().transform((raw, ctx) => {
+  const key = raw !== null && typeof raw === "object" ? Object.keys(raw)[0] : undefined;
+  const form =
+    key !== undefined && key in STEP_FORMS ? STEP_FORMS[key as keyof typeof STEP_FORMS] : undefined;
+  if (form === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
+    });
+    return z.NEVER;
+  }
+  const parsed = form.safeParse(raw);
+  if (parsed.success) return parsed.data as RolloutStep;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  return z.NEVER;
+});
 
 const retain = durationMs().prefault(0);
 
@@ -103,4 +121,4 @@ export const strategiesSchema = z.record(name, strategySchema);
 
 export type MigrationSpec = z.output<typeof migrationSchema>;
 export type StrategySpec = z.output<typeof strategySchema>;
-export type RolloutStep = z.output<typeof step>;
+export type RolloutStep = { setWeight: number } | { pause: number } | { analysis: "no-incidents" };

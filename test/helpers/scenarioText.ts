@@ -12,10 +12,7 @@ export function rawScenario(relativeToRepo: string): Record<string, unknown> {
 }
 
 /** Validates raw data after `change` edits it in place. */
-export function editedScenario(
-  relativeToRepo: string,
-  change: (raw: Record<string, any>) => void,
-): Scenario {
+export function editedScenario(relativeToRepo: string, change: (raw: Record<string, any>) => void): Scenario {
   const raw = rawScenario(relativeToRepo);
   change(raw);
   return validateScenario(raw);

@@ -60,7 +60,10 @@ describe("a migration through the world", () => {
     expect(r.aborted).toBe(false);
     expect(r.firstIncidentMs).toBe((4 + 24 + 11) * HOUR_MS);
     expect(r.shareMigratedAtFirstIncident).toBe(0.35);
-    expect(m.availability.mailboxHoursDown).toBeCloseTo(run("big-bang").measurements.availability.mailboxHoursDown, 6);
+    expect(m.availability.mailboxHoursDown).toBeCloseTo(
+      run("big-bang").measurements.availability.mailboxHoursDown,
+      6,
+    );
   });
 
   it("canary: a bug that trips inside the canary fails the gate; the abort rolls every unit back at the bandwidth", () => {

@@ -44,7 +44,10 @@ describe("compilePlan", () => {
   });
 
   it("a weight of 0 moves nothing (a later lower weight rolls units back)", () => {
-    const plan = compilePlan({ kind: "steps", retain: 0, steps: [{ setWeight: 0.5 }, { setWeight: 0 }] }, units);
+    const plan = compilePlan(
+      { kind: "steps", retain: 0, steps: [{ setWeight: 0.5 }, { setWeight: 0 }] },
+      units,
+    );
     expect(plan.steps).toEqual([
       { kind: "move", units: 5 },
       { kind: "move", units: 0 },
@@ -52,10 +55,7 @@ describe("compilePlan", () => {
   });
 
   it("cells move cell by cell, with a pause and a gate between cells but not after the last", () => {
-    const plan = compilePlan(
-      { kind: "cells", cells: 2, pause: 1000, analysis: true, retain: 0 },
-      units,
-    );
+    const plan = compilePlan({ kind: "cells", cells: 2, pause: 1000, analysis: true, retain: 0 }, units);
     expect(plan.order).toEqual([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
     expect(plan.steps).toEqual([
       { kind: "move", units: 5 },
