@@ -92,5 +92,3 @@ const faultModel = strict({
 });
 
 export const checkSchema = strict({ faults: faultModel.prefault({}) });
-
-export type CheckSpec = z.output<typeof checkSchema>;
