@@ -52,6 +52,7 @@ export type {
   StorageBackend,
 } from "./model/storage/StorageBackend.js";
 export { Access, type WorldObserver } from "./model/WorldObserver.js";
+export { scheduleYaml } from "./report/scheduleYaml.js";
 export type { FaultKind } from "./scenario/faultKinds.js";
 export { InputError } from "./scenario/InputError.js";
 export { loadScenarioFile, parseScenarioText, validateScenario } from "./scenario/loadScenario.js";
