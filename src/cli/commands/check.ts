@@ -15,31 +15,28 @@ import {
 } from "../../experiment/check/propertyCatalogue.js";
 import { encodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { DEFAULT_CHECK_RUNS, searchFaultSchedules } from "../../experiment/check/searchFaultSchedules.js";
-import { loadBackendPlugin } from "../../experiment/loadPlugin.js";
 import { renderCheckReport } from "../../report/checkReport.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { parseDurationMs, UnitError } from "../../scenario/units.js";
-import { sizeOption } from "../parseOptions.js";
+import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 import { ViolationFound } from "../ViolationFound.js";
 
-interface CheckFlags {
+interface CheckFlags extends ScenarioFlags {
   property?: string[];
   runs?: number;
   timeLimit?: number;
   seed?: number;
   path?: string;
   out?: string;
-  maxMemory?: number;
-  plugin?: string[];
 }
 
 const collect = (value: string, values: string[] = []) => [...values, value];
 
 export function registerCheckCommand(program: Command): void {
-  program
+  const command = program
     .command("check")
     .description("search the scenario's fault model for the smallest fault schedule that breaks a property")
     .argument("[scenario]", "scenario file (YAML or JSON); the built-in quickstart when omitted")
@@ -60,25 +57,17 @@ export function registerCheckCommand(program: Command): void {
       wholeNumberOption("--seed", -(2 ** 31), 2 ** 31 - 1),
     )
     .option("--path <path>", "fast-check path of a counterexample to replay from --seed", pathOption)
-    .option("--out <file>", "on a violation, write the failing run's JSON result to this file")
-    .option(
-      "--max-memory <size>",
-      "refuse scenarios estimated to need more memory than this (default 8GB)",
-      sizeOption("--max-memory"),
-    )
-    .option(
-      "--plugin <file>",
-      "load a backend plugin (an ES module) before the scenario; repeatable",
-      collect,
-    )
-    .action((scenarioPath: string | undefined, flags: CheckFlags) => checkCommand(scenarioPath, flags));
+    .option("--out <file>", "on a violation, write the failing run's JSON result to this file");
+  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: CheckFlags) =>
+    checkCommand(scenarioPath, flags),
+  );
 }
 
 async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags): Promise<void> {
   const propertyArgs = flags.property ?? [];
   if (propertyArgs.length === 0)
     throw new InputError(`--property: expected at least one of ${PROPERTY_FORMS}; found none`);
-  for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
+  await loadPlugins(flags);
   const properties: RunProperty[] = [];
   for (const arg of propertyArgs)
     properties.push(looksLikeModulePath(arg) ? await loadPropertyModule(arg) : catalogueProperty(arg));

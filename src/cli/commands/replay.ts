@@ -9,7 +9,6 @@ import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
 import { decodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { withFaults } from "../../experiment/check/withFaults.js";
-import { loadBackendPlugin } from "../../experiment/loadPlugin.js";
 import { runScenario } from "../../experiment/runScenario.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
@@ -17,19 +16,17 @@ import { scheduleYaml } from "../../report/scheduleYaml.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
-import { sizeOption } from "../parseOptions.js";
+import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 
-interface ReplayFlags {
+interface ReplayFlags extends ScenarioFlags {
   schedule?: string;
   json?: boolean;
   out?: string;
   trace?: string;
-  maxMemory?: number;
-  plugin?: string[];
 }
 
 export function registerReplayCommand(program: Command): void {
-  program
+  const command = program
     .command("replay")
     .description(
       "re-run exactly the failing case printed by check (its fault schedule appended to the scenario)",
@@ -38,18 +35,10 @@ export function registerReplayCommand(program: Command): void {
     .option("--schedule <code>", "the schedule code printed by maildrill check")
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
-    .option("--trace <file>", "write the event log as JSON lines to this file")
-    .option(
-      "--max-memory <size>",
-      "refuse scenarios estimated to need more memory than this (default 8GB)",
-      sizeOption("--max-memory"),
-    )
-    .option(
-      "--plugin <file>",
-      "load a backend plugin (an ES module) before the scenario; repeatable",
-      (file: string, files: string[] = []) => [...files, file],
-    )
-    .action((scenarioPath: string | undefined, flags: ReplayFlags) => replayCommand(scenarioPath, flags));
+    .option("--trace <file>", "write the event log as JSON lines to this file");
+  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: ReplayFlags) =>
+    replayCommand(scenarioPath, flags),
+  );
 }
 
 async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlags): Promise<void> {
@@ -57,7 +46,7 @@ async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlag
     throw new InputError("--schedule: expected the schedule code printed by maildrill check; found none");
   }
   const schedule = decodeSchedule(flags.schedule);
-  for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
+  await loadPlugins(flags);
   const scenario = withFaults(
     loadScenarioFile(scenarioPath ?? builtinScenarioPath()),
     schedule,
