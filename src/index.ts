@@ -1,5 +1,7 @@
 /**
- * maildrill's programmatic API: load a scenario, run it, read the measurements; the storage
+ * maildrill's programmatic API: load a scenario, run it, read the measurements; search its
+ * fault model for a schedule that breaks a property, with the fast-check arbitraries of fault
+ * schedules and small scenarios for users' own property tests (docs/check.md); the storage
  * backend interface and the plugin registry for users who add their own kinds of storage
  * (docs/architecture.md, "Writing a backend plugin"); and the engine pieces (streams,
  * distributions, the simulation loop) for users who build on them.
@@ -8,6 +10,25 @@
  */
 export * from "./engine/index.js";
 export { builtinScenarioPath } from "./experiment/builtinScenario.js";
+export { type FaultModel, faultModelOf, type Range } from "./experiment/check/FaultModel.js";
+export type { FaultSchedule, ScheduledFault } from "./experiment/check/FaultSchedule.js";
+export { faultScheduleArbitrary } from "./experiment/check/faultScheduleArbitrary.js";
+export { loadPropertyModule } from "./experiment/check/loadPropertyModule.js";
+export { catalogueProperty, PROPERTY_FORMS, type RunProperty } from "./experiment/check/propertyCatalogue.js";
+export { decodeSchedule, encodeSchedule } from "./experiment/check/scheduleCode.js";
+export {
+  checkSeedOf,
+  DEFAULT_CHECK_RUNS,
+  type SearchOptions,
+  type SearchOutcome,
+  searchFaultSchedules,
+  type Violation,
+} from "./experiment/check/searchFaultSchedules.js";
+export {
+  type SmallScenarioLimits,
+  smallScenarioArbitrary,
+} from "./experiment/check/smallScenarioArbitrary.js";
+export { withFaults } from "./experiment/check/withFaults.js";
 export { loadBackendPlugin } from "./experiment/loadPlugin.js";
 export {
   DEFAULT_MEMORY_LIMIT_BYTES,
@@ -31,6 +52,8 @@ export type {
   StorageBackend,
 } from "./model/storage/StorageBackend.js";
 export { Access, type WorldObserver } from "./model/WorldObserver.js";
+export { scheduleYaml } from "./report/scheduleYaml.js";
+export type { FaultKind } from "./scenario/faultKinds.js";
 export { InputError } from "./scenario/InputError.js";
 export { loadScenarioFile, parseScenarioText, validateScenario } from "./scenario/loadScenario.js";
 export type { FailCallback } from "./scenario/pluginKinds.js";

@@ -8,11 +8,15 @@
  */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../scenario/InputError.js";
+import { registerCheckCommand } from "./commands/check.js";
+import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
 import { packageVersion } from "./packageVersion.js";
+import { ViolationFound } from "./ViolationFound.js";
 
 export const EXIT_OK = 0;
+const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
 const EXIT_BUG = 70;
 
@@ -27,6 +31,8 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: () => {} });
   registerRunCommand(program);
   registerSchemaCommand(program);
+  registerCheckCommand(program);
+  registerReplayCommand(program);
   return program;
 }
 
@@ -55,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function reportError(error: unknown): number {
+  if (error instanceof ViolationFound) return EXIT_VIOLATION; // the report is already out
   if (error instanceof CommanderError) {
     if (
       error.code === "commander.helpDisplayed" ||

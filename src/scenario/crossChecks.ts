@@ -3,6 +3,7 @@
  * sum to 100%, names that must resolve, fault targets that must exist. Each rule throws the
  * first problem it finds as an InputError naming the field path.
  */
+import { checkFaultModel } from "./checkFaultModel.js";
 import { closestMatch } from "./didYouMean.js";
 import { InputError } from "./InputError.js";
 import type { Scenario } from "./schema.js";
@@ -29,6 +30,7 @@ export function checkScenario(s: Scenario): void {
   checkRollout(s, backendNames);
   for (const [i, fault] of s.faults.entries()) checkTimedTarget(`faults[${i}]`, fault, s);
   for (const [i, operation] of s.operations.entries()) checkTimedTarget(`operations[${i}]`, operation, s);
+  checkFaultModel(s);
   if (s.horizon / s.timelineStep > MAX_TIMELINE_POINTS) {
     throw InputError.at(
       "timelineStep",

@@ -12,7 +12,9 @@
  */
 import { z } from "zod";
 import { osBugSchema } from "./bugSchema.js";
+import { checkSchema } from "./checkSchema.js";
 import { closestMatch } from "./didYouMean.js";
+import { FAULT_KINDS } from "./faultKinds.js";
 import {
   bandwidthBytesPerSec,
   count,
@@ -251,19 +253,7 @@ function pluginBackend(plugin: PluginBackendKind) {
 
 const backend = backendSchema([]);
 
-const FAULT_KINDS = [
-  "crash",
-  "node-loss",
-  "latent-errors",
-  "corruption",
-  "lost-writes",
-  "torn-writes",
-  "misdirected-writes",
-  "fail-slow",
-  "enospc",
-] as const;
-
-const explicitFault = strict({
+export const explicitFaultSchema = strict({
   at: durationMs(),
   /** `backend`, `backend/cluster/N`, `backend/node/N` or `backend/slot/N`. */
   target: z.string(),
@@ -365,7 +355,7 @@ export const scenarioSchema = strict({
   protection: protection.optional(),
   operators: operators.prefault({}),
   backup: backup.optional(),
-  faults: z.array(explicitFault).prefault([]),
+  faults: z.array(explicitFaultSchema).prefault([]),
   operations: z.array(operation).prefault([]),
   /** A migration from one backend to another, and the rollout strategies weighed for it (DESIGN §6). */
   migration: migrationSchema.optional(),
@@ -374,6 +364,8 @@ export const scenarioSchema = strict({
   strategy: name.optional(),
   /** End the run early at the first total data loss (for mean-time-to-data-loss experiments). */
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
+  /** The fault model `maildrill check` searches within (docs/check.md); runs ignore it. */
+  check: checkSchema.optional(),
 });
 
 let withPlugins: { version: number; schema: typeof scenarioSchema } | undefined;

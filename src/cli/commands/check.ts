@@ -1,0 +1,121 @@
+/**
+ * `maildrill check [scenario] --property P`: search the scenario's fault model for a fault
+ * schedule under which a property breaks (docs/check.md). On a violation: the report with
+ * the shrunk schedule, the failing run's figures and a replay command, `--out` writes the
+ * failing run's JSON result, and the exit code is 1. Otherwise: how many schedules were
+ * tried (or that the time limit interrupted the search), exit 0.
+ */
+import type { Command } from "commander";
+import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { loadPropertyModule, looksLikeModulePath } from "../../experiment/check/loadPropertyModule.js";
+import {
+  catalogueProperty,
+  PROPERTY_FORMS,
+  type RunProperty,
+} from "../../experiment/check/propertyCatalogue.js";
+import { encodeSchedule } from "../../experiment/check/scheduleCode.js";
+import { DEFAULT_CHECK_RUNS, searchFaultSchedules } from "../../experiment/check/searchFaultSchedules.js";
+import { renderCheckReport } from "../../report/checkReport.js";
+import { colorEnabled, palette } from "../../report/colors.js";
+import { writeFileAtomic } from "../../report/writeFileAtomic.js";
+import { InputError } from "../../scenario/InputError.js";
+import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { parseDurationMs, UnitError } from "../../scenario/units.js";
+import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { ViolationFound } from "../ViolationFound.js";
+
+interface CheckFlags extends ScenarioFlags {
+  property?: string[];
+  runs?: number;
+  timeLimit?: number;
+  seed?: number;
+  path?: string;
+  out?: string;
+}
+
+const collect = (value: string, values: string[] = []) => [...values, value];
+
+export function registerCheckCommand(program: Command): void {
+  const command = program
+    .command("check")
+    .description("search the scenario's fault model for the smallest fault schedule that breaks a property")
+    .argument("[scenario]", "scenario file (YAML or JSON); the built-in quickstart when omitted")
+    .option("--property <property>", `the guarantee to test, repeatable: ${PROPERTY_FORMS}`, collect)
+    .option(
+      "--runs <n>",
+      `fault schedules to try (default ${DEFAULT_CHECK_RUNS})`,
+      wholeNumberOption("--runs", 1, 10_000_000),
+    )
+    .option(
+      "--time-limit <duration>",
+      "stop searching after this long, e.g. 60s (reported as interrupted)",
+      timeOption,
+    )
+    .option(
+      "--seed <n>",
+      "fast-check seed (default: derived from the scenario's seed)",
+      wholeNumberOption("--seed", -(2 ** 31), 2 ** 31 - 1),
+    )
+    .option("--path <path>", "fast-check path of a counterexample to replay from --seed", pathOption)
+    .option("--out <file>", "on a violation, write the failing run's JSON result to this file");
+  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: CheckFlags) =>
+    checkCommand(scenarioPath, flags),
+  );
+}
+
+async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags): Promise<void> {
+  const propertyArgs = flags.property ?? [];
+  if (propertyArgs.length === 0)
+    throw new InputError(`--property: expected at least one of ${PROPERTY_FORMS}; found none`);
+  await loadPlugins(flags);
+  const properties: RunProperty[] = [];
+  for (const arg of propertyArgs)
+    properties.push(looksLikeModulePath(arg) ? await loadPropertyModule(arg) : catalogueProperty(arg));
+  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
+  const outcome = searchFaultSchedules(scenario, {
+    properties,
+    ...(flags.runs !== undefined ? { numRuns: flags.runs } : {}),
+    ...(flags.timeLimit !== undefined ? { timeLimitMs: flags.timeLimit } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.path !== undefined ? { path: flags.path } : {}),
+    ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
+  });
+  const found = outcome.counterexample;
+  if (found !== undefined && flags.out)
+    writeFileAtomic(flags.out, `${JSON.stringify(found.result, null, 2)}\n`);
+  const report = renderCheckReport(
+    outcome,
+    {
+      ...(scenarioPath !== undefined ? { scenarioPath } : {}),
+      properties: propertyArgs,
+      pluginPaths: flags.plugin ?? [],
+      ...(flags.timeLimit !== undefined ? { timeLimitMs: flags.timeLimit } : {}),
+      ...(found !== undefined ? { scheduleCode: encodeSchedule(found.schedule) } : {}),
+    },
+    palette(colorEnabled(process.stdout)),
+  );
+  process.stdout.write(`${report}\n`);
+  if (found !== undefined) throw new ViolationFound();
+}
+
+function wholeNumberOption(flag: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+    throw InputError.at(flag, `a whole number from ${min} to ${max}`, value);
+  };
+}
+
+function timeOption(value: string): number {
+  try {
+    return parseDurationMs(value);
+  } catch (error) {
+    if (error instanceof UnitError) throw new InputError(`--time-limit: ${error.message}`);
+    throw error;
+  }
+}
+
+function pathOption(value: string): string {
+  if (/^\d+(:\d+)*$/.test(value)) return value;
+  throw InputError.at("--path", 'a fast-check path such as "4:2:1:1"', value);
+}
