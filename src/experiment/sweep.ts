@@ -75,6 +75,7 @@ export async function sweep(data: unknown, options: SweepOptions): Promise<Sweep
   const baseSeed = options.seed ?? base.seed;
   const seeds = runSeeds(baseSeed, options.runs);
   const points = gridPoints(options.vary).map((values) => buildPoint(data, options, values));
+  checkVariedStrategiesRun(options.vary, points);
   const groups = points.map((p) => ({
     scenario: p.scenario,
     jobs: seeds.map((seed) => ({ strategy: p.strategy ?? undefined, seed })),
@@ -128,6 +129,23 @@ export function gridPoints(varies: readonly Pick<Vary, "values">[]): unknown[][]
   let points: unknown[][] = [[]];
   for (const v of varies) points = points.flatMap((prefix) => v.values.map((value) => [...prefix, value]));
   return points;
+}
+
+/**
+ * Varying `strategies.<name>.…` while every point runs another strategy would sweep a value
+ * nothing reads, and print a flat table that looks like an answer; so it is refused.
+ */
+function checkVariedStrategiesRun(varies: readonly Vary[], points: readonly BuiltPoint[]): void {
+  const running = new Set(points.map((p) => p.strategy));
+  for (const v of varies) {
+    const [section, name] = v.steps;
+    if (section !== "strategies" || typeof name !== "string" || running.has(name)) continue;
+    throw InputError.at(
+      `--vary ${v.path}`,
+      `a strategy the sweep runs (add --strategy ${name})`,
+      `every point running ${[...running].join(", ")}`,
+    );
+  }
 }
 
 interface BuiltPoint {

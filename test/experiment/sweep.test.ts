@@ -163,6 +163,15 @@ describe("sweep", () => {
     );
   });
 
+  it("refuses to vary a strategy that no point runs", async () => {
+    const message = await sweepError(
+      sweep(data, { runs: 1, vary: [parseVary("strategies.canary.steps[1].pause=1d,2d")] }),
+    );
+    expect(message).toBe(
+      '--vary strategies.canary.steps[1].pause: expected a strategy the sweep runs (add --strategy canary); found "every point running big-bang"',
+    );
+  });
+
   it("refuses an unknown --strategy before building points", async () => {
     const message = await sweepError(
       sweep(data, { runs: 1, strategy: "yolo", vary: [parseVary("fleet.mailboxes=100")] }),
