@@ -9,7 +9,7 @@
  * Everything exported here is public and documented; anything else is internal and may change.
  */
 export * from "./engine/index.js";
-export { builtinScenarioPath } from "./experiment/builtinScenario.js";
+export { builtinCompareScenarioPath, builtinScenarioPath } from "./experiment/builtinScenario.js";
 export { type FaultModel, faultModelOf, type Range } from "./experiment/check/FaultModel.js";
 export type { FaultSchedule, ScheduledFault } from "./experiment/check/FaultSchedule.js";
 export { faultScheduleArbitrary } from "./experiment/check/faultScheduleArbitrary.js";
@@ -29,7 +29,18 @@ export {
   smallScenarioArbitrary,
 } from "./experiment/check/smallScenarioArbitrary.js";
 export { withFaults } from "./experiment/check/withFaults.js";
+export {
+  COMPARE_SCHEMA_VERSION,
+  type CompareOptions,
+  type CompareResult,
+  compareStrategies,
+  DEFAULT_COMPARE_RUNS,
+  type ScenarioHeader,
+  type StrategyDifference,
+  type StrategyOutcome,
+} from "./experiment/compare.js";
 export { loadBackendPlugin } from "./experiment/loadPlugin.js";
+export type { ManyRunsOptions, RunRecord } from "./experiment/manyRuns.js";
 export {
   DEFAULT_MEMORY_LIMIT_BYTES,
   RESULT_SCHEMA_VERSION,
@@ -38,7 +49,28 @@ export {
   type RunResult,
   runScenario,
 } from "./experiment/runScenario.js";
+export { runSeed, runSeeds, SEED_RULE } from "./experiment/seeds.js";
+export {
+  readScenarioData,
+  SWEEP_SCHEMA_VERSION,
+  type SweepOptions,
+  type SweepPoint,
+  type SweepResult,
+  sweep,
+} from "./experiment/sweep.js";
+export { parseVary, type Vary } from "./experiment/varyPath.js";
 export type * from "./metrics/RunMeasurements.js";
+export { FIGURE_NAMES, type FigureName, type RunFigures, runFigures } from "./metrics/runFigures.js";
+export {
+  CONFIDENCE,
+  type Estimate,
+  meanInterval,
+  type ProportionEstimate,
+  pairedDifference,
+  wilsonInterval,
+} from "./metrics/statistics.js";
+export { studentTQuantile } from "./metrics/studentT.js";
+export { pairedDifferences, type RunsSummary, summarizeRuns } from "./metrics/summarizeRuns.js";
 export {
   type BackendPlugin,
   clearBackendPlugins,

@@ -9,9 +9,12 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../scenario/InputError.js";
 import { registerCheckCommand } from "./commands/check.js";
+import { registerCompareCommand } from "./commands/compare.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
+import { registerSweepCommand } from "./commands/sweep.js";
+import { withDefaultCommand } from "./defaultCommand.js";
 import { packageVersion } from "./packageVersion.js";
 import { ViolationFound } from "./ViolationFound.js";
 
@@ -30,6 +33,8 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
   registerRunCommand(program);
+  registerCompareCommand(program);
+  registerSweepCommand(program);
   registerSchemaCommand(program);
   registerCheckCommand(program);
   registerReplayCommand(program);
@@ -45,15 +50,8 @@ function oneLine(message: string): string {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  if (argv.length === 0) {
-    // Commander would print this to stderr, which the one-line error handling silences.
-    process.stdout.write(
-      `${program.helpInformation()}\nStart with: maildrill run   (the built-in quickstart scenario)\n`,
-    );
-    return EXIT_OK;
-  }
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(withDefaultCommand(argv), { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(error);

@@ -20,3 +20,28 @@ export function sizeOption(flag: string) {
     }
   };
 }
+
+/** A whole number from 1 to `max`, for counts such as `--runs` and `--threads`. */
+export function wholeNumberOption(flag: string, what: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > max)
+      throw InputError.at(flag, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`, value);
+    return n;
+  };
+}
+
+/** A comma-separated list of names, e.g. `--strategies big-bang,dual-write`. */
+export function nameListOption(flag: string) {
+  return (value: string): string[] => {
+    const names = value.split(",").map((name) => name.trim());
+    if (names.some((name) => name === ""))
+      throw InputError.at(flag, "names separated by commas, e.g. big-bang,dual-write", value);
+    return names;
+  };
+}
+
+/** Collects a repeatable option's values in order. */
+export function repeatable<T>(parse: (value: string) => T) {
+  return (value: string, previous: T[] = []): T[] => [...previous, parse(value)];
+}

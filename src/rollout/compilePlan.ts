@@ -15,7 +15,7 @@
  */
 import type { RolloutStep, StrategySpec } from "../scenario/rolloutSchema.js";
 
-export type PlanStep =
+type PlanStep =
   | { readonly kind: "move"; readonly units: number }
   | { readonly kind: "pause"; readonly ms: number }
   | { readonly kind: "analysis" };

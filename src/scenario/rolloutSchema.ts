@@ -109,7 +109,7 @@ const cells = strict({
   retain,
 });
 
-export const strategySchema = z.discriminatedUnion("kind", [bigBang, steps, dualWrite, mirror, cells], {
+const strategySchema = z.discriminatedUnion("kind", [bigBang, steps, dualWrite, mirror, cells], {
   error: (issue) => {
     if (issue.code !== "invalid_union") return undefined;
     const kind = (issue.input as { kind?: unknown } | undefined)?.kind;

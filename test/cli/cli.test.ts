@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliOutcome, REPO_ROOT, runCli } from "../helpers/runCli.js";
+import { expectOneErrorLine, REPO_ROOT, runCliQueued } from "../helpers/runCli.js";
 
 const QUICKSTART = "scenarios/quickstart.yaml";
 const PACKAGE_VERSION = (
@@ -18,29 +18,7 @@ const PACKAGE_VERSION = (
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences is the point
 const ANSI = /\u001b\[/;
 
-/** At most two children at a time (a 2-core machine), started as soon as they are asked for. */
-const MAX_CHILDREN = 2;
-let active = 0;
-const waiting: (() => void)[] = [];
-
-async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
-  if (active >= MAX_CHILDREN) await new Promise<void>((resolve) => waiting.push(resolve));
-  active++;
-  try {
-    return await runCli(args, extraEnv);
-  } finally {
-    active--;
-    waiting.shift()?.();
-  }
-}
-
-function expectOneErrorLine(outcome: CliOutcome, fragment: RegExp): void {
-  expect(outcome.code).toBe(2);
-  expect(outcome.stdout).toBe("");
-  expect(outcome.stderr).toMatch(/^maildrill: [^\n]*\n$/);
-  expect(outcome.stderr).toMatch(fragment);
-  expect(outcome.stderr).not.toMatch(/internal error/i);
-}
+const cli = runCliQueued;
 
 const scratch = mkdtempSync(join(tmpdir(), "maildrill-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -72,17 +50,12 @@ describe("maildrill CLI: information and bad invocations", () => {
     expect(stderr).toBe("");
   });
 
-  it("no arguments prints the help on stdout and exits 0", async () => {
-    const outcome = await cli([]);
-    expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain("Usage: maildrill");
-    expect(outcome.stdout).toContain("Start with: maildrill run");
-  });
-
-  it("--help exits 0 and lists the run and schema commands", async () => {
+  it("--help exits 0 and lists the run, compare, sweep and schema commands", async () => {
     const { code, stdout } = await cli(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\s+run\b/m);
+    expect(stdout).toMatch(/^\s+compare\b/m);
+    expect(stdout).toMatch(/^\s+sweep\b/m);
     expect(stdout).toMatch(/^\s+schema\b/m);
   });
 

@@ -6,7 +6,7 @@ import { validateScenario } from "../../src/scenario/loadScenario.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 
 /** The raw (unvalidated) data of a file, relative to the repository root. */
-export function rawScenario(relativeToRepo: string): Record<string, unknown> {
+function rawScenario(relativeToRepo: string): Record<string, unknown> {
   const path = fileURLToPath(new URL(`../../${relativeToRepo}`, import.meta.url));
   return parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 }

@@ -1,0 +1,59 @@
+/**
+ * `maildrill compare [scenario]`: every rollout strategy of the scenario run N times on the
+ * same seeds, a table of each strategy's figures with 95% intervals and of the paired
+ * differences against the baseline (src/experiment/compare.ts). With no scenario, the
+ * built-in Libero 2023 migration; `maildrill` with no arguments runs this.
+ */
+import type { Command } from "commander";
+import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
+import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
+import { renderCompareReport } from "../../report/compareReport.js";
+import { compareCsv } from "../../report/experimentCsv.js";
+import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import {
+  addManyRunsOptions,
+  emitResult,
+  type ManyRunsFlags,
+  manyRunsOptions,
+  withProgress,
+} from "../manyRunsFlags.js";
+import { nameListOption } from "../parseOptions.js";
+
+interface CompareFlags extends ManyRunsFlags {
+  strategies?: string[];
+  baseline?: string;
+}
+
+export function registerCompareCommand(program: Command): void {
+  const command = program
+    .command("compare")
+    .description("run every rollout strategy on the same seeds and compare them, with 95% intervals")
+    .argument("[scenario]", "scenario file (YAML or JSON); the built-in Libero 2023 migration when omitted")
+    .option(
+      "--strategies <names>",
+      "strategies to compare, comma-separated (default: all, in file order)",
+      nameListOption("--strategies"),
+    )
+    .option("--baseline <name>", "the strategy the others are measured against (default: the first)");
+  addManyRunsOptions(command, DEFAULT_COMPARE_RUNS, "strategy").action(
+    (scenarioPath: string | undefined, flags: CompareFlags) => compareCommand(scenarioPath, flags),
+  );
+}
+
+async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
+  const options = await manyRunsOptions(flags);
+  const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
+  const result = await withProgress("compare", (onProgress) =>
+    compareStrategies(scenario, {
+      ...options,
+      ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
+      ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+      onProgress,
+    }),
+  );
+  emitResult(flags, {
+    json: () => `${JSON.stringify(result, null, 2)}\n`,
+    csv: () => compareCsv(result),
+    table: (colors) => renderCompareReport(result, colors, scenarioPath),
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * Many runs over the machine's cores: the worker pool of compare and sweep (DESIGN §8).
+ *
+ * The caller gives groups of jobs — one group per scenario (a sweep point, or compare's one
+ * scenario), each job a (strategy, seed) — and gets back each job's figures in the same
+ * shape, whatever order the runs finished in: results are written into their slot by index,
+ * never appended on completion, so the output is byte-identical for any thread count.
+ *
+ * With one thread the batches run in this thread (no pool, no start-up cost). With more, a
+ * piscina pool of that many workers runs them; each task is a batch of a few jobs of one
+ * group, small enough to balance the load, big enough that messaging is negligible. The
+ * worker module is `runWorker.js` next to this one in the compiled package; from the
+ * TypeScript sources (tsx, vitest) it is `runWorker.ts`, and the workers get `--import tsx`
+ * so that Node can load it.
+ *
+ * Contract: `onProgress(doneRuns, totalRuns)` is called once before the first run and after
+ * each batch, in this thread; an
+ * InputError met in a worker is thrown again here as an InputError; the pool is torn down
+ * before the promise settles.
+ */
+import { Piscina } from "piscina";
+import type { RunFigures } from "../metrics/runFigures.js";
+import { InputError } from "../scenario/InputError.js";
+import type { Scenario } from "../scenario/schema.js";
+import { type BatchReply, type BatchTask, type RunJob, runBatch } from "./runBatch.js";
+
+export interface JobGroup {
+  scenario: Scenario;
+  jobs: readonly RunJob[];
+}
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs everything in this thread. */
+  threads: number;
+  /** Backend plugin files (absolute paths) each worker loads before running. */
+  plugins?: readonly string[];
+  memoryLimitBytes?: number;
+  onProgress?: (doneRuns: number, totalRuns: number) => void;
+}
+
+/** Tasks per thread: enough that a slow batch does not leave the other threads idle at the end. */
+const BATCHES_PER_THREAD = 4;
+
+interface Batch {
+  group: number;
+  first: number;
+  task: BatchTask;
+}
+
+export async function runJobGroups(
+  groups: readonly JobGroup[],
+  options: PoolOptions,
+): Promise<RunFigures[][]> {
+  const totalRuns = groups.reduce((sum, g) => sum + g.jobs.length, 0);
+  const batches = splitIntoBatches(groups, options, batchSize(totalRuns, options.threads));
+  const results = groups.map((g) => new Array<RunFigures>(g.jobs.length));
+  let doneRuns = 0;
+  options.onProgress?.(doneRuns, totalRuns);
+  const settle = (batch: Batch, reply: BatchReply) => {
+    if ("inputError" in reply) throw new InputError(reply.inputError);
+    reply.figures.forEach((figures, k) => {
+      results[batch.group]![batch.first + k] = figures;
+    });
+    doneRuns += batch.task.jobs.length;
+    options.onProgress?.(doneRuns, totalRuns);
+  };
+  // More workers than batches would only start idle threads.
+  const threads = Math.min(options.threads, batches.length);
+  if (threads <= 1) await runInThisThread(batches, settle);
+  else await runInPool(batches, threads, settle);
+  return results;
+}
+
+function batchSize(totalRuns: number, threads: number): number {
+  // In this thread there is nothing to balance: one run a batch gives the finest progress.
+  if (threads <= 1) return 1;
+  return Math.max(1, Math.floor(totalRuns / (threads * BATCHES_PER_THREAD)));
+}
+
+function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, size: number): Batch[] {
+  const batches: Batch[] = [];
+  groups.forEach((g, group) => {
+    for (let first = 0; first < g.jobs.length; first += size) {
+      const task: BatchTask = {
+        scenario: g.scenario,
+        plugins: options.plugins ?? [],
+        memoryLimitBytes: options.memoryLimitBytes,
+        jobs: g.jobs.slice(first, first + size),
+      };
+      batches.push({ group, first, task });
+    }
+  });
+  return batches;
+}
+
+async function runInThisThread(batches: Batch[], settle: (b: Batch, r: BatchReply) => void): Promise<void> {
+  for (const batch of batches) {
+    settle(batch, await runBatch(batch.task));
+    // Let timers (a progress bar's redraw) run between batches of this synchronous work.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function runInPool(
+  batches: Batch[],
+  threads: number,
+  settle: (b: Batch, r: BatchReply) => void,
+): Promise<void> {
+  const pool = new Piscina<BatchTask, BatchReply>({
+    ...workerEntry(),
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  try {
+    await Promise.all(batches.map(async (batch) => settle(batch, await pool.run(batch.task))));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** The worker module and the Node flags to load it, from the compiled package or the sources. */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const fromSources = import.meta.url.endsWith(".ts");
+  const filename = new URL(fromSources ? "./runWorker.ts" : "./runWorker.js", import.meta.url).href;
+  if (!fromSources) return { filename };
+  const hasTsx = process.execArgv.some((arg) => arg.includes("tsx"));
+  return { filename, execArgv: hasTsx ? process.execArgv : [...process.execArgv, "--import", "tsx"] };
+}

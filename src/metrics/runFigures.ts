@@ -1,0 +1,53 @@
+/**
+ * The headline figures of one run: the few numbers compare and sweep aggregate across runs
+ * (DESIGN §7), cut from the full `RunMeasurements` where the run happened (so a worker thread
+ * sends back a dozen numbers, not the timeline).
+ *
+ * Contract: every figure is a plain number, or null when the run did not measure it: the
+ * migration figures are null for a run without `measurements.rollout`, and the migration
+ * duration is also null for a migration that never finished (`migrationFinished` says which).
+ * Figure names carry their units.
+ */
+import { MS_PER_DAY } from "../engine/time.js";
+import type { RunMeasurements } from "./RunMeasurements.js";
+
+/** The aggregated figures, in report order. Every one of them is "lower is better". */
+export const FIGURE_NAMES = [
+  "mailboxHoursDown",
+  "peakMailboxesDown",
+  "mailboxesDownOver24h",
+  "silentlyLost",
+  "bounced",
+  "deliveredLate",
+  "ttrP50Ms",
+  "ttrP99Ms",
+  "ttrMaxMs",
+  "migrationDurationDays",
+  "extraStorageTBDays",
+] as const;
+
+export type FigureName = (typeof FIGURE_NAMES)[number];
+
+export type RunFigures = Record<FigureName, number | null> & {
+  /** Whether the migration finished by the horizon; null when the run measured no rollout. */
+  migrationFinished: boolean | null;
+};
+
+export function runFigures(m: RunMeasurements): RunFigures {
+  const rollout = m.rollout;
+  const finished = rollout === undefined ? null : rollout.durationMs >= 0;
+  return {
+    mailboxHoursDown: m.availability.mailboxHoursDown,
+    peakMailboxesDown: m.availability.peakMailboxesDown,
+    mailboxesDownOver24h: m.availability.mailboxesDownOver["24h"],
+    silentlyLost: m.ledger.silentlyLost,
+    bounced: m.ledger.bounced,
+    deliveredLate: m.ledger.deliveredLate,
+    ttrP50Ms: m.timeToRestore.p50Ms,
+    ttrP99Ms: m.timeToRestore.p99Ms,
+    ttrMaxMs: m.timeToRestore.maxMs,
+    migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
+    extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
+    migrationFinished: finished,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * From the figures of N runs to what a reader is shown: each figure's mean and 95% interval,
+ * the probability of any silent loss, how many migrations finished; and, for two series run on
+ * the same seeds, each figure's paired difference.
+ *
+ * Contract: `runs[i]` of two series passed to `pairedDifferences` must come from the same
+ * seed; the result is a pure function of the arrays (order matters only through pairing).
+ */
+import { FIGURE_NAMES, type FigureName, type RunFigures } from "./runFigures.js";
+import {
+  type Estimate,
+  meanInterval,
+  type ProportionEstimate,
+  pairedDifference,
+  wilsonInterval,
+} from "./statistics.js";
+
+export interface RunsSummary {
+  runs: number;
+  /** Mean and 95% interval of each figure over the runs that measured it (intervals clipped at 0). */
+  figures: Record<FigureName, Estimate>;
+  /** Share of runs with at least one silently lost message, with its Wilson interval. */
+  anySilentLoss: ProportionEstimate;
+  /** Runs whose migration finished by the horizon, did not, or was not measured (no rollout block). */
+  migration: { finished: number; unfinished: number; unmeasured: number };
+}
+
+export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
+  const figures = Object.fromEntries(
+    FIGURE_NAMES.map((name) => [name, meanInterval(series(runs, name), { min: 0 })]),
+  ) as Record<FigureName, Estimate>;
+  const withLoss = runs.filter((r) => (r.silentlyLost ?? 0) > 0).length;
+  return {
+    runs: runs.length,
+    figures,
+    anySilentLoss: wilsonInterval(withLoss, runs.length),
+    migration: {
+      finished: runs.filter((r) => r.migrationFinished === true).length,
+      unfinished: runs.filter((r) => r.migrationFinished === false).length,
+      unmeasured: runs.filter((r) => r.migrationFinished === null).length,
+    },
+  };
+}
+
+/** Each figure of `a − b`, run i against run i, over the runs where both measured it. */
+export function pairedDifferences(
+  a: readonly RunFigures[],
+  b: readonly RunFigures[],
+): Record<FigureName, Estimate> {
+  return Object.fromEntries(
+    FIGURE_NAMES.map((name) => [name, pairedDifference(series(a, name), series(b, name))]),
+  ) as Record<FigureName, Estimate>;
+}
+
+function series(runs: readonly RunFigures[], name: FigureName): (number | null)[] {
+  return runs.map((r) => r[name]);
+}

@@ -1,0 +1,128 @@
+/**
+ * The terminal report of `maildrill compare`: what an engineer reads to choose a rollout.
+ *
+ * A header (scenario, runs, seeds), one table with a column per strategy and a row per
+ * headline figure (mean [95% interval]), then the paired differences against the baseline
+ * (each other strategy minus the baseline, run by run on the same seeds), and last how to go
+ * further: more runs, JSON/CSV, a sweep, and the exact command replaying the worst run.
+ * Every figure is "lower is better", so a difference whose whole interval is below zero is
+ * green (better than the baseline) and above zero red; `*` marks both without colour.
+ *
+ * Contract: a pure function of the result, the palette and how the scenario was named on the
+ * command line (`scenarioArg`, undefined for the built-in one); no trailing newline.
+ */
+import type { CompareResult, StrategyOutcome } from "../experiment/compare.js";
+import { FIGURE_NAMES } from "../metrics/runFigures.js";
+import type { Palette } from "./colors.js";
+import {
+  differenceText,
+  FIGURE_DISPLAY,
+  intervalSide,
+  proportionText,
+  SILENT_LOSS_LABEL,
+  summaryFigureText,
+} from "./estimateText.js";
+import { formatCount, formatDurationMs } from "./format.js";
+import { renderTable } from "./table.js";
+
+const NO_STRATEGY = "as described";
+
+export function renderCompareReport(result: CompareResult, colors: Palette, scenarioArg?: string): string {
+  const lines = [...headerLines(result, colors), "", summaryTable(result, colors)];
+  if (result.differences.length > 0) lines.push("", ...differenceLines(result, colors));
+  lines.push("", ...furtherLines(result, colors, scenarioArg));
+  return lines.join("\n");
+}
+
+function headerLines(result: CompareResult, colors: Palette): string[] {
+  const s = result.scenario;
+  const seeds =
+    result.runs === 1
+      ? `seed ${result.seeds[0]}`
+      : `seeds ${result.seeds[0]} … ${result.seeds[result.runs - 1]}`;
+  const lines = [
+    colors.bold(`maildrill compare · ${s.name}`) +
+      colors.dim(
+        ` · ${result.runs} run${result.runs === 1 ? "" : "s"} per strategy on ${seeds}` +
+          ` · ${formatCount(s.mailboxes)} mailboxes · horizon ${formatDurationMs(s.horizonMs)}`,
+      ),
+    colors.dim(
+      `mean [95% interval] over ${result.runs} runs; run i of every strategy uses seed ${result.baseSeed}/i`,
+    ),
+  ];
+  if (result.runs === 1)
+    lines.push(colors.yellow("1 run per strategy: intervals cannot be estimated (use --runs 2 or more)"));
+  return lines;
+}
+
+/** The column title; the baseline is named as such only when there is something to compare it with. */
+function strategyLabel(s: StrategyOutcome, result: CompareResult): string {
+  const name = s.name ?? NO_STRATEGY;
+  return result.differences.length > 0 && s.name === result.baseline ? `${name} (baseline)` : name;
+}
+
+function summaryTable(result: CompareResult, colors: Palette): string {
+  const header = ["", ...result.strategies.map((s) => colors.bold(strategyLabel(s, result)))];
+  const rows = FIGURE_NAMES.map((name) => [
+    FIGURE_DISPLAY[name].label,
+    ...result.strategies.map((s) => summaryFigureText(s.summary, name)),
+  ]);
+  rows.splice(4, 0, [
+    SILENT_LOSS_LABEL,
+    ...result.strategies.map((s) => proportionText(s.summary.anySilentLoss)),
+  ]);
+  return renderTable(header, rows, { align: ["left", ...result.strategies.map(() => "right" as const)] });
+}
+
+function differenceLines(result: CompareResult, colors: Palette): string[] {
+  const header = ["", ...result.differences.map((d) => colors.bold(`${d.strategy} − ${d.baseline}`))];
+  const rows = FIGURE_NAMES.map((name) => [
+    FIGURE_DISPLAY[name].label,
+    ...result.differences.map((d) => {
+      const e = d.figures[name];
+      const text = differenceText(e, FIGURE_DISPLAY[name].format, result.runs);
+      const side = intervalSide(e);
+      return side < 0 ? colors.green(text) : side > 0 ? colors.red(text) : text;
+    }),
+  ]);
+  return [
+    colors.bold(colors.cyan(`Paired differences against ${result.baseline}`)) +
+      colors.dim(" (run by run on the same seeds; negative = less than the baseline)"),
+    renderTable(header, rows, { align: ["left", ...result.differences.map(() => "right" as const)] }),
+    colors.dim("* the 95% interval excludes 0: the strategies differ on this figure beyond the runs' noise"),
+  ];
+}
+
+function furtherLines(result: CompareResult, colors: Palette, scenarioArg: string | undefined): string[] {
+  const file = scenarioArg === undefined ? "" : ` ${quoteArg(scenarioArg)}`;
+  const worst = worstRun(result);
+  const strategyFlag = worst.strategy === null ? "" : ` --strategy ${worst.strategy}`;
+  const sweepPath = result.strategies.some((s) => s.name !== null)
+    ? "migration.bandwidth=30TB/day,60TB/day"
+    : "fleet.mailboxes=10000,20000";
+  const sweepFile = scenarioArg === undefined ? " <scenario>" : file;
+  const rows = [
+    ["more runs, narrower intervals:", `maildrill compare${file} --runs ${result.runs * 4}`],
+    ["every figure and run as data:", `maildrill compare${file} --json --out compare.json   (or --csv)`],
+    ["how a parameter moves them:", `maildrill sweep${sweepFile} --vary ${sweepPath}`],
+    [`replay the worst run (${worst.why}):`, `maildrill run${file}${strategyFlag} --seed ${worst.seed}`],
+  ];
+  // The first row stands in as the header: this table has no column titles.
+  const table = renderTable(rows[0]!, rows.slice(1), { indent: "  ", align: ["left", "left"] });
+  return [colors.bold(colors.cyan("Going further")), table];
+}
+
+/** The run with the most mailbox-hours down, over all strategies (first in order on ties). */
+function worstRun(result: CompareResult): { strategy: string | null; seed: string; why: string } {
+  let best = { strategy: result.strategies[0]!.name, seed: result.seeds[0]!, hours: -1 };
+  for (const s of result.strategies)
+    for (const run of s.runs) {
+      const hours = run.mailboxHoursDown ?? 0;
+      if (hours > best.hours) best = { strategy: s.name, seed: run.seed, hours };
+    }
+  return { strategy: best.strategy, seed: best.seed, why: "most mailbox-hours down" };
+}
+
+function quoteArg(arg: string): string {
+  return /^[\w./@:=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
