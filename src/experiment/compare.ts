@@ -29,7 +29,7 @@ import { runSeeds, SEED_RULE } from "./seeds.js";
 export const COMPARE_SCHEMA_VERSION = 1;
 
 /** Runs per strategy when none is asked for: the built-in compare finishes in under a minute on 2 cores. */
-export const DEFAULT_COMPARE_RUNS = 8;
+export const DEFAULT_COMPARE_RUNS = 4;
 
 export interface CompareOptions extends ManyRunsOptions {
   /** Strategies to compare, in this order; default: all of the scenario's, in file order. */
@@ -80,17 +80,22 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
   const baseline = chooseBaseline(names, options.baseline);
   const baseSeed = options.seed ?? scenario.seed;
   const seeds = runSeeds(baseSeed, options.runs);
-  const groups = names.map((strategy) => ({
+  // One group per seed, its jobs every strategy: a worker then runs one seed's strategies
+  // back to back and draws that seed's fleet once (runScenario keeps the last fleet).
+  const groups = seeds.map((seed) => ({
     scenario,
-    jobs: seeds.map((seed) => ({ strategy: strategy ?? undefined, seed })),
+    jobs: names.map((strategy) => ({ strategy: strategy ?? undefined, seed })),
   }));
-  const figures = await runJobGroups(groups, { ...options, threads: options.threads ?? 1 });
-  const strategies = names.map((name, k) => ({
-    name,
-    kind: name === null ? null : scenarioStrategies(scenario)[name]!.kind,
-    summary: summarizeRuns(figures[k]!),
-    runs: runRecords(seeds, figures[k]!),
-  }));
+  const bySeed = await runJobGroups(groups, { ...options, threads: options.threads ?? 1 });
+  const strategies = names.map((name, k) => {
+    const figures = bySeed.map((seedFigures) => seedFigures[k]!);
+    return {
+      name,
+      kind: name === null ? null : scenarioStrategies(scenario)[name]!.kind,
+      summary: summarizeRuns(figures),
+      runs: runRecords(seeds, figures),
+    };
+  });
   return {
     schemaVersion: COMPARE_SCHEMA_VERSION,
     kind: "maildrill-compare",

@@ -4,6 +4,7 @@
  * differences against the baseline (src/experiment/compare.ts). With no scenario, the
  * built-in Libero 2023 migration; `maildrill` with no arguments runs this.
  */
+import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
 import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
@@ -40,6 +41,12 @@ export function registerCompareCommand(program: Command): void {
   );
 }
 
+/** A path as short as it can be written from the working directory. */
+function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith("..") || isAbsolute(fromHere) ? path : fromHere;
+}
+
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
@@ -54,6 +61,8 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
-    table: (colors) => renderCompareReport(result, colors, scenarioPath),
+    // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
+    table: (colors) =>
+      renderCompareReport(result, colors, scenarioPath ?? displayPath(builtinCompareScenarioPath())),
   });
 }
