@@ -86,7 +86,7 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
     scenario,
     jobs: names.map((strategy) => ({ strategy: strategy ?? undefined, seed })),
   }));
-  const bySeed = await runJobGroups(groups, { ...options, threads: options.threads ?? 1 });
+  const bySeed = await runJobGroups(groups, { ...options, threads: options.threads ?? 1, wholeGroups: true });
   const strategies = names.map((name, k) => {
     const figures = bySeed.map((seedFigures) => seedFigures[k]!);
     return {

@@ -36,6 +36,8 @@ export interface PoolOptions {
   plugins?: readonly string[];
   memoryLimitBytes?: number;
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /** One batch per group (compare: a seed's strategies share one fleet draw in one worker). */
+  wholeGroups?: boolean;
 }
 
 /** Tasks per thread: enough that a slow batch does not leave the other threads idle at the end. */
@@ -52,7 +54,10 @@ export async function runJobGroups(
   options: PoolOptions,
 ): Promise<RunFigures[][]> {
   const totalRuns = groups.reduce((sum, g) => sum + g.jobs.length, 0);
-  const batches = splitIntoBatches(groups, options, batchSize(totalRuns, options.threads));
+  const size = options.wholeGroups
+    ? Math.max(1, ...groups.map((g) => g.jobs.length))
+    : batchSize(totalRuns, options.threads);
+  const batches = splitIntoBatches(groups, options, size);
   const results = groups.map((g) => new Array<RunFigures>(g.jobs.length));
   let doneRuns = 0;
   options.onProgress?.(doneRuns, totalRuns);

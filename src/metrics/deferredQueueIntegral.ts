@@ -37,11 +37,9 @@ export function deferredQueueIntegralMessageMs(batch: ExitBatch, horizonMs: numb
   const exit = exitRamp(batch, arrival, originMs);
   const startMs = -originMs;
   const endMs = horizonMs - originMs;
-  const breaks = [startMs, endMs, arrival.fromMs, arrival.toMs, exit.fromMs, exit.toMs]
-    .filter((t) => t >= startMs && t <= endMs)
-    .sort((a, b) => a - b);
+  const breaks = sortedBreaks(startMs, endMs, arrival, exit);
   let integral = 0;
-  for (let i = 1; i < breaks.length; i++) {
+  for (let i = 1; i < breakCount; i++) {
     const fromMs = breaks[i - 1]!;
     const toMs = breaks[i]!;
     if (toMs === fromMs) continue;
@@ -50,6 +48,25 @@ export function deferredQueueIntegralMessageMs(batch: ExitBatch, horizonMs: numb
     integral += ((toMs - fromMs) * (queuedAtFrom + queuedAtTo)) / 2;
   }
   return batch.count * integral;
+}
+
+// PERF: called once per deferred batch (millions in a large run): the six breakpoints are
+// sorted by insertion into one reused buffer instead of filter + sort on a fresh array.
+const breaksBuffer = new Float64Array(6);
+let breakCount = 0;
+
+function sortedBreaks(startMs: number, endMs: number, arrival: Ramp, exit: Ramp): Float64Array {
+  breakCount = 0;
+  for (const t of [startMs, endMs, arrival.fromMs, arrival.toMs, exit.fromMs, exit.toMs]) {
+    if (!(t >= startMs && t <= endMs)) continue;
+    let i = breakCount++;
+    while (i > 0 && breaksBuffer[i - 1]! > t) {
+      breaksBuffer[i] = breaksBuffer[i - 1]!;
+      i--;
+    }
+    breaksBuffer[i] = t;
+  }
+  return breaksBuffer;
 }
 
 function exitRamp(batch: ExitBatch, arrival: Ramp, originMs: number): Ramp {

@@ -6,7 +6,7 @@
  * seed gives the same fleet whatever else the run does; each attribute has its own stream so
  * changing one distribution never reshuffles another.
  */
-import { sampleSpec } from "../engine/distributions.js";
+import { samplerOf } from "../engine/distributions.js";
 import type { RandomStreams } from "../engine/RandomStreams.js";
 import type { FleetSpec } from "../scenario/schema.js";
 
@@ -28,21 +28,16 @@ export class Fleet {
     const sizes = spec.sizes;
     this.sizeBytes = sizes
       ? Float64Array.from({ length: n }, (_, m) => sizes[m % sizes.length]!)
-      : drawEach(
-          n,
-          (rng) => Math.max(0, sampleSpec(spec.size, rng)),
-          streams.get("fleet/size"),
-          Float64Array,
-        );
+      : drawEach(n, nonNegative(samplerOf(spec.size)), streams.get("fleet/size"), Float64Array);
     this.inboundPerDay = drawEach(
       n,
-      (rng) => Math.max(0, sampleSpec(spec.inboundPerDay, rng)),
+      nonNegative(samplerOf(spec.inboundPerDay)),
       streams.get("fleet/inbound"),
       Float64Array,
     );
     this.loginsPerDay = drawEach(
       n,
-      (rng) => Math.max(0, sampleSpec(spec.loginsPerDay, rng)),
+      nonNegative(samplerOf(spec.loginsPerDay)),
       streams.get("fleet/logins"),
       Float32Array,
     );
@@ -55,6 +50,10 @@ export class Fleet {
 }
 
 type Draw = (rng: { next(): number }) => number;
+
+function nonNegative(draw: Draw): Draw {
+  return (rng) => Math.max(0, draw(rng));
+}
 
 function drawEach<T extends Float64Array | Float32Array>(
   n: number,

@@ -27,13 +27,23 @@ export class Placement {
     this.groupRatePerMs = new Float64Array(groupCount);
     this.groupLoginsPerDay = new Float64Array(groupCount);
     this.groupSizeBytes = new Float64Array(groupCount);
-    for (let m = 0; m < fleet.count; m++) {
-      const g = m % groupCount;
-      this.groupOf[m] = g;
-      this.groupMailboxes[g]! += 1;
-      this.groupRatePerMs[g]! += fleet.inboundPerDay[m]! / MS_PER_DAY;
-      this.groupLoginsPerDay[g]! += fleet.loginsPerDay[m]!;
-      this.groupSizeBytes[g]! += fleet.sizeBytes[m]!;
+    // PERF: group by group with a stride (no modulo per mailbox, totals kept in locals).
+    for (let g = 0; g < groupCount; g++) {
+      let mailboxes = 0;
+      let inboundPerDay = 0;
+      let logins = 0;
+      let bytes = 0;
+      for (let m = g; m < fleet.count; m += groupCount) {
+        this.groupOf[m] = g;
+        mailboxes += 1;
+        inboundPerDay += fleet.inboundPerDay[m]!;
+        logins += fleet.loginsPerDay[m]!;
+        bytes += fleet.sizeBytes[m]!;
+      }
+      this.groupMailboxes[g] = mailboxes;
+      this.groupRatePerMs[g] = inboundPerDay / MS_PER_DAY;
+      this.groupLoginsPerDay[g] = logins;
+      this.groupSizeBytes[g] = bytes;
     }
   }
 }
