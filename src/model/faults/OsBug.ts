@@ -112,6 +112,10 @@ export interface BugDraws {
 class ActiveBug {
   private readonly source: TriggerSource;
   private readonly tokenOfNode: Float64Array;
+  /** Nodes a data effect already struck: a non-recurring bug strikes a node once. */
+  private readonly struck: Uint8Array;
+  /** Nodes inside a region where a lasting condition (a date, an uptime, a counter) fired. */
+  private readonly inFiredRegion: Uint8Array;
   private readonly streamPrefix: string;
   private patched = false;
   private fixScheduled = false;
@@ -135,6 +139,8 @@ class ActiveBug {
   ) {
     this.streamPrefix = `bugs/${host.backendName}/${spec.name}`;
     this.tokenOfNode = new Float64Array(host.nodeCount).fill(NO_TOKEN);
+    this.struck = new Uint8Array(host.nodeCount);
+    this.inFiredRegion = new Uint8Array(host.nodeCount);
     this.fixKind = sim.register(`${this.streamPrefix}/fix`, () => this.fix());
     this.reopenKind = sim.register(`${this.streamPrefix}/reopen`, () => this.reopenDue());
     this.source = this.makeSource();
@@ -186,6 +192,30 @@ class ActiveBug {
 
   operation(operation: string, node: number): void {
     this.source.operation(operation, node);
+    // A lasting condition stays true: a node that comes to run the buggy version inside a
+    // region where it already fired (upgrading into a time bomb that went off) is hit now.
+    if (this.inFiredRegion[node] === 1 && this.unaffected(node)) this.strike([node]);
+  }
+
+  /** A lasting condition (date, uptime, counter) rather than an event (operation, hazard). */
+  private get lasting(): boolean {
+    const kind = this.spec.trigger.kind;
+    return kind !== "operation" && kind !== "hazard";
+  }
+
+  /** Susceptible, holding no effect of this bug, and (for data effects) not struck before. */
+  private unaffected(node: number): boolean {
+    if (!this.susceptible(node) || this.tokenOfNode[node] !== NO_TOKEN) return false;
+    const recurring = this.spec.trigger.kind === "hazard" && this.spec.trigger.recurring === true;
+    return recurring || !isInstantaneous(this.spec.effect) || this.struck[node] === 0;
+  }
+
+  private strike(hit: number[]): void {
+    const token = this.host.applyEffect(hit, this.spec.effect, this.spec.name);
+    for (const node of hit) {
+      if (isInstantaneous(this.spec.effect)) this.struck[node] = 1;
+      else this.tokenOfNode[node] = token;
+    }
   }
 
   // ---------------------------------------------------------------- tripping
@@ -199,12 +229,11 @@ class ActiveBug {
   trip(level: UnitLevel, unit: number): TripOutcome {
     if (this.patched) return "closed";
     if (!this.someSusceptible(this.nodesOf(level, unit))) return "dormant";
-    const hit = this.nodesOf(this.regionLevel(level), this.regionIndex(level, unit)).filter(
-      (node) => this.susceptible(node) && this.tokenOfNode[node] === NO_TOKEN,
-    );
+    const region = this.nodesOf(this.regionLevel(level), this.regionIndex(level, unit));
+    if (this.lasting) for (const node of region) this.inFiredRegion[node] = 1;
+    const hit = region.filter((node) => this.unaffected(node));
     if (hit.length === 0) return "fired";
-    const token = this.host.applyEffect(hit, this.spec.effect, this.spec.name);
-    if (!isInstantaneous(this.spec.effect)) for (const node of hit) this.tokenOfNode[node] = token;
+    this.strike(hit);
     this.record("trigger", "bug-trigger", hit.length, unit);
     this.scheduleFix();
     return "fired";

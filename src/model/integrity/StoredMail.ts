@@ -126,20 +126,42 @@ export class StoredMail {
     return lost;
   }
 
-  /** Each held message is hit with probability `fraction` and moves to `to`. Returns how many. */
+  /**
+   * Each held message is hit with probability `fraction` and moves to `to`. Returns how many.
+   * The exposure is drawn first into counts at risk, and the backup keeps track of which of
+   * them it holds (a thinning of the draw), so a later total loss still finds them backed up.
+   */
   damageFraction(group: number, fraction: number, to: FinalClass): number {
-    const drawn = this.drawExposure(group);
-    const hitDrawn = binomial(this.rng, drawn, fraction);
-    if (hitDrawn > 0) this.observer.classified(hitDrawn, to);
-    if (drawn - hitDrawn > 0) this.observer.storedIntact(drawn - hitDrawn);
-    this.storedAtRisk[group]! += drawn - hitDrawn;
-    const hitStored = binomial(this.rng, this.storedAtRisk[group]! - (drawn - hitDrawn), fraction);
-    const hitLate = binomial(this.rng, this.lateAtRisk[group]!, fraction);
+    this.drawIntoStored(group);
+    const hitStored = this.hitSplit(this.storedAtRisk, this.backedStored, group, fraction);
+    const hitLate = this.hitSplit(this.lateAtRisk, this.backedLate, group, fraction);
     if (hitStored > 0) this.observer.reclassified(hitStored, "storedIntact", to);
     if (hitLate > 0) this.observer.reclassified(hitLate, "deliveredLate", to);
-    this.storedAtRisk[group]! -= hitStored;
-    this.lateAtRisk[group]! -= hitLate;
-    return hitDrawn + hitStored + hitLate;
+    return hitStored + hitLate;
+  }
+
+  /** Draws the exposure as stored messages at risk; the backup's share of it stays backed. */
+  private drawIntoStored(group: number): void {
+    const mean = this.exposure[group]!;
+    const backedMean = Math.min(this.backedExposure[group]!, mean);
+    this.exposure[group] = 0;
+    this.backedExposure[group] = 0;
+    if (!(mean > 0)) return;
+    const drawn = poisson(this.rng, mean);
+    if (drawn === 0) return;
+    this.observer.storedIntact(drawn);
+    this.storedAtRisk[group]! += drawn;
+    this.backedStored[group]! += backedMean > 0 ? binomial(this.rng, drawn, backedMean / mean) : 0;
+  }
+
+  /** Hits each of `held[group]` messages with probability `fraction`, backed ones and the rest alike. */
+  private hitSplit(held: Float64Array, backed: Float64Array, group: number, fraction: number): number {
+    const backedNow = Math.min(backed[group]!, held[group]!);
+    const hitBacked = binomial(this.rng, backedNow, fraction);
+    const hitRest = binomial(this.rng, held[group]! - backedNow, fraction);
+    held[group]! -= hitBacked + hitRest;
+    backed[group] = backedNow - hitBacked;
+    return hitBacked + hitRest;
   }
 
   /** At the horizon: the exposure nobody touched is stored intact, one draw per group. */
