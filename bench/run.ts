@@ -1,13 +1,18 @@
 /**
- * `npm run bench`: every tinybench suite in turn — the engine's hold model and the samplers —
- * printed as tables, and written whole to bench/results/latest.json (not committed) so a
- * later run can be compared against it. Figures and the machine they came from are recorded
- * in docs/performance.md; nothing here asserts a speed.
+ * `npm run bench`: every tinybench suite in turn — the engine's hold model, the samplers, the
+ * Libero scale curve and compare's throughput by thread count — printed as tables, and
+ * written whole to bench/results/latest.json (not committed). `npm run bench -- --compare
+ * <file.json>` also prints each row's ratio against an earlier result file. Figures and the
+ * machine they came from are recorded in docs/performance.md; nothing here asserts a speed.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../src/report/writeFileAtomic.js";
 import { runDistributionBench } from "./distributions.bench.js";
-import { printRows, runEngineBench } from "./engine.bench.js";
+import { type BenchRow, printRows, runEngineBench } from "./engine.bench.js";
+import { printScaleRows, runScaleBench, runThroughputBench } from "./libero.bench.js";
+
+const compareIndex = process.argv.indexOf("--compare");
+const earlierFile = compareIndex >= 0 ? process.argv[compareIndex + 1] : undefined;
 
 const engine = await runEngineBench();
 console.log("Engine: classic hold model");
@@ -15,11 +20,37 @@ printRows(engine);
 const distributions = await runDistributionBench();
 console.log("Distributions");
 printRows(distributions, "draws/s");
+const scale = await runScaleBench();
+console.log("Libero 2023, big-bang, one run");
+printScaleRows(scale);
+const throughput = await runThroughputBench();
+console.log("compare throughput");
+printRows(throughput, "runs/s");
 
+const latest = { engine, distributions, scale, throughput };
 const results = new URL("./results/", import.meta.url);
 mkdirSync(results, { recursive: true });
-writeFileAtomic(
-  new URL("latest.json", results).pathname,
-  `${JSON.stringify({ engine, distributions }, null, 2)}\n`,
-);
+writeFileAtomic(new URL("latest.json", results).pathname, `${JSON.stringify(latest, null, 2)}\n`);
 console.log("written: bench/results/latest.json");
+
+if (earlierFile !== undefined) printRatios(latest, JSON.parse(readFileSync(earlierFile, "utf8")));
+
+/** Mean time of each row now over then (below 1: faster now), matched by suite and name. */
+function printRatios(now: Record<string, BenchRow[]>, then: Record<string, BenchRow[] | undefined>): void {
+  const rows: { suite: string; name: string; "then ms": string; "now ms": string; "now/then": string }[] = [];
+  for (const [suite, nowRows] of Object.entries(now)) {
+    for (const row of nowRows) {
+      const old = then[suite]?.find((r) => r.name === row.name);
+      if (old === undefined) continue;
+      rows.push({
+        suite,
+        name: row.name,
+        "then ms": old.meanMs.toFixed(2),
+        "now ms": row.meanMs.toFixed(2),
+        "now/then": (row.meanMs / old.meanMs).toFixed(3),
+      });
+    }
+  }
+  console.log(`Against ${earlierFile} (mean time now / then; below 1 is faster)`);
+  console.table(rows);
+}

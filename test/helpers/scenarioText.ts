@@ -11,8 +11,12 @@ function rawScenario(relativeToRepo: string): Record<string, unknown> {
   return parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 }
 
+/** Raw YAML data: untyped, so tests can reach into any key. */
+// biome-ignore lint/suspicious/noExplicitAny: raw YAML is untyped; tests edit it freely
+type RawData = Record<string, any>;
+
 /** Validates raw data after `change` edits it in place. */
-export function editedScenario(relativeToRepo: string, change: (raw: Record<string, any>) => void): Scenario {
+export function editedScenario(relativeToRepo: string, change: (raw: RawData) => void): Scenario {
   const raw = rawScenario(relativeToRepo);
   change(raw);
   return validateScenario(raw);

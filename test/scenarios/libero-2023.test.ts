@@ -2,27 +2,22 @@
  * The Libero 2023 scenario's strategy orderings, as model outcomes on fixed seeds.
  *
  * The file runs at 1% scale here (90,000 mailboxes; thresholds, bandwidth and reopening
- * pace scaled with it, so every time in the run is unchanged) to keep CI fast. Each ordering
+ * pace scaled with it by the benchmark's `liberoAtScale`, so every time in the run is
+ * unchanged) to keep CI fast. Each ordering
  * is asserted on the paired differences over the same seeds, with a 95% Student-t interval.
  */
 import { describe, expect, it } from "vitest";
+import { liberoAtScale } from "../../bench/libero.bench.js";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import type { RunMeasurements } from "../../src/metrics/RunMeasurements.js";
 import { expectReconciled } from "../helpers/ledger.js";
-import { editedScenario } from "../helpers/scenarioText.js";
 
 const SCALE = 0.01;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 /** t(0.975, 7): the 95% two-sided quantile for 8 paired runs. */
 const T_975_7 = 2.3646;
 
-const libero = editedScenario("scenarios/libero-2023.yaml", (raw) => {
-  raw.fleet.mailboxes = 9_000_000 * SCALE;
-  const bug = raw.backends.vendor.bugs[0];
-  bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * SCALE);
-  bug.fix.reopenRate = `${3_000_000 * SCALE}/day`;
-  raw.migration.bandwidth = `${53 * SCALE}TB/day`;
-});
+const libero = liberoAtScale(9_000_000 * SCALE);
 
 const STRATEGIES = ["big-bang", "canary", "waves", "dual-write", "mirror", "cells"] as const;
 const runs = Object.fromEntries(

@@ -1,0 +1,118 @@
+/**
+ * Scale benchmark: `scenarios/libero-2023.yaml` (big-bang) at 10k, 100k, 1M and 9M mailboxes,
+ * and compare throughput with 1 and 2 worker threads (DESIGN §10).
+ *
+ * Smaller fleets are the same file with the fleet, the bug's object threshold, the migration
+ * bandwidth and the reopening pace scaled together, so every time in the run is unchanged
+ * and only the per-mailbox work shrinks. Each timed iteration uses a fresh seed, so the fleet
+ * is drawn every time (runScenario reuses the fleet of the same seed). Peak memory is
+ * measured per size in a child process (its `maxRSS`), where nothing else is resident.
+ *
+ * Run alone: `npx tsx bench/libero.bench.ts` prints the tables.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Bench } from "tinybench";
+import { parse } from "yaml";
+import { compareStrategies } from "../src/experiment/compare.js";
+import { runScenario } from "../src/experiment/runScenario.js";
+import { validateScenario } from "../src/scenario/loadScenario.js";
+import type { Scenario } from "../src/scenario/schema.js";
+import { type BenchRow, printRows, toRow } from "./engine.bench.js";
+
+const FULL_MAILBOXES = 9_000_000;
+const SIZES = [1e4, 1e5, 1e6, 9e6];
+const LIBERO = fileURLToPath(new URL("../scenarios/libero-2023.yaml", import.meta.url));
+
+/** The Libero scenario with `mailboxes` mailboxes and every fleet-proportional figure scaled alike. */
+export function liberoAtScale(mailboxes: number): Scenario {
+  const scale = mailboxes / FULL_MAILBOXES;
+  // biome-ignore lint/suspicious/noExplicitAny: raw YAML is untyped
+  const raw = parse(readFileSync(LIBERO, "utf8")) as any;
+  raw.fleet.mailboxes = mailboxes;
+  const bug = raw.backends.vendor.bugs[0];
+  bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * scale);
+  bug.fix.reopenRate = `${3_000_000 * scale}/day`;
+  raw.migration.bandwidth = `${53 * scale}TB/day`;
+  return validateScenario(raw);
+}
+
+export interface ScaleRow extends BenchRow {
+  mailboxes: number;
+  peakRssMB: number;
+}
+
+/** One big-bang run per iteration at each size; peak RSS from a child process per size. */
+export async function runScaleBench(sizes = SIZES): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  for (const mailboxes of sizes) {
+    const scenario = liberoAtScale(mailboxes);
+    let seed = 0;
+    const iterations = mailboxes >= 1e6 ? 3 : 10;
+    const bench = new Bench({
+      time: 0,
+      iterations,
+      warmupIterations: mailboxes >= 1e6 ? 0 : 2,
+      throws: true,
+    });
+    bench.add(`libero big-bang ${mailboxes.toLocaleString("en-US")} mailboxes`, () => {
+      runScenario(scenario, { seed: `bench/${seed++}`, strategy: "big-bang" });
+    });
+    await bench.run();
+    rows.push({ ...toRow(bench.tasks[0]!), mailboxes, peakRssMB: peakRssMB(mailboxes) });
+  }
+  return rows;
+}
+
+/** Peak resident memory of one run at this size, in a fresh process. */
+function peakRssMB(mailboxes: number): number {
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--child", String(mailboxes)],
+    {
+      encoding: "utf8",
+    },
+  );
+  return Number(out.trim());
+}
+
+/** Runs per second of `compare` (6 strategies × `runs` seeds) on 100k mailboxes, by thread count. */
+export async function runThroughputBench(runs = 8): Promise<BenchRow[]> {
+  const scenario = liberoAtScale(1e5);
+  const rows: BenchRow[] = [];
+  for (const threads of [1, 2]) {
+    const startMs = performance.now();
+    await compareStrategies(scenario, { runs, threads });
+    const meanMs = performance.now() - startMs;
+    const totalRuns = runs * 6;
+    rows.push({
+      name: `compare 100k × ${totalRuns} runs, ${threads} thread${threads > 1 ? "s" : ""}`,
+      eventsPerSec: (totalRuns * 1000) / meanMs,
+      opsPerSec: 1000 / meanMs,
+      meanMs,
+      samples: 1,
+    });
+  }
+  return rows;
+}
+
+export function printScaleRows(rows: ScaleRow[]): void {
+  console.table(
+    rows.map((row) => ({
+      name: row.name,
+      "mean s": (row.meanMs / 1000).toFixed(2),
+      "peak RSS MB": row.peakRssMB.toFixed(0),
+      samples: row.samples,
+    })),
+  );
+}
+
+const entry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (entry && process.argv[2] === "--child") {
+  runScenario(liberoAtScale(Number(process.argv[3])), { seed: "bench/rss", strategy: "big-bang" });
+  console.log(process.resourceUsage().maxRSS / 1024);
+} else if (entry) {
+  printScaleRows(await runScaleBench());
+  printRows(await runThroughputBench(), "runs/s");
+}
