@@ -1,7 +1,7 @@
 /**
  * The options every command that loads and runs a scenario shares: `--max-memory` (the memory
  * guard) and `--plugin` (backend plugins, loaded before the scenario is read), worded the
- * same everywhere. `check` and `replay` use it; `run` still declares its own copy.
+ * same everywhere: `run`, `check` and `replay` use it.
  */
 import type { Command } from "commander";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";

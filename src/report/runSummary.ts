@@ -1,7 +1,7 @@
 /**
  * The terminal summary of one run: what an engineer reads first after `maildrill run`.
  *
- * Four blocks answer the four questions of DESIGN §1 in order of how much they hurt:
+ * After the migration's own block (when the scenario has one), four blocks answer the four questions of DESIGN §1 in order of how much they hurt:
  * how long users were without mail (Availability), what happened to every message (the
  * Mail ledger, with each class's share of arrivals and whether the ledger reconciles), how
  * long restoring took (Time to restore), and what the storage did (event counts). Colour
@@ -14,10 +14,12 @@
 import type { Quantiles, RunMeasurements } from "../metrics/RunMeasurements.js";
 import type { Palette } from "./colors.js";
 import { formatCount, formatDurationMs, formatHours, formatPercent } from "./format.js";
+import { rolloutBlock } from "./rolloutSummary.js";
 import { renderTable } from "./table.js";
 
 export interface RunSummaryHeader {
   scenario: string;
+  strategy?: string | null;
   seed: string | number;
   horizonMs: number;
   mailboxes: number;
@@ -28,12 +30,13 @@ const EVENTS_LINE_WIDTH = 100;
 
 export function renderRunSummary(header: RunSummaryHeader, m: RunMeasurements, colors: Palette): string {
   const title =
-    `${colors.bold(`maildrill run · ${header.scenario}`)}` +
+    `${colors.bold(`maildrill run · ${header.scenario}${header.strategy ? ` · ${header.strategy}` : ""}`)}` +
     colors.dim(
       ` · seed ${header.seed} · ${formatCount(header.mailboxes)} mailboxes · horizon ${formatDurationMs(header.horizonMs)}`,
     );
   return [
     title,
+    ...rolloutBlock(m, colors),
     ...availabilityBlock(m, colors),
     ...ledgerBlock(m, colors),
     ...timeToRestoreBlock(m, colors),

@@ -6,26 +6,24 @@
  */
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
-import { loadBackendPlugin } from "../../experiment/loadPlugin.js";
 import { runScenario } from "../../experiment/runScenario.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
-import { seedOption, sizeOption } from "../parseOptions.js";
+import { seedOption } from "../parseOptions.js";
+import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 
-interface RunFlags {
+interface RunFlags extends ScenarioFlags {
   seed?: string | number;
   strategy?: string;
   json?: boolean;
   out?: string;
   trace?: string;
-  maxMemory?: number;
-  plugin?: string[];
 }
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description("run one scenario once and summarise availability, the mail ledger and time-to-restore")
     .argument("[scenario]", "scenario file (YAML or JSON); the built-in quickstart when omitted")
@@ -36,22 +34,14 @@ export function registerRunCommand(program: Command): void {
     )
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
-    .option("--trace <file>", "write the event log as JSON lines to this file")
-    .option(
-      "--max-memory <size>",
-      "refuse scenarios estimated to need more memory than this (default 8GB)",
-      sizeOption("--max-memory"),
-    )
-    .option(
-      "--plugin <file>",
-      "load a backend plugin (an ES module) before the scenario; repeatable",
-      (file: string, files: string[] = []) => [...files, file],
-    )
-    .action((scenarioPath: string | undefined, flags: RunFlags) => runCommand(scenarioPath, flags));
+    .option("--trace <file>", "write the event log as JSON lines to this file");
+  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: RunFlags) =>
+    runCommand(scenarioPath, flags),
+  );
 }
 
 async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Promise<void> {
-  for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
+  await loadPlugins(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
   const traceLines: string[] = [];
   const result = runScenario(scenario, {

@@ -1,0 +1,45 @@
+/**
+ * The Rollout block of `maildrill run`: how far the migration got, when it first met trouble,
+ * whether a gate aborted it, what it copied and held, and the draws of the world it met (each
+ * bug's threshold and the vendor's fix delay — the same for every strategy on this seed).
+ *
+ * Contract: a pure function; no lines when the run had no migration.
+ */
+import type { RunMeasurements } from "../metrics/RunMeasurements.js";
+import type { Palette } from "./colors.js";
+import { formatCount, formatDurationMs, formatPercent } from "./format.js";
+
+const INDENT = "  ";
+const BYTES_PER_TB = 1e12;
+
+export function rolloutBlock(m: RunMeasurements, colors: Palette): string[] {
+  const r = m.rollout;
+  if (r === undefined) return [];
+  const when = (ms: number) => (ms < 0 ? "never" : `at ${formatDurationMs(ms)}`);
+  const incident =
+    r.firstIncidentMs < 0
+      ? "no incident on the target cohort"
+      : colors.red(
+          `first incident at ${formatDurationMs(r.firstIncidentMs)} with ${formatPercent(r.shareMigratedAtFirstIncident, 1)} migrated`,
+        );
+  const lines = [
+    colors.bold(colors.cyan(`Rollout · ${r.strategy} (${r.kind})`)),
+    `${INDENT}${incident}`,
+    `${INDENT}completed ${when(r.completedMs)}` +
+      (r.aborted
+        ? colors.yellow(
+            `   aborted at ${formatDurationMs(r.abortedAtMs)}, rolled back ${when(r.rolledBackAtMs)}`,
+          )
+        : "") +
+      `   on the target at the end ${formatCount(r.mailboxesOnTargetAtHorizon)} mailboxes`,
+    `${INDENT}copied ${(r.copiedBytes / BYTES_PER_TB).toFixed(1)} TB, back ${(r.rollbackBytes / BYTES_PER_TB).toFixed(1)} TB` +
+      `   extra storage ${r.extraStorageTBDays.toFixed(1)} TB-days`,
+  ];
+  for (const b of m.bugs) {
+    const thresholds =
+      b.thresholds.length > 0 ? `threshold ${b.thresholds.map((t) => t.toExponential(3)).join(", ")}   ` : "";
+    const fix = b.fixDelayMs < 0 ? "no fix" : `fix after ${formatDurationMs(b.fixDelayMs)}`;
+    lines.push(`${INDENT}${colors.dim(`bug ${b.backend}/${b.bug}: ${thresholds}${fix}`)}`);
+  }
+  return lines;
+}
