@@ -21,7 +21,7 @@ import { parse, stringify } from "yaml";
 import { runScenario } from "../src/experiment/runScenario.js";
 import { validateScenario } from "../src/scenario/loadScenario.js";
 import type { Scenario } from "../src/scenario/schema.js";
-import { type BenchRow, printRows, toRow } from "./engine.bench.js";
+import { type BenchRow, toRow } from "./engine.bench.js";
 
 const FULL_MAILBOXES = 9_000_000;
 const SIZES = [1e4, 1e5, 1e6, 9e6];
