@@ -21,6 +21,7 @@
  */
 import type { Rng } from "./RandomStreams.js";
 import { logGamma, stirlingCorrection } from "./specialFunctions.js";
+import { zigguratNormal } from "./zigguratNormal.js";
 
 const TWO_PI = 2 * Math.PI;
 const HALF_LOG_TWO_PI = 0.9189385332046728;
@@ -346,6 +347,18 @@ export function samplerOf(spec: DistributionSpec): (rng: Rng) => number {
     return () => value;
   }
   return (rng) => sampleSpec(spec, rng);
+}
+
+/**
+ * As `samplerOf`, for a stream that nothing else draws from (a fleet attribute): lognormals
+ * use the ziggurat normal, which is faster but consumes a varying number of uniforms.
+ */
+export function ownStreamSamplerOf(spec: DistributionSpec): (rng: Rng) => number {
+  if (spec.kind !== "lognormal") return samplerOf(spec);
+  samplerOf(spec); // validates the parameters
+  const mu = Math.log(spec.median);
+  const sigma = spec.sigma;
+  return (rng) => Math.exp(mu + sigma * zigguratNormal(rng));
 }
 
 /** Cumulative weights per empirical spec, built once: sampling is then a binary search. */

@@ -4,9 +4,11 @@
  *
  * Contract: attributes are drawn once, in mailbox order, from the `fleet` stream, so the same
  * seed gives the same fleet whatever else the run does; each attribute has its own stream so
- * changing one distribution never reshuffles another.
+ * changing one distribution never reshuffles another. PERF: because each stream is the
+ * attribute's own, lognormals use the ziggurat normal (a varying number of uniforms per draw,
+ * about twice as fast as Box–Muller); 27 M draws are most of a 9 M-mailbox run.
  */
-import { samplerOf } from "../engine/distributions.js";
+import { ownStreamSamplerOf } from "../engine/distributions.js";
 import type { RandomStreams } from "../engine/RandomStreams.js";
 import type { FleetSpec } from "../scenario/schema.js";
 
@@ -28,16 +30,16 @@ export class Fleet {
     const sizes = spec.sizes;
     this.sizeBytes = sizes
       ? Float64Array.from({ length: n }, (_, m) => sizes[m % sizes.length]!)
-      : drawEach(n, nonNegative(samplerOf(spec.size)), streams.get("fleet/size"), Float64Array);
+      : drawEach(n, nonNegative(ownStreamSamplerOf(spec.size)), streams.get("fleet/size"), Float64Array);
     this.inboundPerDay = drawEach(
       n,
-      nonNegative(samplerOf(spec.inboundPerDay)),
+      nonNegative(ownStreamSamplerOf(spec.inboundPerDay)),
       streams.get("fleet/inbound"),
       Float64Array,
     );
     this.loginsPerDay = drawEach(
       n,
-      nonNegative(samplerOf(spec.loginsPerDay)),
+      nonNegative(ownStreamSamplerOf(spec.loginsPerDay)),
       streams.get("fleet/logins"),
       Float32Array,
     );

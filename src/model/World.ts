@@ -24,6 +24,7 @@ import { StoredMail } from "./integrity/StoredMail.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
 import { buildMailPolicy } from "./mail/mailPolicy.js";
+import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { resolveProtection } from "./protection/resolveProtection.js";
@@ -66,8 +67,9 @@ export class World {
   private groupListener: GroupListener | undefined;
   /** When the run ended: the horizon, or an early stop. */
   endedAtMs = 0;
-  /** The group whose outage mail is being settled, so late deliveries can be attributed to it. */
-  private settlingGroup = -1;
+  /** Late deliveries counted during the settlement in progress (attributed by the batch). */
+  private deliveredNow = 0;
+  private reopenings!: ReopeningBatch;
   /** Slot damage reported in the current instant, judged together at its end. */
   private readonly damageBatch: { slot: number; damage: SlotDamage }[] = [];
 
@@ -213,8 +215,19 @@ export class World {
     this.trace = trace;
     const policy = buildMailPolicy(this.scenario);
     this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer, (count) => {
-      this.stored.addLate(this.settlingGroup, count);
-      this.bugs?.groupDelivered(this.settlingGroup, count);
+      this.deliveredNow += count;
+    });
+    this.reopenings = new ReopeningBatch(this.sim, this.streams.get("mail/late-attribution"), {
+      rateOf: (group) => this.placement.groupRatePerMs[group]!,
+      settle: (ratePerMs, window, windowEndMs) => {
+        this.deliveredNow = 0;
+        this.mail.resolve(ratePerMs, window, window.windowStartMs, windowEndMs);
+        return this.deliveredNow;
+      },
+      deliver: (group, count) => {
+        this.stored.addLate(group, count);
+        this.bugs?.groupDelivered(group, count);
+      },
     });
     this.spool = new MxSpool(
       this.sim,
@@ -361,7 +374,12 @@ export class World {
     } else if (access === Access.Up) {
       this.bugs?.groupWriting(group, 1);
       const spoolEndMs = this.spool.outageEnded(group);
-      this.settleOutage(group, nowMs, { spoolEndMs, restoredAtMs: nowMs });
+      this.reopenings.add(group, {
+        startMs: this.outageStartMs[group]!,
+        spoolEndMs,
+        restoredAtMs: nowMs,
+        windowStartMs: this.sinceMs[group]!,
+      });
       this.sinceMs[group] = nowMs;
       this.upStartMs[group] = nowMs;
     }
@@ -382,18 +400,6 @@ export class World {
   private addExposure(group: number, untilMs: number): void {
     const mass = this.mail.diurnalIntegralMs(this.sinceMs[group]!, untilMs);
     this.stored.addExposure(group, this.placement.groupRatePerMs[group]! * mass);
-  }
-
-  private settleOutage(
-    group: number,
-    windowEndMs: number,
-    end: { spoolEndMs: number; restoredAtMs: number },
-  ): void {
-    const rate = this.placement.groupRatePerMs[group]!;
-    const outage = { startMs: this.outageStartMs[group]!, ...end };
-    this.settlingGroup = group;
-    this.mail.resolve(rate, outage, this.sinceMs[group]!, windowEndMs);
-    this.settlingGroup = -1;
   }
 
   private buildBackups(): BackupRestore | undefined {
@@ -614,13 +620,20 @@ export class World {
 
   /** At the end: open outages settle as unrestored; Up stretches add their exposure. */
   private closeAt(endMs: number): void {
+    this.reopenings.flush();
     for (let g = 0; g < this.groupCount; g++) {
       if (this.access[g] === Access.Up) this.addExposure(g, endMs);
       else
-        this.settleOutage(g, endMs, {
-          spoolEndMs: this.spool.spoolEndMs(g),
-          restoredAtMs: Number.POSITIVE_INFINITY,
-        });
+        this.reopenings.settleTogether(
+          [g],
+          {
+            startMs: this.outageStartMs[g]!,
+            spoolEndMs: this.spool.spoolEndMs(g),
+            restoredAtMs: Number.POSITIVE_INFINITY,
+            windowStartMs: this.sinceMs[g]!,
+          },
+          endMs,
+        );
     }
     this.stored.finish();
     if (this.backups) {
