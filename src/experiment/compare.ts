@@ -29,7 +29,7 @@ import { runSeeds, SEED_RULE } from "./seeds.js";
 export const COMPARE_SCHEMA_VERSION = 1;
 
 /** Runs per strategy when none is asked for: the built-in compare finishes in under a minute on 2 cores. */
-export const DEFAULT_COMPARE_RUNS = 4;
+export const DEFAULT_COMPARE_RUNS = 8;
 
 export interface CompareOptions extends ManyRunsOptions {
   /** Strategies to compare, in this order; default: all of the scenario's, in file order. */
