@@ -69,8 +69,8 @@ export class Rollout {
     this.totalMailboxes = world.fleet.count;
     this.pipeline = new CopyPipeline(this.sim, migration.bandwidth, RETRY_MS, {
       bytes: (job) => world.placement.groupSizeBytes[job.group]!,
-      mayStart: (job) => this.ends(job).ok && (job.back || !this.halted()),
-      intact: (job) => this.ends(job).ok,
+      mayStart: (job) => this.endsUsable(job) && (job.back || !this.halted()),
+      intact: (job) => this.endsUsable(job),
       landed: (job) => this.landed(job),
     });
     this.result = {
@@ -175,11 +175,11 @@ export class Rollout {
   }
 
   /** A copy needs a readable source end and a destination that can take it. */
-  private ends(job: CopyJob): { ok: boolean } {
+  private endsUsable(job: CopyJob): boolean {
     const p = this.world.protection;
     const from = this.shard(job.group, job.back ? TARGET_SHARD : SOURCE_SHARD);
     const to = this.shard(job.group, job.back ? SOURCE_SHARD : TARGET_SHARD);
-    return { ok: p.isReadable(from) && p.canReceive(to) };
+    return p.isReadable(from) && p.canReceive(to);
   }
 
   private halted(): boolean {
