@@ -13,13 +13,13 @@
  * the horizon (or at the first data loss when the scenario asks), with every arrived
  * message in exactly one class.
  */
-import { MAX_PRIORITY } from "../engine/EventQueue.js";
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { BugDraws } from "./faults/OsBug.js";
+import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
@@ -70,8 +70,7 @@ export class World {
   /** Late deliveries counted during the settlement in progress (attributed by the batch). */
   private deliveredNow = 0;
   private reopenings!: ReopeningBatch;
-  /** Slot damage reported in the current instant, judged together at its end. */
-  private readonly damageBatch: { slot: number; damage: SlotDamage }[] = [];
+  private readonly damage: DamageJudge;
 
   /**
    * `fleet`, if given, must be the fleet this scenario's `fleet` section draws on this seed
@@ -125,6 +124,15 @@ export class World {
       },
     );
     this.placement = new Placement(this.fleet, groups);
+    this.damage = new DamageJudge(this.sim, this.protection, {
+      heldMean: (group) => {
+        this.bringExposureUpToDate(group);
+        return this.stored.heldMean(group);
+      },
+      applyNow: (group, damage) => this.applyDamageNow(group, damage),
+      applyFraction: (group, kind, fraction) => this.applyFraction(group, kind, fraction),
+      event: (kind, detail) => this.event(kind, detail),
+    });
     this.access = new Uint8Array(groups);
     this.sinceMs = new Float64Array(groups);
     this.outageStartMs = new Float64Array(groups);
@@ -256,7 +264,7 @@ export class World {
           this.stored.heldMean(group)
         );
       },
-      damageSlot: (slot, damage) => this.onSlotDamaged(slot, damage),
+      damageSlot: (slot, damage) => this.damage.slotDamaged(slot, damage),
       loseSlot: (slot) => this.protection.slotLost(slot),
       event: (kind, detail) => this.event(kind, detail),
     });
@@ -279,7 +287,7 @@ export class World {
       horizonMs: this.horizonMs,
       setSlotAccess: (slot, access) => this.protection.slotAccessChanged(offset + slot, access),
       slotLost: (slot) => this.protection.slotLost(offset + slot),
-      slotDamaged: (slot, damage) => this.onSlotDamaged(offset + slot, damage),
+      slotDamaged: (slot, damage) => this.damage.slotDamaged(offset + slot, damage),
       event: (kind, detail) => this.event(kind, detail),
     };
   }
@@ -475,95 +483,6 @@ export class World {
   }
 
   /**
-   * Damage costs messages only where no clean copy remains. Damage reported in one instant
-   * (a common-mode bug, a fault on a whole backend) is judged together, after every slot has
-   * reported, so replication never "repairs" a shard from a replica that lost the same data.
-   */
-  private onSlotDamaged(slot: number, damage: SlotDamage): void {
-    if (this.damageBatch.length === 0)
-      this.sim.callAt(this.sim.nowMs, () => this.settleDamageBatch(), MAX_PRIORITY);
-    this.damageBatch.push({ slot, damage });
-  }
-
-  private settleDamageBatch(): void {
-    const batch = this.damageBatch.splice(0);
-    const byGroup = new Map<number, { shard: number; damage: SlotDamage }[]>();
-    for (const { slot, damage } of batch) {
-      for (const { shard, group } of this.protection.shardsOnSlot(slot)) {
-        const list = byGroup.get(group) ?? [];
-        list.push({ shard, damage });
-        byGroup.set(group, list);
-      }
-    }
-    for (const group of [...byGroup.keys()].sort((a, b) => a - b))
-      this.judgeDamage(group, byGroup.get(group)!);
-  }
-
-  /** One group's damage of one instant: what reaches every holder is lost now, the rest waits. */
-  private judgeDamage(group: number, hits: { shard: number; damage: SlotDamage }[]): void {
-    const holders = this.protection.holdingShards(group);
-    if (holders.length === 0) return;
-    const hitOn = (shard: number, kind: SlotDamage["kind"]) =>
-      hits.filter((h) => h.shard === shard && h.damage.kind === kind);
-    // Lost writes: repaired from any holder that kept them; lost if every holder lost them.
-    const lostWrites = holders.map(
-      (s) => hitOn(s, "lost-writes")[0]?.damage as { windowMs: number } | undefined,
-    );
-    if (lostWrites.some((d) => d !== undefined)) {
-      if (lostWrites.every((d) => d !== undefined)) {
-        this.applyDamageNow(group, {
-          kind: "lost-writes",
-          windowMs: Math.min(...lostWrites.map((d) => d!.windowMs)),
-        });
-      } else this.event("lost-writes-repaired", { group });
-    }
-    for (const kind of ["latent-errors", "corruption"] as const)
-      this.judgeFractionDamage(group, holders, hits, kind);
-  }
-
-  /**
-   * A message is lost (or served corrupted) now if every holder has it damaged: with
-   * independent damage the share is the product of the holders' fractions; corruption that
-   * propagates reaches every copy with its own fraction. The rest waits on its shard for the
-   * scrub (or is met by a rebuild that reads it).
-   */
-  private judgeFractionDamage(
-    group: number,
-    holders: number[],
-    hits: { shard: number; damage: SlotDamage }[],
-    kind: "latent-errors" | "corruption",
-  ): void {
-    const mine = hits.filter((h) => h.damage.kind === kind);
-    if (mine.length === 0) return;
-    const propagated = mine.find((h) => h.damage.kind === "corruption" && h.damage.propagate);
-    if (propagated && propagated.damage.kind === "corruption") {
-      this.applyDamageNow(group, {
-        kind: "corruption",
-        fraction: propagated.damage.fraction,
-        propagate: true,
-      });
-      return;
-    }
-    const product = () => holders.reduce((p, shard) => p * this.protection.pendingDamage(shard, kind), 1);
-    const before = product();
-    let soleFraction = 0;
-    for (const { shard, damage } of mine) {
-      if (damage.kind === "lost-writes") continue;
-      this.bringExposureUpToDate(group);
-      this.protection.addPendingDamage(shard, kind, damage.fraction, this.stored.heldMean(group));
-      soleFraction = 1 - (1 - soleFraction) * (1 - damage.fraction);
-    }
-    if (holders.length <= this.protection.dataShards) {
-      for (const shard of holders) this.protection.clearPendingDamage(shard, kind);
-      this.applyFraction(group, kind, soleFraction);
-      return;
-    }
-    // Only the newly everywhere-damaged share is lost now; the earlier share already was.
-    const after = product();
-    if (after > before) this.applyFraction(group, kind, (after - before) / (1 - before));
-  }
-
-  /**
    * Damage that waited on a shard is met by a rebuild: it hits the messages the group held
    * when the damage happened, not those stored since — approximated by thinning what is held
    * now by the share held then (exact in expectation).
@@ -587,6 +506,7 @@ export class World {
     this.sinceMs[group] = this.sim.nowMs;
   }
 
+  /** Damage that reached every holder hits the group's mail now (see DamageJudge). */
   private applyFraction(group: number, kind: "latent-errors" | "corruption", fraction: number): void {
     if (!(fraction > 0)) return;
     this.applyDamageNow(
