@@ -10,10 +10,9 @@
  * Contract: problems a user can fix — no such file, a module that fails to load, nothing
  * usable exported — are one InputError naming `--property <file>`.
  */
-import { statSync } from "node:fs";
-import { basename, extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, extname } from "node:path";
 import { InputError } from "../../scenario/InputError.js";
+import { importUserModule } from "../importUserModule.js";
 import type { RunResult } from "../runScenario.js";
 import type { RunProperty } from "./propertyCatalogue.js";
 
@@ -24,18 +23,7 @@ export function looksLikeModulePath(text: string): boolean {
 
 export async function loadPropertyModule(path: string): Promise<RunProperty> {
   const source = `--property ${path}`;
-  const file = resolve(process.cwd(), path);
-  if (!statSync(file, { throwIfNoEntry: false })?.isFile())
-    throw new InputError(`${source}: expected a JavaScript module file; found no such file`);
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new InputError(
-      `${source}: expected a module that loads; found it failing with ${reason.replace(/\s+/g, " ").slice(0, 300)}`,
-    );
-  }
+  const { file, module } = await importUserModule(path, source);
   return propertyFrom(module.default ?? module.property, basename(file, extname(file)), source);
 }
 
