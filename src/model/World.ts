@@ -29,6 +29,7 @@ import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { resolveProtection } from "./protection/resolveProtection.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
+import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
 import { Access, type WorldObserver } from "./WorldObserver.js";
@@ -212,8 +213,7 @@ export class World {
   /** The cluster of the backend that a shard's slot belongs to. */
   shardCluster(shardIndex: number): number {
     const slot = this.protection.shardSlot[shardIndex]!;
-    let b = 0;
-    while (b + 1 < this.slotOffset.length && this.slotOffset[b + 1]! <= slot) b++;
+    const b = backendOfSlot(this.slotOffset, slot);
     const backend = this.backends[b]!;
     return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
   }

@@ -24,6 +24,7 @@ import {
 } from "../../src/model/storage/backendPlugins.js";
 import { InputError } from "../../src/scenario/InputError.js";
 import { loadScenarioFile, parseScenarioText } from "../../src/scenario/loadScenario.js";
+import { inputErrorOf } from "../helpers/inputErrorOf.js";
 import { runCli } from "../helpers/runCli.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -45,16 +46,6 @@ function pluginFile(name: string, source: string): string {
 function exampleWith(from: RegExp, to: string): string {
   expect(SCENARIO_TEXT).toMatch(from);
   return SCENARIO_TEXT.replace(from, to);
-}
-
-function inputErrorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an InputError");
 }
 
 async function loadErrorOf(path: string): Promise<string> {

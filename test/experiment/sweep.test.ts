@@ -9,19 +9,10 @@ import { describe, expect, it } from "vitest";
 import { gridPoints, MAX_SWEEP_POINTS, readScenarioData, sweep } from "../../src/experiment/sweep.js";
 import { parseVary, withValueAt } from "../../src/experiment/varyPath.js";
 import { InputError } from "../../src/scenario/InputError.js";
+import { inputErrorOf } from "../helpers/inputErrorOf.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/experiment/migration-small.yaml", import.meta.url));
 const data = readScenarioData(FIXTURE);
-
-function inputError(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an InputError");
-}
 
 async function sweepError(promise: Promise<unknown>): Promise<string> {
   const error = await promise.catch((e: unknown) => e);
@@ -53,7 +44,7 @@ describe("parseVary", () => {
     ["a.b=", /^--vary a\.b: expected non-empty values/],
     ["a.b=[1,2", /^--vary: expected balanced brackets and quotes/],
   ])("refuses %s", (spec, message) => {
-    expect(inputError(() => parseVary(spec))).toMatch(message);
+    expect(inputErrorOf(() => parseVary(spec))).toMatch(message);
   });
 });
 
@@ -74,13 +65,15 @@ describe("withValueAt", () => {
   });
 
   it("refuses a missing parent with a did-you-mean, and an index past the end", () => {
-    expect(inputError(() => withValueAt(data, parseVary("backends.vendr.nodes=1"), 1))).toBe(
+    expect(inputErrorOf(() => withValueAt(data, parseVary("backends.vendr.nodes=1"), 1))).toBe(
       '--vary backends.vendr.nodes: expected a key of backends (legacy, vendor); found "vendr" (did you mean "vendor"?)',
     );
-    expect(inputError(() => withValueAt(data, parseVary("strategies.canary.steps[9].pause=1d"), "1d"))).toBe(
+    expect(
+      inputErrorOf(() => withValueAt(data, parseVary("strategies.canary.steps[9].pause=1d"), "1d")),
+    ).toBe(
       "--vary strategies.canary.steps[9].pause: expected an index below 4 (the length of strategies.canary.steps); found 9",
     );
-    expect(inputError(() => withValueAt(data, parseVary("fleet.mailboxes.x=1"), 1))).toMatch(
+    expect(inputErrorOf(() => withValueAt(data, parseVary("fleet.mailboxes.x=1"), 1))).toMatch(
       /^--vary fleet\.mailboxes\.x: expected a mapping at fleet\.mailboxes; found 300$/,
     );
   });

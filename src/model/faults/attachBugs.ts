@@ -11,6 +11,7 @@ import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
 import type { BuiltinBackendSpec, Scenario } from "../../scenario/schema.js";
 import type { Placement } from "../Placement.js";
+import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import { NodeCounters } from "./NodeCounters.js";
 import { type BugDraws, OsBugEngine } from "./OsBug.js";
@@ -160,11 +161,6 @@ class NodeMailboxes {
   }
 }
 
-function backendOfSlot(slotOffset: readonly number[], slot: number): number {
-  let b = 0;
-  while (b + 1 < slotOffset.length && slotOffset[b + 1]! <= slot) b++;
-  return b;
-}
 function wireBackend(
   world: BugWorld,
   b: number,
