@@ -1,6 +1,7 @@
 /**
- * runScenario: one run of one scenario with one seed — build the world, attach the
- * measurements, run to the horizon, return the result.
+ * runScenario: one run of one scenario with one seed — compile the scenario (under the
+ * chosen strategy) into a world spec, build the world with the measurements attached, attach
+ * the rollout, run to the horizon, return the result.
  *
  * Contract: the result depends only on (scenario, seed). It carries a `schemaVersion` so
  * that JSON consumers can tell formats apart (docs/json-schema.md).
@@ -9,9 +10,12 @@
 import { RandomStreams } from "../engine/RandomStreams.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder } from "../metrics/RunRecorder.js";
+import { compileWorldSpec } from "../model/compileWorldSpec.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { Fleet } from "../model/Fleet.js";
+import { Placement } from "../model/Placement.js";
 import { type TraceSink, World } from "../model/World.js";
+import type { WorldObserver } from "../model/WorldObserver.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -45,25 +49,33 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /**
+   * Hears everything the measurements hear, after them (test checkers, extra recorders);
+   * it cannot change the result.
+   */
+  alsoObserve?: (recorder: WorldObserver) => WorldObserver;
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
-  const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed));
-  const rollout = attachRollout(world, scenario, strategy);
-  const p = world.placement;
+  const spec = compileWorldSpec(scenarioForStrategy(scenario, strategy));
+  const fleet = sharedFleet(scenario, seed);
+  const p = new Placement(fleet, spec.groupCount);
   const recorder = new RunRecorder({
     horizonMs: scenario.horizon,
     timelineStepMs: scenario.timelineStep,
-    mailboxes: world.fleet.count,
+    mailboxes: fleet.count,
     loginsPerDayTotal: p.groupLoginsPerDay.reduce((a, b) => a + b, 0),
-    groupCount: world.groupCount,
+    groupCount: p.groupCount,
     initialGroupMailboxes: p.groupMailboxes,
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
   });
-  world.run(recorder, options.trace);
+  const observer = options.alsoObserve?.(recorder) ?? recorder;
+  const world = new World(spec, seed, { observer, trace: options.trace, fleet, placement: p });
+  const rollout = attachRollout(world, scenario, strategy);
+  world.run();
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   return {

@@ -1,48 +1,60 @@
 /**
- * World: the mail service on its storage, driven by the engine.
+ * World: the mail service on its storage, driven by the engine — wiring only.
  *
- * It wires the fleet, the storage backends, the protection groups that keep each mailbox's
- * copies on backend slots, and the mail flow. Per protection group it keeps the one fact the
- * mail flow needs: since when the group has been able (or unable) to accept mail. Arrivals
- * are never events. While a group is Up its mailboxes accumulate exposure (∫ rate dt, kept
- * by `StoredMail`); when it leaves Up an outage window opens; when it returns, the window's
- * arrivals are drawn and settled by `DeferredMail`. So the cost of a run grows with state
- * changes, not with messages (DESIGN §2).
+ * The constructor builds every part from a compiled `WorldSpec` (never the scenario): the
+ * storage backends, the protection groups that keep each mailbox's copies on backend slots,
+ * the OS bugs, backups, and the mail flow, and connects them with explicit calls. Per
+ * protection group it keeps (in `GroupAccess`) the one fact the mail flow needs: since when
+ * the group has been able (or unable) to accept mail. Arrivals are never events. While a
+ * group is Up its mailboxes accumulate exposure (∫ rate dt, kept by `StoredMail`); when it
+ * leaves Up an outage window opens; when it returns, the window's arrivals are drawn and
+ * settled by `DeferredMail`. So the cost of a run grows with state changes, not with
+ * messages (docs/model.md).
  *
- * Contract: `run` may be called once; it reports everything to the observer and returns at
- * the horizon (or at the first data loss when the scenario asks), with every arrived
- * message in exactly one class.
+ * It is the rollout's `MigrationPort`: a rollout sees groups and shards, nothing else.
+ *
+ * Contract: `run` may be called once; it starts the parts (in a fixed order, which fixes the
+ * order of simultaneous events), reports everything to the observer and returns at the
+ * horizon (or at the first data loss when the spec asks), with every arrived message in
+ * exactly one class.
  */
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
-import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { BugDraws } from "./faults/OsBug.js";
+import { GroupAccess } from "./GroupAccess.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
+import type { GroupListener, MigrationPort } from "./MigrationPort.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
-import { buildMailPolicy } from "./mail/mailPolicy.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
-import { resolveProtection } from "./protection/resolveProtection.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
-import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
+import type { BackendContext, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
 import { Access, type WorldObserver } from "./WorldObserver.js";
+import type { WorldSpec } from "./WorldSpec.js";
 
 export type TraceSink = (record: Record<string, number | string>) => void;
 
-/** What a rollout hears about the groups: access changes and total data losses. */
-export interface GroupListener {
-  accessChanged(group: number, from: Access, to: Access): void;
-  dataLost(group: number): void;
+/** What a world is run with besides its spec and seed. */
+export interface WorldWiring {
+  readonly observer: WorldObserver;
+  readonly trace?: TraceSink | undefined;
+  /**
+   * The fleet this spec's `fleet` draws on this seed, and its placement over the spec's
+   * groups (a cache of them): the fleet's streams are its own, so skipping their draws
+   * shifts nothing. Built here when absent.
+   */
+  readonly fleet?: Fleet | undefined;
+  readonly placement?: Placement | undefined;
 }
 
-export class World {
+export class World implements MigrationPort {
   readonly sim = new Simulation();
   readonly streams: RandomStreams;
   readonly fleet: Fleet;
@@ -51,58 +63,109 @@ export class World {
   readonly protection: ProtectionGroups;
   readonly horizonMs: number;
   private readonly slotOffset: number[] = [];
-  private readonly access: Uint8Array;
-  /** When the current Up stretch or outage window of each group began. */
-  private readonly sinceMs: Float64Array;
-  /** When each group's current or last Up stretch began. */
-  private readonly upStartMs: Float64Array;
-  /** When the current outage of each group began (meaningful while not Up). */
-  private readonly outageStartMs: Float64Array;
-  private observer!: WorldObserver;
-  private mail!: DeferredMail;
-  private spool!: MxSpool;
-  private stored!: StoredMail;
-  private bugs: BugHooks | undefined;
-  private backups: BackupRestore | undefined;
-  private trace: TraceSink | undefined;
+  private readonly groups: GroupAccess;
+  private readonly observer: WorldObserver;
+  private readonly trace: TraceSink | undefined;
+  private readonly mail: DeferredMail;
+  private readonly spool: MxSpool;
+  private readonly stored: StoredMail;
+  private readonly reopenings: ReopeningBatch;
+  private readonly damage: DamageJudge;
+  private readonly bugs: BugHooks;
+  private readonly backups: BackupRestore | undefined;
   private groupListener: GroupListener | undefined;
   /** When the run ended: the horizon, or an early stop. */
   endedAtMs = 0;
   /** Late deliveries counted during the settlement in progress (attributed by the batch). */
   private deliveredNow = 0;
-  private reopenings!: ReopeningBatch;
-  private readonly damage: DamageJudge;
 
-  /**
-   * `fleet`, if given, must be the fleet this scenario's `fleet` section draws on this seed
-   * (a cache of it): the fleet's streams are its own, so skipping their draws shifts nothing.
-   */
   constructor(
-    private readonly scenario: Scenario,
+    private readonly spec: WorldSpec,
     seed: string | number,
-    fleet?: Fleet,
+    wiring: WorldWiring,
   ) {
-    this.horizonMs = scenario.horizon;
+    this.horizonMs = spec.horizonMs;
+    this.observer = wiring.observer;
+    this.trace = wiring.trace;
     this.streams = new RandomStreams(seed);
-    this.fleet = fleet ?? new Fleet(scenario.fleet, this.streams);
-    this.backends = buildBackends(scenario);
+    this.fleet = wiring.fleet ?? new Fleet(spec.fleet, this.streams);
+    this.placement = wiring.placement ?? new Placement(this.fleet, spec.groupCount);
+    this.backends = buildBackends(spec.backends);
     let slots = 0;
     for (const backend of this.backends) {
       this.slotOffset.push(slots);
       slots += backend.slotCount;
     }
-    const resolved = resolveProtection(scenario);
-    const shardBackend = resolved.shardBackends.map((name) => this.backendIndex(name));
+    this.protection = this.buildProtection(slots);
+    this.groups = new GroupAccess(spec.groupCount);
+    this.damage = new DamageJudge(this.sim, this.protection, {
+      heldMean: (group) => {
+        this.bringExposureUpToDate(group);
+        return this.stored.heldMean(group);
+      },
+      applyNow: (group, damage) => this.applyDamageNow(group, damage),
+      applyFraction: (group, kind, fraction) => this.applyFraction(group, kind, fraction),
+      event: (kind, detail) => this.event(kind, detail),
+    });
+    const policy = spec.mail;
+    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), this.observer, (count) => {
+      this.deliveredNow += count;
+    });
+    this.reopenings = new ReopeningBatch(this.sim, this.streams.get("mail/late-attribution"), {
+      rateOf: (group) => this.placement.groupRatePerMs[group]!,
+      settle: (ratePerMs, window, windowEndMs) => {
+        this.deliveredNow = 0;
+        this.mail.resolve(ratePerMs, window, window.windowStartMs, windowEndMs);
+        return this.deliveredNow;
+      },
+      deliver: (group, count) => {
+        this.stored.addLate(group, count);
+        this.bugs.groupDelivered(group, count);
+      },
+    });
+    this.spool = new MxSpool(
+      this.sim,
+      policy.diurnal,
+      spec.groupCount,
+      policy.spoolAcceptForMs,
+      policy.spoolHoldMaxMs,
+      policy.spoolCapacityMessages,
+    );
+    this.stored = new StoredMail(spec.groupCount, this.streams.get("mail/stored"), this.observer);
+    this.bugs = attachBugs({
+      bugs: spec.bugs,
+      messageSizeBytes: spec.messageSizeBytes,
+      horizonMs: spec.horizonMs,
+      sim: this.sim,
+      streams: this.streams,
+      backends: this.backends,
+      slotOffset: this.slotOffset,
+      placement: this.placement,
+      shardSlot: this.protection.shardSlot,
+      shards: this.protection.shardCount,
+      shardPresent: (index) => this.protection.isPresent(index),
+      groupMessages: (group) => {
+        this.bringExposureUpToDate(group);
+        return this.placement.groupSizeBytes[group]! / spec.messageSizeBytes + this.stored.heldMean(group);
+      },
+      damageSlot: (slot, damage) => this.damage.slotDamaged(slot, damage),
+      loseSlot: (slot) => this.protection.slotLost(slot),
+      event: (kind, detail) => this.event(kind, detail),
+    });
+    this.backups = this.buildBackups();
+  }
+
+  private buildProtection(slots: number): ProtectionGroups {
+    const { shardBackend, groupCount } = this.spec;
     const copyOnBackend = shardBackend.map((b, s) => shardBackend.slice(0, s).filter((x) => x === b).length);
-    const groups = resolved.groups ?? this.backends[shardBackend[0]!]!.slotCount;
     const placeShard = (group: number, shard: number) => {
       const b = shardBackend[shard]!;
       return this.slotOffset[b]! + this.backends[b]!.placeShard(group, copyOnBackend[shard]!);
     };
-    const startsAbsent = (shard: number) => resolved.absentShards.includes(shard);
-    this.protection = new ProtectionGroups(
-      resolved.spec,
-      groups,
+    const startsAbsent = (shard: number) => this.spec.absentShards.includes(shard);
+    return new ProtectionGroups(
+      this.spec.protection,
+      groupCount,
       slots,
       placeShard,
       startsAbsent,
@@ -115,70 +178,88 @@ export class World {
         pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
           this.meetPendingDamage(group, kind, fraction, heldAtDamage),
         rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
-        event: (kind, detail) => {
-          this.event(kind, detail);
-          if (kind === "failover")
-            this.bugs?.failoverTo(
-              this.protection.shardSlot[Number(detail.group) * resolved.spec.shards + Number(detail.to)]!,
-            );
-        },
+        failedOver: (group, shard) =>
+          this.bugs.failoverTo(this.protection.shardSlot[group * this.protection.shardCount + shard]!),
+        event: (kind, detail) => this.event(kind, detail),
       },
     );
-    this.placement = new Placement(this.fleet, groups);
-    this.damage = new DamageJudge(this.sim, this.protection, {
-      heldMean: (group) => {
-        this.bringExposureUpToDate(group);
-        return this.stored.heldMean(group);
-      },
-      applyNow: (group, damage) => this.applyDamageNow(group, damage),
-      applyFraction: (group, kind, fraction) => this.applyFraction(group, kind, fraction),
-      event: (kind, detail) => this.event(kind, detail),
-    });
-    this.access = new Uint8Array(groups);
-    this.sinceMs = new Float64Array(groups);
-    this.outageStartMs = new Float64Array(groups);
-    this.upStartMs = new Float64Array(groups);
   }
 
   get groupCount(): number {
     return this.placement.groupCount;
   }
 
-  /** Lets a rollout watch the groups it moves (at most one listener). */
+  // ---------------------------------------------------------------- migration port
+
+  get shardCount(): number {
+    return this.protection.shardCount;
+  }
+
+  get mailboxCount(): number {
+    return this.fleet.count;
+  }
+
+  groupBytes(group: number): number {
+    return this.placement.groupSizeBytes[group]!;
+  }
+
+  groupMailboxes(group: number): number {
+    return this.placement.groupMailboxes[group]!;
+  }
+
+  groupAccess(group: number): Access {
+    return this.groups.of(group);
+  }
+
+  isWritePaused(group: number): boolean {
+    return this.protection.isWritePaused(group);
+  }
+
+  isPresent(shardIndex: number): boolean {
+    return this.protection.isPresent(shardIndex);
+  }
+
+  isReadable(shardIndex: number): boolean {
+    return this.protection.isReadable(shardIndex);
+  }
+
+  canReceive(shardIndex: number): boolean {
+    return this.protection.canReceive(shardIndex);
+  }
+
+  primaryShard(group: number): number {
+    return this.protection.primaryShard(group);
+  }
+
+  shardCluster(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    const b = backendOfSlot(this.slotOffset, slot);
+    const backend = this.backends[b]!;
+    return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
+  }
+
   watchGroups(listener: GroupListener): void {
     this.groupListener = listener;
   }
 
-  // ---------------------------------------------------------------- migration port
-
-  /** A group's data landed on an absent shard (global shard index): the copy joins the group. */
   addCopy(shardIndex: number): void {
-    const group = Math.floor(shardIndex / this.protection.shardCount);
-    this.bugs?.shardMembership(
-      group,
-      shardIndex % this.protection.shardCount,
-      1,
-      this.access[group] === Access.Up,
-    );
+    this.changeMembership(shardIndex, 1);
     this.protection.addShard(shardIndex);
   }
 
-  /** A copy is decommissioned: its data leaves the node, service moves off it if needed. */
   dropCopy(shardIndex: number): void {
-    const group = Math.floor(shardIndex / this.protection.shardCount);
-    this.bugs?.shardMembership(
-      group,
-      shardIndex % this.protection.shardCount,
-      -1,
-      this.access[group] === Access.Up,
-    );
+    this.changeMembership(shardIndex, -1);
     this.protection.removeShard(shardIndex);
   }
 
-  /**
-   * Service of the shard's group moves to it. With a pause, writes stop for that long first
-   * (the final sync; mail is deferred meanwhile, reads go on), then the switch happens.
-   */
+  /** The bugs' counters follow a copy's data onto (+1) or off (−1) its node. */
+  private changeMembership(shardIndex: number, sign: 1 | -1): void {
+    const shards = this.protection.shardCount;
+    const group = Math.floor(shardIndex / shards);
+    this.bugs.shardMembership(group, shardIndex % shards, sign, this.groups.isUp(group));
+  }
+
+  /** With a pause, writes stop for that long first (the final sync; mail is deferred, reads go on). */
   cutOver(shardIndex: number, pauseMs: number): void {
     const group = Math.floor(shardIndex / this.protection.shardCount);
     if (pauseMs <= 0) {
@@ -192,84 +273,21 @@ export class World {
     });
   }
 
-  isWritePaused(group: number): boolean {
-    return this.protection.isWritePaused(group);
-  }
-
-  /** A rollout's own event, counted and traced like the storage events. */
   rolloutEvent(kind: string, detail: Record<string, number | string>): void {
     this.event(kind, detail);
   }
 
+  // ---------------------------------------------------------------- the run
+
   /** What this run drew for every OS bug (empty before `run`). */
   bugDraws(): BugDraws[] {
-    return this.bugs?.draws() ?? [];
+    return this.bugs.draws();
   }
 
-  groupAccess(group: number): Access {
-    return this.access[group] as Access;
-  }
-
-  /** The cluster of the backend that a shard's slot belongs to. */
-  shardCluster(shardIndex: number): number {
-    const slot = this.protection.shardSlot[shardIndex]!;
-    const b = backendOfSlot(this.slotOffset, slot);
-    const backend = this.backends[b]!;
-    return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
-  }
-
-  run(observer: WorldObserver, trace?: TraceSink): void {
-    this.observer = observer;
-    this.trace = trace;
-    const policy = buildMailPolicy(this.scenario);
-    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), observer, (count) => {
-      this.deliveredNow += count;
-    });
-    this.reopenings = new ReopeningBatch(this.sim, this.streams.get("mail/late-attribution"), {
-      rateOf: (group) => this.placement.groupRatePerMs[group]!,
-      settle: (ratePerMs, window, windowEndMs) => {
-        this.deliveredNow = 0;
-        this.mail.resolve(ratePerMs, window, window.windowStartMs, windowEndMs);
-        return this.deliveredNow;
-      },
-      deliver: (group, count) => {
-        this.stored.addLate(group, count);
-        this.bugs?.groupDelivered(group, count);
-      },
-    });
-    this.spool = new MxSpool(
-      this.sim,
-      policy.diurnal,
-      this.groupCount,
-      policy.spoolAcceptForMs,
-      policy.spoolHoldMaxMs,
-      policy.spoolCapacityMessages,
-    );
-    this.stored = new StoredMail(this.groupCount, this.streams.get("mail/stored"), observer);
+  run(): void {
     for (let b = 0; b < this.backends.length; b++) this.backends[b]!.start(this.contextFor(b));
-    this.bugs = attachBugs({
-      scenario: this.scenario,
-      sim: this.sim,
-      streams: this.streams,
-      backends: this.backends,
-      slotOffset: this.slotOffset,
-      placement: this.placement,
-      shardSlot: this.protection.shardSlot,
-      shards: this.protection.shardCount,
-      shardPresent: (index) => this.protection.isPresent(index),
-      groupMessages: (group) => {
-        this.bringExposureUpToDate(group);
-        return (
-          this.placement.groupSizeBytes[group]! / this.scenario.fleet.messageSize +
-          this.stored.heldMean(group)
-        );
-      },
-      damageSlot: (slot, damage) => this.damage.slotDamaged(slot, damage),
-      loseSlot: (slot) => this.protection.slotLost(slot),
-      event: (kind, detail) => this.event(kind, detail),
-    });
+    this.bugs.start();
     for (let g = 0; g < this.groupCount; g++) this.bugs.groupWriting(g, 1);
-    this.backups = this.buildBackups();
     this.backups?.start();
     this.protection.start();
     this.scheduleExplicitFaults();
@@ -288,6 +306,7 @@ export class World {
       setSlotAccess: (slot, access) => this.protection.slotAccessChanged(offset + slot, access),
       slotLost: (slot) => this.protection.slotLost(offset + slot),
       slotDamaged: (slot, damage) => this.damage.slotDamaged(offset + slot, damage),
+      nodeOperation: (node, operation) => this.bugs.nodeOperation(b, node, operation),
       event: (kind, detail) => this.event(kind, detail),
     };
   }
@@ -304,94 +323,60 @@ export class World {
   }
 
   private event(kind: string, detail: Record<string, number | string>): void {
-    // A filer HA takeover is a failover too, for bugs that trip on failovers.
-    if (kind === "ha-takeover")
-      this.bugs?.nodeOperation(String(detail.backend), Number(detail.partner), "failover");
     this.observer.storageEvent(kind);
     this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
 
+  /** The spec's faults, already sorted and parsed: one call each. */
   private scheduleExplicitFaults(): void {
-    for (const fault of this.scenario.faults) {
-      const [backendName, kind, index] = fault.target.split("/");
-      const backend = this.backends[this.backendIndex(backendName!)]!;
-      const params: Record<string, number> = {};
-      if (fault.fraction !== undefined) params.fraction = fault.fraction;
-      if (fault.window !== undefined) params.window = fault.window;
-      if (fault.factor !== undefined) params.factor = fault.factor;
-      if (fault.propagate !== undefined) params.propagate = fault.propagate ? 1 : 0;
-      const injection: FaultInjection = {
-        fault: fault.fault,
-        targetKind: (kind ?? "backend") as FaultInjection["targetKind"],
-        targetIndex: index === undefined ? 0 : Number(index),
-        durationMs: fault.duration,
-        params,
-      };
-      const repeats = fault.repeat?.count ?? 1;
-      for (let i = 0; i < repeats; i++) {
-        const atMs = fault.at + i * (fault.repeat?.every ?? 0);
-        if (atMs <= this.horizonMs) this.sim.callAt(atMs, () => backend.injectFault(injection));
-      }
+    for (const { atMs, backend, injection } of this.spec.faults) {
+      const target = this.backends[backend]!;
+      this.sim.callAt(atMs, () => target.injectFault(injection));
     }
   }
 
   /** Planned operations: an upgrade may change versions; every operation is shown to the bugs. */
   private scheduleOperations(): void {
-    for (const op of this.scenario.operations) {
-      const [backendName, kind, index] = op.target.split("/");
-      const backend = this.backends[this.backendIndex(backendName!)]!;
+    for (const op of this.spec.operations) {
+      const b = op.target.backend;
+      const backend = this.backends[b]!;
+      const { kind, index } = op.target;
       const nodes = Array.from({ length: backend.nodeCount }, (_, n) => n).filter((n) =>
-        kind === "node"
-          ? n === Number(index)
-          : kind === "cluster"
-            ? backend.nodeCluster(n) === Number(index)
-            : true,
+        kind === "node" ? n === index : kind === "cluster" ? backend.nodeCluster(n) === index : true,
       );
-      for (let i = 0; i < (op.repeat?.count ?? 1); i++) {
-        const atMs = op.at + i * (op.repeat?.every ?? 0);
-        if (atMs > this.horizonMs) break;
-        this.sim.callAt(atMs, () => {
-          for (const node of nodes) {
-            if (op.operation === "upgrade" && op.version !== undefined)
-              backend.setNodeVersion?.(node, op.version);
-            this.event(`operation-${op.operation}`, { backend: backend.name, node });
-            this.bugs?.nodeOperation(backend.name, node, op.operation);
-          }
-        });
-      }
+      this.sim.callAt(op.atMs, () => {
+        for (const node of nodes) {
+          if (op.operation === "upgrade" && op.version !== undefined)
+            backend.setNodeVersion?.(node, op.version);
+          this.event(`operation-${op.operation}`, { backend: backend.name, node });
+          this.bugs.nodeOperation(b, node, op.operation);
+        }
+      });
     }
-  }
-
-  private backendIndex(name: string): number {
-    const index = this.backends.findIndex((b) => b.name === name);
-    if (index < 0) throw new RangeError(`unknown backend ${name}`);
-    return index;
   }
 
   /** The single place where a group's access changes: closes one window, opens the next. */
   private setAccess(group: number, access: Access): void {
-    const from = this.access[group] as Access;
+    const from = this.groups.of(group);
     if (from === access) return;
     const nowMs = this.sim.nowMs;
     if (from === Access.Up) {
-      this.bugs?.groupWriting(group, -1);
+      this.bugs.groupWriting(group, -1);
       this.addExposure(group, nowMs);
-      this.outageStartMs[group] = nowMs;
-      this.sinceMs[group] = nowMs;
+      this.groups.leaveUp(group, nowMs);
       this.spool.outageStarted(group, this.placement.groupRatePerMs[group]!);
     } else if (access === Access.Up) {
-      this.bugs?.groupWriting(group, 1);
+      this.bugs.groupWriting(group, 1);
       const spoolEndMs = this.spool.outageEnded(group);
+      const outage = this.groups.returnUp(group, nowMs);
       this.reopenings.add(group, {
-        startMs: this.outageStartMs[group]!,
+        startMs: outage.startMs,
         spoolEndMs,
         restoredAtMs: nowMs,
-        windowStartMs: this.sinceMs[group]!,
+        windowStartMs: outage.windowStartMs,
       });
-      this.sinceMs[group] = nowMs;
-      this.upStartMs[group] = nowMs;
     }
-    this.access[group] = access;
+    this.groups.set(group, access);
     this.groupListener?.accessChanged(group, from, access);
     const p = this.placement;
     this.observer.accessChanged(
@@ -406,21 +391,13 @@ export class World {
   }
 
   private addExposure(group: number, untilMs: number): void {
-    const mass = this.mail.diurnalIntegralMs(this.sinceMs[group]!, untilMs);
+    const mass = this.mail.diurnalIntegralMs(this.groups.since(group), untilMs);
     this.stored.addExposure(group, this.placement.groupRatePerMs[group]! * mass);
   }
 
   private buildBackups(): BackupRestore | undefined {
-    const b = this.scenario.backup;
-    if (b === undefined) return undefined;
-    const spec = {
-      everyMs: b.every,
-      restoreBandwidthBytesPerSec: b.restoreBandwidth,
-      parallelism: b.parallelism ?? Number.POSITIVE_INFINITY,
-      order: b.order,
-      startAfterMs: b.startAfter,
-      dialToneAfterMs: b.dialTone?.after,
-    };
+    const spec = this.spec.backup;
+    if (spec === undefined) return undefined;
     const p = this.placement;
     return new BackupRestore(
       spec,
@@ -451,10 +428,10 @@ export class World {
 
   /** The most urgent restore priority among a group's mailboxes (placement is round-robin). */
   private groupTier(group: number): number {
-    const tiers = this.scenario.fleet.tiers;
+    const priority = this.spec.tierRestorePriority;
     let best = Number.POSITIVE_INFINITY;
     for (let m = group; m < this.fleet.count; m += this.groupCount)
-      best = Math.min(best, tiers[this.fleet.tier[m]!]!.restorePriority);
+      best = Math.min(best, priority[this.fleet.tier[m]!]!);
     return best;
   }
 
@@ -471,12 +448,12 @@ export class World {
     } else {
       this.event("data-loss", { group, messages: this.stored.loseAll(group, "silentlyLost") });
     }
-    if (this.scenario.stopWhen === "first-data-loss") this.sim.stop();
+    if (this.spec.stopAtFirstDataLoss) this.sim.stop();
   }
 
   /** An asynchronous failover dropped the writes acknowledged in the lag before the outage. */
   private onLagLost(group: number, windowMs: number): void {
-    const outageStartMs = this.outageStartMs[group]!;
+    const outageStartMs = this.groups.outageStart(group);
     const mass = this.mail.diurnalIntegralMs(Math.max(0, outageStartMs - windowMs), outageStartMs);
     const lost = this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
     this.event("async-lag-loss", { group, messages: lost });
@@ -501,9 +478,9 @@ export class World {
 
   /** Adds an Up group's exposure so far, so a settlement sees everything it has stored. */
   private bringExposureUpToDate(group: number): void {
-    if (this.access[group] !== Access.Up) return;
+    if (!this.groups.isUp(group)) return;
     this.addExposure(group, this.sim.nowMs);
-    this.sinceMs[group] = this.sim.nowMs;
+    this.groups.settledUntil(group, this.sim.nowMs);
   }
 
   /** Damage that reached every holder hits the group's mail now (see DamageJudge). */
@@ -530,8 +507,8 @@ export class World {
       case "lost-writes": {
         // Only writes acknowledged while the group was up: the window within its last Up stretch.
         const nowMs = this.sim.nowMs;
-        const upEndMs = this.access[group] === Access.Up ? nowMs : this.outageStartMs[group]!;
-        const fromMs = Math.max(nowMs - damage.windowMs, this.upStartMs[group]!);
+        const upEndMs = this.groups.isUp(group) ? nowMs : this.groups.outageStart(group);
+        const fromMs = Math.max(nowMs - damage.windowMs, this.groups.upStart(group));
         const mass = this.mail.diurnalIntegralMs(fromMs, upEndMs);
         return this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
       }
@@ -542,15 +519,15 @@ export class World {
   private closeAt(endMs: number): void {
     this.reopenings.flush();
     for (let g = 0; g < this.groupCount; g++) {
-      if (this.access[g] === Access.Up) this.addExposure(g, endMs);
+      if (this.groups.isUp(g)) this.addExposure(g, endMs);
       else
         this.reopenings.settleTogether(
           [g],
           {
-            startMs: this.outageStartMs[g]!,
+            startMs: this.groups.outageStart(g),
             spoolEndMs: this.spool.spoolEndMs(g),
             restoredAtMs: Number.POSITIVE_INFINITY,
-            windowStartMs: this.sinceMs[g]!,
+            windowStartMs: this.groups.since(g),
           },
           endMs,
         );

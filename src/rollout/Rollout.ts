@@ -1,5 +1,6 @@
 /**
- * Rollout: drives a migration through a compiled plan (DESIGN §6) on a World.
+ * Rollout: drives a migration through a compiled plan (docs/model.md) through the world's
+ * narrow `MigrationPort` (groups, shards, copies, cut-overs; nothing of the world's internals).
  *
  * Each migration unit (a protection group) has a source copy (shard 0, present from the
  * start) and a target copy (shard 1, absent). Moving a unit: copy it through the bandwidth
@@ -19,8 +20,8 @@
  */
 import type { Simulation } from "../engine/Simulation.js";
 import { MS_PER_DAY } from "../engine/time.js";
+import type { MigrationPort } from "../model/MigrationPort.js";
 import { SOURCE_SHARD, TARGET_SHARD } from "../model/protection/resolveProtection.js";
-import type { World } from "../model/World.js";
 import { Access } from "../model/WorldObserver.js";
 import type { MigrationSpec } from "../scenario/rolloutSchema.js";
 import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
@@ -58,7 +59,7 @@ export class Rollout {
   private extraSinceMs = 0;
 
   constructor(
-    private readonly world: World,
+    private readonly world: MigrationPort,
     private readonly migration: MigrationSpec,
     private readonly plan: Plan,
     strategy: { name: string; kind: string },
@@ -66,9 +67,9 @@ export class Rollout {
     this.sim = world.sim;
     this.onTarget = new Uint8Array(world.groupCount);
     this.wanted = new Uint8Array(world.groupCount);
-    this.totalMailboxes = world.fleet.count;
+    this.totalMailboxes = world.mailboxCount;
     this.pipeline = new CopyPipeline(this.sim, migration.bandwidth, RETRY_MS, {
-      bytes: (job) => world.placement.groupSizeBytes[job.group]!,
+      bytes: (job) => world.groupBytes(job.group),
       mayStart: (job) => this.endsUsable(job) && (job.back || !this.halted()),
       intact: (job) => this.endsUsable(job),
       landed: (job) => this.landed(job),
@@ -167,19 +168,18 @@ export class Rollout {
   // ---------------------------------------------------------------- moving one unit
 
   private shard(group: number, which: number): number {
-    return group * this.world.protection.shardCount + which;
+    return group * this.world.shardCount + which;
   }
 
   private hasTargetCopy(group: number): boolean {
-    return this.world.protection.isPresent(this.shard(group, TARGET_SHARD));
+    return this.world.isPresent(this.shard(group, TARGET_SHARD));
   }
 
   /** A copy needs a readable source end and a destination that can take it. */
   private endsUsable(job: CopyJob): boolean {
-    const p = this.world.protection;
     const from = this.shard(job.group, job.back ? TARGET_SHARD : SOURCE_SHARD);
     const to = this.shard(job.group, job.back ? SOURCE_SHARD : TARGET_SHARD);
-    return p.isReadable(from) && p.canReceive(to);
+    return this.world.isReadable(from) && this.world.canReceive(to);
   }
 
   private halted(): boolean {
@@ -196,7 +196,7 @@ export class Rollout {
 
   /** Cuts service over to `to`, then drops `from` after `keepMs` (never if Infinity). */
   private switchThenDrop(to: number, from: number, keepMs: number): void {
-    const group = Math.floor(to / this.world.protection.shardCount);
+    const group = Math.floor(to / this.world.shardCount);
     const pauseMs = this.migration.cutover;
     this.world.cutOver(to, pauseMs);
     this.sim.callAt(this.sim.nowMs + pauseMs, () =>
@@ -208,7 +208,7 @@ export class Rollout {
 
   private cutOverDone(group: number, toTarget: boolean): void {
     if (toTarget === (this.onTarget[group] === 1)) return;
-    const mailboxes = this.world.placement.groupMailboxes[group]!;
+    const mailboxes = this.world.groupMailboxes(group);
     this.onTarget[group] = toTarget ? 1 : 0;
     this.unitsOnTarget += toTarget ? 1 : -1;
     this.mailboxesOnTarget += toTarget ? mailboxes : -mailboxes;
@@ -222,13 +222,13 @@ export class Rollout {
    * (or again) on `from` — it failed over there — and `keep` can be read, service moves back first.
    */
   private retire(from: number, keep: number): void {
-    const p = this.world.protection;
-    if (!p.isPresent(from)) return;
-    if (!p.isReadable(keep)) {
+    const w = this.world;
+    if (!w.isPresent(from)) return;
+    if (!w.isReadable(keep)) {
       this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.retire(from, keep));
       return;
     }
-    if (p.primaryShard(Math.floor(keep / p.shardCount)) !== keep) {
+    if (w.primaryShard(Math.floor(keep / w.shardCount)) !== keep) {
       this.switchThenDrop(keep, from, 0);
       return;
     }
@@ -240,8 +240,8 @@ export class Rollout {
     this.wanted[group] = 0;
     const source = this.shard(group, SOURCE_SHARD);
     const target = this.shard(group, TARGET_SHARD);
-    if (!this.world.protection.isPresent(target)) return; // still queued: the abort dropped its copy
-    if (this.world.protection.isPresent(source)) this.switchThenDrop(source, target, 0);
+    if (!this.world.isPresent(target)) return; // still queued: the abort dropped its copy
+    if (this.world.isPresent(source)) this.switchThenDrop(source, target, 0);
     else this.pipeline.push({ group, back: true });
   }
 
@@ -249,34 +249,27 @@ export class Rollout {
 
   private addCopy(shard: number): void {
     this.accrueExtra();
-    const group = Math.floor(shard / this.world.protection.shardCount);
-    if (this.copies(group) >= 1) this.extraBytes += this.world.placement.groupSizeBytes[group]!;
-    if (
-      shard % this.world.protection.shardCount === TARGET_SHARD &&
-      this.world.groupAccess(group) !== Access.Up
-    )
+    const group = Math.floor(shard / this.world.shardCount);
+    if (this.copies(group) >= 1) this.extraBytes += this.world.groupBytes(group);
+    if (shard % this.world.shardCount === TARGET_SHARD && this.world.groupAccess(group) !== Access.Up)
       this.cohortNotUp++;
     this.world.addCopy(shard);
   }
 
   private dropCopy(shard: number): void {
     this.accrueExtra();
-    const group = Math.floor(shard / this.world.protection.shardCount);
-    if (this.copies(group) >= 2) this.extraBytes -= this.world.placement.groupSizeBytes[group]!;
-    if (
-      shard % this.world.protection.shardCount === TARGET_SHARD &&
-      this.world.groupAccess(group) !== Access.Up
-    )
+    const group = Math.floor(shard / this.world.shardCount);
+    if (this.copies(group) >= 2) this.extraBytes -= this.world.groupBytes(group);
+    if (shard % this.world.shardCount === TARGET_SHARD && this.world.groupAccess(group) !== Access.Up)
       this.cohortNotUp--;
     this.world.dropCopy(shard);
     this.checkRolledBack();
   }
 
   private copies(group: number): number {
-    const p = this.world.protection;
     return (
-      (p.isPresent(this.shard(group, SOURCE_SHARD)) ? 1 : 0) +
-      (p.isPresent(this.shard(group, TARGET_SHARD)) ? 1 : 0)
+      (this.world.isPresent(this.shard(group, SOURCE_SHARD)) ? 1 : 0) +
+      (this.world.isPresent(this.shard(group, TARGET_SHARD)) ? 1 : 0)
     );
   }
 

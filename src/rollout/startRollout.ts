@@ -4,8 +4,8 @@
  * exists, attaches the driver that moves the mailboxes.
  */
 
+import type { MigrationPort } from "../model/MigrationPort.js";
 import { TARGET_SHARD } from "../model/protection/resolveProtection.js";
-import type { World } from "../model/World.js";
 import type { StrategySpec } from "../scenario/rolloutSchema.js";
 import type { Scenario } from "../scenario/schema.js";
 import { cellTopology } from "./cellTopology.js";
@@ -24,16 +24,16 @@ export function scenarioForStrategy(scenario: Scenario, strategy: ChosenStrategy
 
 /** Attaches the rollout to a world built from `scenarioForStrategy`; undefined without a migration. */
 export function attachRollout(
-  world: World,
+  world: MigrationPort,
   scenario: Scenario,
   strategy: ChosenStrategy | undefined,
 ): Rollout | undefined {
   const migration = scenario.migration;
   if (migration === undefined || strategy === undefined) return undefined;
-  const shards = world.protection.shardCount;
+  const shards = world.shardCount;
   const plan = compilePlan(strategy.spec, {
     groupCount: world.groupCount,
-    groupMailboxes: (g) => world.placement.groupMailboxes[g]!,
+    groupMailboxes: (g) => world.groupMailboxes(g),
     targetCell: (g) => world.shardCluster(g * shards + TARGET_SHARD),
   });
   return new Rollout(world, migration, plan, { name: strategy.name, kind: strategy.spec.kind });

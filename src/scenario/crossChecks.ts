@@ -5,10 +5,12 @@
  */
 import { checkFaultModel } from "./checkFaultModel.js";
 import { closestMatch } from "./didYouMean.js";
+import { parseEximRulePart } from "./eximRule.js";
+import { parseFaultTarget, targetBackend } from "./faultTarget.js";
 import { InputError } from "./InputError.js";
 import type { Scenario } from "./schema.js";
 import { topologyOf } from "./topology.js";
-import { formatDurationMs, parseDurationMs, UnitError } from "./units.js";
+import { formatDurationMs } from "./units.js";
 
 const SHARE_TOLERANCE = 1e-9;
 const MAX_TIMELINE_POINTS = 1_000_000;
@@ -59,23 +61,8 @@ function checkSender(path: string, sender: Scenario["senders"][number]): void {
 
 function checkEximRule(path: string, rule: string): void {
   for (const part of rule.split(";")) {
-    const fields = part.split(",").map((f) => f.trim());
-    const arity = fields[0] === "F" ? 3 : fields[0] === "G" ? 4 : -1;
-    const valid =
-      fields.length === arity &&
-      fields.slice(1, 3).every(isDuration) &&
-      (arity === 3 || Number(fields[3]) >= 1);
-    if (!valid)
+    if (parseEximRulePart(part) === undefined)
       throw InputError.at(path, 'Exim retry rules such as "F,2h,15m; G,16h,1h,1.5; F,4d,6h"', part.trim());
-  }
-}
-
-function isDuration(text: string): boolean {
-  try {
-    return parseDurationMs(text) > 0;
-  } catch (error) {
-    if (error instanceof UnitError) return false;
-    throw error;
   }
 }
 
@@ -89,10 +76,9 @@ function checkName(path: string, name: string, known: string[], what: string): v
 
 /** A timed, targeted entry (a fault or an operation): its target must exist, its time fall in the run. */
 function checkTimedTarget(path: string, fault: { target: string; at: number }, s: Scenario): void {
-  const [backendName, kind, index, ...rest] = fault.target.split("/");
-  checkName(`${path}.target`, backendName ?? "", Object.keys(s.backends), "backend");
-  const backend = s.backends[backendName!]!;
-  if (kind !== undefined) checkTargetIndex(path, fault.target, backendName!, kind, index, rest, backend);
+  const backendName = targetBackend(fault.target);
+  checkName(`${path}.target`, backendName, Object.keys(s.backends), "backend");
+  checkTargetIndex(path, fault.target, backendName, s.backends[backendName]!);
   if (fault.at > s.horizon) {
     throw InputError.at(
       `${path}.at`,
@@ -104,24 +90,20 @@ function checkTimedTarget(path: string, fault: { target: string; at: number }, s
 
 function checkTargetIndex(
   path: string,
-  target: string,
+  text: string,
   backendName: string,
-  kind: string,
-  index: string | undefined,
-  rest: string[],
   backend: Scenario["backends"][string],
 ): void {
+  const target = parseFaultTarget(text);
+  if (target?.kind === "backend") return;
   const shape = topologyOf(backend);
   const limits: Record<string, number> = { node: shape.nodes, slot: shape.slots, cluster: shape.clusters };
-  const limit = limits[kind] ?? -1;
-  // Digits only: Number() would also take "", " 1", "0x1" and "1e0" as indexes.
-  const n = index !== undefined && /^\d+$/.test(index) ? Number(index) : -1;
-  if (rest.length > 0 || n < 0 || n >= limit) {
+  if (target === undefined || target.index >= limits[target.kind]!) {
     const clusterForm = shape.clusters > 1 ? `, "${backendName}/cluster/N" (N < ${shape.clusters})` : "";
     const forms =
       `"${backendName}", "${backendName}/node/N" (N < ${shape.nodes})${clusterForm}` +
       ` or "${backendName}/slot/N" (N < ${shape.slots})`;
-    throw InputError.at(`${path}.target`, forms, target);
+    throw InputError.at(`${path}.target`, forms, text);
   }
 }
 

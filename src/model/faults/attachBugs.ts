@@ -1,6 +1,7 @@
 /**
  * attachBugs: gives every backend that declares OS bugs its counters, its bug host and its
- * bug engine, and returns the hooks the world calls as groups start or stop writing.
+ * bug engine, and returns the hooks the world calls as groups start or stop writing. It
+ * builds everything at once and schedules nothing until `start()`.
  *
  * Counters start from the messages each node holds at t = 0 (mailbox sizes over the message
  * size) and grow with the writes of the groups whose present shards it holds, while those
@@ -9,10 +10,10 @@
  */
 import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
-import type { BuiltinBackendSpec, Scenario } from "../../scenario/schema.js";
 import type { Placement } from "../Placement.js";
 import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
+import type { BackendBugs } from "../WorldSpec.js";
 import { NodeCounters } from "./NodeCounters.js";
 import { type BugDraws, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
@@ -21,7 +22,10 @@ import { WorldBugHost } from "./WorldBugHost.js";
 const DEFAULT_INITIAL_FILL = 0.6;
 
 export interface BugWorld {
-  readonly scenario: Scenario;
+  /** The bugs of each backend (by index), undefined where it has none. */
+  readonly bugs: readonly (BackendBugs | undefined)[];
+  readonly messageSizeBytes: number;
+  readonly horizonMs: number;
   readonly sim: Simulation;
   readonly streams: RandomStreams;
   readonly backends: readonly StorageBackend[];
@@ -40,12 +44,14 @@ export interface BugWorld {
 }
 
 export interface BugHooks {
+  /** Starts every bug engine (draws thresholds, schedules what they need). */
+  start(): void;
   /** A group started (+1) or stopped (−1) accepting writes. */
   groupWriting(group: number, sign: 1 | -1): void;
   /** A group's deferred mail was written to it at once (the burst at a reopening). */
   groupDelivered(group: number, count: number): void;
-  /** An operation (a filer HA takeover, …) happened on a node of a backend. */
-  nodeOperation(backendName: string, node: number, operation: string): void;
+  /** An operation (an upgrade, a filer HA takeover, …) happened on a node of backend `backend`. */
+  nodeOperation(backend: number, node: number, operation: string): void;
   /** A failover made a shard on `globalSlot` the group's primary. */
   failoverTo(globalSlot: number): void;
   /** What this run drew for every bug (thresholds, fix delays), backends in scenario order. */
@@ -57,13 +63,10 @@ export interface BugHooks {
 export function attachBugs(world: BugWorld): BugHooks {
   const attached: { backend: number; counters: NodeCounters; host: WorldBugHost; engine: OsBugEngine }[] = [];
   const mailboxes = new NodeMailboxes(world);
-  world.backends.forEach((backend, b) => {
-    const spec = world.scenario.backends[backend.name]!;
-    // Plugin backends carry only their own options: no OS bugs in this version.
-    if (!("bugs" in spec) || spec.bugs.length === 0) return;
-    const { counters, host } = wireBackend(world, b, spec, (node) => mailboxes.of(b, node));
-    const engine = new OsBugEngine(host, spec.bugs, world.sim, world.streams, world.scenario.horizon);
-    engine.start();
+  world.bugs.forEach((bugs, b) => {
+    if (bugs === undefined) return;
+    const { counters, host } = wireBackend(world, b, bugs, (node) => mailboxes.of(b, node));
+    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs);
     attached.push({ backend: b, counters, host, engine });
   });
   const locate = (globalSlot: number) => {
@@ -74,35 +77,32 @@ export function attachBugs(world: BugWorld): BugHooks {
     }
     return undefined;
   };
+  /** Applies `touch` to the node counters of each present shard of the group. */
+  const touchPresentShards = (group: number, touch: (counters: NodeCounters, node: number) => void) => {
+    if (attached.length === 0) return;
+    const touched = new Set<NodeCounters>();
+    for (let s = 0; s < world.shards; s++) {
+      if (!world.shardPresent(group * world.shards + s)) continue;
+      const hit = locate(world.shardSlot[group * world.shards + s]!);
+      if (hit === undefined) continue;
+      touch(hit.a.counters, hit.node);
+      touched.add(hit.a.counters);
+    }
+    for (const counters of touched) counters.ratesChanged();
+  };
   return {
+    start() {
+      for (const a of attached) a.engine.start();
+    },
     groupWriting(group, sign) {
-      if (attached.length === 0) return;
       const rate = world.placement.groupRatePerMs[group]!;
-      const touched = new Set<NodeCounters>();
-      for (let s = 0; s < world.shards; s++) {
-        if (!world.shardPresent(group * world.shards + s)) continue;
-        const hit = locate(world.shardSlot[group * world.shards + s]!);
-        if (hit === undefined) continue;
-        hit.a.counters.addRate(hit.node, sign * rate);
-        touched.add(hit.a.counters);
-      }
-      for (const counters of touched) counters.ratesChanged();
+      touchPresentShards(group, (counters, node) => counters.addRate(node, sign * rate));
     },
     groupDelivered(group, count) {
-      if (attached.length === 0) return;
-      const touched = new Set<NodeCounters>();
-      for (let s = 0; s < world.shards; s++) {
-        if (!world.shardPresent(group * world.shards + s)) continue;
-        const hit = locate(world.shardSlot[group * world.shards + s]!);
-        if (hit === undefined) continue;
-        hit.a.counters.addObjects(hit.node, count);
-        touched.add(hit.a.counters);
-      }
-      for (const counters of touched) counters.ratesChanged();
+      touchPresentShards(group, (counters, node) => counters.addObjects(node, count));
     },
-    nodeOperation(backendName, node, operation) {
-      const a = attached.find((x) => world.backends[x.backend]!.name === backendName);
-      a?.host.operation(operation, node);
+    nodeOperation(backend, node, operation) {
+      attached.find((x) => x.backend === backend)?.host.operation(operation, node);
     },
     failoverTo(globalSlot) {
       const hit = locate(globalSlot);
@@ -161,18 +161,13 @@ class NodeMailboxes {
   }
 }
 
-function wireBackend(
-  world: BugWorld,
-  b: number,
-  spec: BuiltinBackendSpec,
-  nodeMailboxes: (node: number) => number,
-) {
+function wireBackend(world: BugWorld, b: number, bugs: BackendBugs, nodeMailboxes: (node: number) => number) {
   const backend = world.backends[b]!;
   const offset = world.slotOffset[b]!;
-  const messageBytes = world.scenario.fleet.messageSize;
+  const messageBytes = world.messageSizeBytes;
   const initialObjects = nodeObjects(world, b);
   const initialBytes = initialObjects.reduce((a, x) => a + x, 0) * messageBytes;
-  const capacity = spec.nodeCapacity ?? initialBytes / backend.nodeCount / DEFAULT_INITIAL_FILL;
+  const capacity = bugs.nodeCapacityBytes ?? initialBytes / backend.nodeCount / DEFAULT_INITIAL_FILL;
   const counters = new NodeCounters(
     {
       nodeCount: backend.nodeCount,
@@ -189,7 +184,7 @@ function wireBackend(
   const host = new WorldBugHost({
     backend,
     counters,
-    nodeInstalledAtMs: () => -spec.installedAgo,
+    nodeInstalledAtMs: () => -bugs.installedAgoMs,
     nodeMailboxes,
     damageSlot: (slot, damage) => world.damageSlot(offset + slot, damage),
     loseSlot: (slot) => world.loseSlot(offset + slot),
@@ -204,7 +199,7 @@ function nodeObjects(world: BugWorld, b: number): Float64Array {
   const backend = world.backends[b]!;
   const offset = world.slotOffset[b]!;
   const objects = new Float64Array(backend.nodeCount);
-  const messageBytes = world.scenario.fleet.messageSize;
+  const messageBytes = world.messageSizeBytes;
   for (let i = 0; i < world.shardSlot.length; i++) {
     const local = world.shardSlot[i]! - offset;
     if (local < 0 || local >= backend.slotCount || !world.shardPresent(i)) continue;

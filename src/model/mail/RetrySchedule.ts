@@ -11,6 +11,7 @@
  * next retry, all together.
  */
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND } from "../../engine/time.js";
+import type { EximRule } from "../../scenario/eximRule.js";
 
 export type GiveUpRule = "at-attempt" | "at-lifetime";
 
@@ -64,27 +65,6 @@ function listedSchedule(
   return { name, perHost: false, lifetimeMs, giveUp: "at-attempt", attemptAgesMs: Float64Array.from(ages) };
 }
 
-interface EximRule {
-  kind: "F" | "G";
-  cutoffMs: number;
-  intervalMs: number;
-  factor: number;
-}
-
-/** Parses an Exim retry rule list such as `F,2h,15m; G,16h,1h,1.5; F,4d,6h`. */
-export function parseEximRule(text: string, parseDurationMs: (s: string) => number): EximRule[] {
-  return text.split(";").map((part) => {
-    const fields = part.split(",").map((f) => f.trim());
-    const kind = fields[0];
-    if ((kind !== "F" && kind !== "G") || fields.length !== (kind === "F" ? 3 : 4)) {
-      throw new RangeError(`expected an Exim rule like "F,2h,15m" or "G,16h,1h,1.5"; found "${part.trim()}"`);
-    }
-    const factor = kind === "G" ? Number(fields[3]) : 1;
-    if (!(factor >= 1)) throw new RangeError(`expected a G-rule multiplier >= 1; found "${fields[3]}"`);
-    return { kind, cutoffMs: parseDurationMs(fields[1]!), intervalMs: parseDurationMs(fields[2]!), factor };
-  });
-}
-
 /**
  * Exim's per-host retry times: at each retry, the first rule whose cutoff lies beyond the time
  * since the first failure sets the next interval (a G rule grows its interval each time it
@@ -92,7 +72,7 @@ export function parseEximRule(text: string, parseDurationMs: (s: string) => numb
  */
 export function eximSchedule(
   name: string,
-  rules: EximRule[],
+  rules: readonly EximRule[],
   lifetimeMs: number,
   coverMs: number,
 ): RetrySchedule {
@@ -110,14 +90,15 @@ export function eximSchedule(
   return { name, perHost: true, lifetimeMs, giveUp: "at-attempt", attemptAgesMs: Float64Array.from(ages) };
 }
 
-const EXIM_DEFAULT_RULE = "F,2h,15m; G,16h,1h,1.5; F,4d,6h";
+/** Exim's default rule list `F,2h,15m; G,16h,1h,1.5; F,4d,6h`, already in ms. */
+const EXIM_DEFAULT_RULES: readonly EximRule[] = [
+  { kind: "F", cutoffMs: 2 * MS_PER_HOUR, intervalMs: 15 * MS_PER_MINUTE, factor: 1 },
+  { kind: "G", cutoffMs: 16 * MS_PER_HOUR, intervalMs: MS_PER_HOUR, factor: 1.5 },
+  { kind: "F", cutoffMs: 4 * MS_PER_DAY, intervalMs: 6 * MS_PER_HOUR, factor: 1 },
+];
 
 /** The presets of DOMAIN §4.1; sources and the Gmail assumption are in docs/model.md. */
-export function presetSchedule(
-  mta: string,
-  coverMs: number,
-  parseDurationMs: (s: string) => number,
-): RetrySchedule {
+export function presetSchedule(mta: string, coverMs: number): RetrySchedule {
   switch (mta) {
     case "postfix":
       return backoffSchedule(
@@ -128,7 +109,7 @@ export function presetSchedule(
         "at-attempt",
       );
     case "exim":
-      return eximSchedule("exim", parseEximRule(EXIM_DEFAULT_RULE, parseDurationMs), 4 * MS_PER_DAY, coverMs);
+      return eximSchedule("exim", EXIM_DEFAULT_RULES, 4 * MS_PER_DAY, coverMs);
     case "exchange": {
       const early = [0, 1, 2, 3, 4, 9, 14, 19, 24, 29, 34].map((m) => m * MS_PER_MINUTE);
       return listedSchedule("exchange", early, 15 * MS_PER_MINUTE, 2 * MS_PER_DAY);

@@ -69,6 +69,8 @@ export interface ProtectionHooks {
   ): void;
   /** Bytes to copy to rebuild one shard of the group, and the bandwidth for it. */
   rebuildBytes(group: number, shard: number): { bytes: number; bytesPerSec: number };
+  /** A failover made `shard` the group's primary (after its event is reported). */
+  failedOver(group: number, shard: number): void;
   event(kind: string, detail: Record<string, number | string>): void;
 }
 
@@ -457,6 +459,7 @@ export class ProtectionGroups {
     if (candidate < 0) return; // nothing left to fail over to; `update` retries on the next change
     this.primary[group] = candidate;
     this.hooks.event("failover", { group, to: candidate });
+    this.hooks.failedOver(group, candidate);
     if (this.spec.replication === "async" && this.spec.lagMs > 0) this.hooks.lagLost(group, this.spec.lagMs);
     this.update(group);
   }

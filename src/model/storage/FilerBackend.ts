@@ -104,6 +104,8 @@ export class FilerBackend extends NodeBackend {
       this.takeoverTimers[home] = -1;
       if (this.servedBy[home] !== -1 || this.nodes.accessOf(partner) === Access.Down) return;
       this.servedBy[home] = partner;
+      // A filer HA takeover is a failover too, for bugs that trip on failovers.
+      this.context.nodeOperation(partner, "failover");
       this.context.event("ha-takeover", { backend: this.name, node: home, partner });
       this.publish(home);
     });

@@ -39,6 +39,11 @@ export interface BackendContext {
   setSlotAccess(slot: number, access: Access): void;
   slotLost(slot: number): void;
   slotDamaged(slot: number, damage: SlotDamage): void;
+  /**
+   * An operation (e.g. "failover" for an HA takeover by `node`) happened on a node, for the
+   * OS bugs that trip on operations. Call it before the event that reports it.
+   */
+  nodeOperation(node: number, operation: string): void;
   /** Counts a storage event and writes it to the trace. */
   event(kind: string, detail: Record<string, number | string>): void;
 }

@@ -1,8 +1,9 @@
 /**
- * Builds the storage backends a scenario declares, in the order the file lists them (that
+ * Builds the storage backends of a world spec, in the order the scenario lists them (that
  * order numbers the slots, so it is part of the run's identity).
  */
-import type { BuiltinBackendSpec, Scenario } from "../../scenario/schema.js";
+import type { BuiltinBackendSpec } from "../../scenario/schema.js";
+import type { BackendEntry } from "../WorldSpec.js";
 import { buildPluginBackend } from "./backendPlugins.js";
 import { FilerBackend } from "./FilerBackend.js";
 import type { CrashSpec, DamageSpec, LossSpec } from "./NodeFaults.js";
@@ -11,8 +12,8 @@ import type { StorageBackend } from "./StorageBackend.js";
 
 type BackendSpec = BuiltinBackendSpec;
 
-export function buildBackends(scenario: Scenario): StorageBackend[] {
-  return Object.entries(scenario.backends).map(([name, spec]) =>
+export function buildBackends(entries: readonly BackendEntry[]): StorageBackend[] {
+  return entries.map(({ name, spec }) =>
     "plugin" in spec ? buildPluginBackend(name, spec) : buildBackend(name, spec),
   );
 }

@@ -1,0 +1,50 @@
+/**
+ * MigrationPort: the narrow surface a rollout drives a migration through. A rollout sees
+ * groups and their shards (a shard index is `group * shardCount + shard`) — their bytes and
+ * mailboxes, whether a shard is present, readable or can receive a copy, which shard is
+ * primary — and can add or drop a copy, cut service over, and watch the groups. It never
+ * sees the world's fleet, backends, protection internals or mail flow.
+ *
+ * `World` implements it; tests of the rollout layer can implement it with a few arrays.
+ */
+import type { Simulation } from "../engine/Simulation.js";
+import type { Access } from "./WorldObserver.js";
+
+/** What a rollout hears about the groups: access changes and total data losses. */
+export interface GroupListener {
+  accessChanged(group: number, from: Access, to: Access): void;
+  dataLost(group: number): void;
+}
+
+export interface MigrationPort {
+  /** The run's clock: a rollout schedules its steps on it. */
+  readonly sim: Simulation;
+  readonly groupCount: number;
+  /** Shards per group (a migrating group has two: source and target). */
+  readonly shardCount: number;
+  /** Mailboxes in the whole fleet. */
+  readonly mailboxCount: number;
+  groupBytes(group: number): number;
+  groupMailboxes(group: number): number;
+  groupAccess(group: number): Access;
+  /** Whether the group's writes are paused for a cut-over's final sync. */
+  isWritePaused(group: number): boolean;
+  isPresent(shardIndex: number): boolean;
+  isReadable(shardIndex: number): boolean;
+  /** Whether a copy can be written onto this shard now. */
+  canReceive(shardIndex: number): boolean;
+  /** The shard index that serves the group now. */
+  primaryShard(group: number): number;
+  /** The cluster of the backend that the shard's slot belongs to. */
+  shardCluster(shardIndex: number): number;
+  /** A group's data landed on an absent shard: the copy joins the group. */
+  addCopy(shardIndex: number): void;
+  /** A copy is decommissioned: its data leaves the node, service moves off it if needed. */
+  dropCopy(shardIndex: number): void;
+  /** Service of the shard's group moves to it, after a write pause of `pauseMs` (may be 0). */
+  cutOver(shardIndex: number, pauseMs: number): void;
+  /** Lets a rollout watch the groups it moves (at most one listener). */
+  watchGroups(listener: GroupListener): void;
+  /** A rollout's own event, counted and traced like the storage events. */
+  rolloutEvent(kind: string, detail: Record<string, number | string>): void;
+}
