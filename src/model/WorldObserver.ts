@@ -54,6 +54,11 @@ export interface WorldObserver {
   ): void;
   /** A group gained or lost mailboxes (migration, rebalancing) while keeping its access. */
   groupResized(timeMs: number, group: number, mailboxes: number, loginsPerDay: number): void;
+  /**
+   * Messages arrived, reported where their count is drawn (before they are classed) and
+   * never by a class method: the ledger checks that the classes add up to these.
+   */
+  arrived(count: number): void;
   /** Messages stored at once on arrival (the store was up). */
   storedIntact(count: number): void;
   /** Deferred messages that reached the store late. */

@@ -1,8 +1,9 @@
-/** Test helpers: load fixture scenarios through the real loader, and run them. */
+/** Test helpers: load fixture scenarios through the real loader, and run them with every checker attached. */
 import { fileURLToPath } from "node:url";
-import { type RunOptions, type RunResult, runScenario } from "../../src/experiment/runScenario.js";
+import type { RunResult } from "../../src/experiment/runScenario.js";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
 import type { Scenario } from "../../src/scenario/schema.js";
+import { type CheckedRunOptions, runChecked } from "./checkedRun.js";
 
 function fixturePath(relative: string): string {
   return fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
@@ -12,8 +13,8 @@ function loadFixture(relative: string): Scenario {
   return loadScenarioFile(fixturePath(relative));
 }
 
-export function runFixture(relative: string, options: RunOptions = {}): RunResult {
-  return runScenario(loadFixture(relative), options);
+export function runFixture(relative: string, options: CheckedRunOptions = {}): RunResult {
+  return runChecked(loadFixture(relative), options);
 }
 
 /** |z| of an estimate against a reference with a standard error. */

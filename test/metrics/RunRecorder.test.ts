@@ -204,8 +204,9 @@ describe("RunRecorder ledger", () => {
     ...overrides,
   });
 
-  function ledgerRun() {
+  function ledgerRun(arrived = 1210) {
     const r = recorder();
+    r.arrived(arrived);
     r.storedIntact(1000);
     r.deliveredLate(batch({ exitAtMs: 20 * HOUR, place: "mx-spool" })); // delay 0, sojourn 9 h
     r.deliveredLate(batch({ exitShiftMs: 10 * HOUR, restoredAtMs: 19 * HOUR })); // delays U[1 h, 3 h)
@@ -243,6 +244,11 @@ describe("RunRecorder ledger", () => {
     });
     expect(smtp.viaMxSpool).toBe(100);
     expect(smtp.viaSender).toBe(110);
+  });
+
+  it("does not reconcile when the arrivals reported on their own channel differ from the classes", () => {
+    expect(ledgerRun(1209).ledger).toMatchObject({ arrived: 1209, reconciles: false });
+    expect(ledgerRun(1211).ledger.reconciles).toBe(false);
   });
 
   it("measures the delay after restore and the time queued of late mail", () => {

@@ -5,8 +5,8 @@
  * fault's duration.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/runScenario.js";
 import { validateScenario } from "../../src/scenario/loadScenario.js";
+import { runChecked } from "../helpers/checkedRun.js";
 import { zScore } from "../helpers/fixtures.js";
 
 function scenario(overrides: Record<string, unknown> = {}) {
@@ -22,7 +22,7 @@ function scenario(overrides: Record<string, unknown> = {}) {
 
 describe("World", () => {
   it("with no faults: full availability, everything stored intact, nothing late, lost or bounced", () => {
-    const { ledger, availability, timeToRestore } = runScenario(scenario()).measurements;
+    const { ledger, availability, timeToRestore } = runChecked(scenario()).measurements;
     expect(availability.fleetAvailability).toBe(1);
     expect(availability.mailboxHoursDown).toBe(0);
     expect(availability.peakMailboxesDown).toBe(0);
@@ -43,14 +43,14 @@ describe("World", () => {
   });
 
   it("arrivals over the horizon are Poisson(N·r·T) for a diurnal profile over whole days", () => {
-    const { ledger } = runScenario(scenario()).measurements;
+    const { ledger } = runChecked(scenario()).measurements;
     const mean = 1000 * 30 * 10;
     expect(zScore(ledger.arrived, mean, Math.sqrt(mean))).toBeLessThanOrEqual(4);
   });
 
   it("a 6 h crash of one node takes down exactly its volumes' mailboxes for 6 h", () => {
     const s = scenario({ faults: [{ at: "2d", target: "store/node/1", fault: "crash", duration: "6h" }] });
-    const { availability, timeToRestore } = runScenario(s).measurements;
+    const { availability, timeToRestore } = runChecked(s).measurements;
     // Round-robin placement: 1000 mailboxes over 20 volumes is 50 each; node 1 holds 5 volumes.
     expect(availability.peakMailboxesDown).toBe(250);
     expect(availability.mailboxHoursDown).toBeCloseTo(250 * 6, 9);
@@ -66,7 +66,7 @@ describe("World", () => {
       backends: { store: { kind: "filer", nodes: 4, volumesPerNode: 5, takeover: "90s" } },
       faults: [{ at: "2d", target: "store/node/1", fault: "crash", duration: "6h" }],
     });
-    const { availability, events } = runScenario(s).measurements;
+    const { availability, events } = runChecked(s).measurements;
     expect(availability.mailboxHoursDown).toBeCloseTo((250 * 90) / 3600, 9);
     expect(events["ha-takeover"]).toBe(1);
   });
@@ -79,7 +79,7 @@ describe("World", () => {
         { at: "2d", target: "store/node/1", fault: "crash", duration: "3h" },
       ],
     });
-    const { availability } = runScenario(s).measurements;
+    const { availability } = runChecked(s).measurements;
     // Node 1 returns after 3 h and serves its own volumes; it then takes over node 0's 90 s later.
     expect(availability.mailboxHoursDown).toBeCloseTo(250 * 3 + 250 * (3 + 90 / 3600), 6);
   });
@@ -88,7 +88,7 @@ describe("World", () => {
     const s = scenario({
       faults: [{ at: "9d 20h", target: "store/node/0", fault: "crash", duration: "2d" }],
     });
-    const { ledger, timeToRestore } = runScenario(s).measurements;
+    const { ledger, timeToRestore } = runChecked(s).measurements;
     expect(ledger.pending).toBeGreaterThan(0);
     expect(timeToRestore.unrestoredAtHorizon).toBe(250);
     expect(ledger.reconciles).toBe(true);

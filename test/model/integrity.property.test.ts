@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/runScenario.js";
 import { validateScenario } from "../../src/scenario/loadScenario.js";
+import { runChecked } from "../helpers/checkedRun.js";
 import { expectReconciled } from "../helpers/ledger.js";
 
 const storageWorld = fc.record({
@@ -110,11 +110,11 @@ describe("ledger integrity under storage faults", () => {
     fc.assert(
       fc.property(storageWorld, (drawn) => {
         const s = toScenario(drawn);
-        const first = runScenario(s).measurements;
+        const first = runChecked(s).measurements;
         expectReconciled(first.ledger);
         for (const value of Object.values(first.ledger))
           if (typeof value === "number") expect(value).toBeGreaterThanOrEqual(0);
-        expect(JSON.stringify(runScenario(s).measurements)).toBe(JSON.stringify(first));
+        expect(JSON.stringify(runChecked(s).measurements)).toBe(JSON.stringify(first));
       }),
       { seed: 4_042_023, numRuns: 40 },
     );
@@ -134,7 +134,7 @@ describe("ledger integrity under storage faults", () => {
         { at: "1d 6h", target: "f/node/0", fault: "node-loss", duration: "1h" },
       ],
     });
-    const { integrity, ledger } = runScenario(s).measurements;
+    const { integrity, ledger } = runChecked(s).measurements;
     expect(integrity.dataLossEvents).toBe(2);
     expect(integrity.restores).toBe(1);
     expect(ledger.recovered).toBeGreaterThan(0);

@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/runScenario.js";
 import { validateScenario } from "../../src/scenario/loadScenario.js";
+import { runChecked } from "../helpers/checkedRun.js";
 import { expectReconciled } from "../helpers/ledger.js";
 
 const mta = fc.constantFrom("postfix", "exim", "exchange", "gmail");
@@ -64,7 +64,7 @@ describe("ledger and availability invariants", () => {
     fc.assert(
       fc.property(smallScenario, (drawn) => {
         const s = toScenario(drawn);
-        const { ledger, availability, timeToRestore } = runScenario(s).measurements;
+        const { ledger, availability, timeToRestore } = runChecked(s).measurements;
         expectReconciled(ledger);
         expect(ledger.bouncedByMx + ledger.bouncedBySender).toBe(ledger.bounced);
         const n = s.fleet.mailboxes;

@@ -5,15 +5,15 @@
  * landing), fixed 48 h later.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/runScenario.js";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
+import { runChecked } from "../helpers/checkedRun.js";
 import { expectReconciled } from "../helpers/ledger.js";
 import { editedScenario } from "../helpers/scenarioText.js";
 
 const FILE = "test/fixtures/rollout/small-migration.yaml";
 const HOUR_MS = 3_600_000;
 const scenario = loadScenarioFile(FILE);
-const run = (strategy: string) => runScenario(scenario, { strategy });
+const run = (strategy: string) => runChecked(scenario, { strategy });
 
 describe("a migration through the world", () => {
   it("big-bang: copies land at the bandwidth, the threshold trips part-way, copying halts until the fix", () => {
@@ -70,7 +70,7 @@ describe("a migration through the world", () => {
     const early = editedScenario(FILE, (raw) => {
       raw.backends.vendor.bugs[0].trigger.threshold = 3e6;
     });
-    const { measurements: m } = runScenario(early, { strategy: "canary" });
+    const { measurements: m } = runChecked(early, { strategy: "canary" });
     const r = m.rollout!;
     // Unit 3 trips the bug at 3 h; copying halts until the fix (51 h); unit 4 lands at 52 h;
     // the 1-day pause ends at 76 h, where the gate sees the incident noticed at 4 h.
@@ -91,7 +91,7 @@ describe("a migration through the world", () => {
       delete raw.strategies;
       delete raw.protection;
     });
-    const result = runScenario(plain);
+    const result = runChecked(plain);
     expect(result.run.strategy).toBeNull();
     expect(result.measurements.rollout).toBeUndefined();
   });
@@ -103,7 +103,7 @@ describe("common random numbers across strategies", () => {
     const small = { ...libero, fleet: { ...libero.fleet, mailboxes: 20_000 } };
     for (const seed of [1, 2, 3]) {
       const draws = ["big-bang", "canary", "waves", "dual-write", "mirror", "cells"].map(
-        (strategy) => runScenario(small, { seed, strategy }).measurements.bugs[0]!,
+        (strategy) => runChecked(small, { seed, strategy }).measurements.bugs[0]!,
       );
       for (const d of draws) {
         expect(d.thresholds[0]).toBe(draws[0]!.thresholds[0]);

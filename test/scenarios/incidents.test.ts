@@ -4,12 +4,12 @@
  * Libero 2023 runs at 1% scale in libero-2023.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../src/experiment/runScenario.js";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
+import { runChecked } from "../helpers/checkedRun.js";
 import { expectReconciled } from "../helpers/ledger.js";
 
 const run = (file: string, strategy?: string) =>
-  runScenario(loadScenarioFile(`scenarios/${file}`), strategy ? { strategy } : {}).measurements;
+  runChecked(loadScenarioFile(`scenarios/${file}`), strategy ? { strategy } : {}).measurements;
 
 describe("incident scenarios", () => {
   it("gmail-2011: mail to the affected accounts bounces while history comes back from tape", () => {

@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { liberoAtScale } from "../../bench/libero.bench.js";
-import { runScenario } from "../../src/experiment/runScenario.js";
 import type { RunMeasurements } from "../../src/metrics/RunMeasurements.js";
+import { runChecked } from "../helpers/checkedRun.js";
 import { expectReconciled } from "../helpers/ledger.js";
 
 const SCALE = 0.01;
@@ -23,7 +23,7 @@ const STRATEGIES = ["big-bang", "canary", "waves", "dual-write", "mirror", "cell
 const runs = Object.fromEntries(
   STRATEGIES.map((strategy) => [
     strategy,
-    SEEDS.map((seed) => runScenario(libero, { seed, strategy }).measurements),
+    SEEDS.map((seed) => runChecked(libero, { seed, strategy }).measurements),
   ]),
 ) as Record<(typeof STRATEGIES)[number], RunMeasurements[]>;
 

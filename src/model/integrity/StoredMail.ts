@@ -13,7 +13,9 @@
  * while the cost stays one draw per group per event.
  *
  * Contract: every message ends in exactly one class: `finish()` reports the remaining
- * exposure as stored intact; counts at risk were reported when they arrived.
+ * exposure as stored intact; counts at risk were reported when they arrived. Every draw
+ * from the exposure is reported as `arrived` first, apart from the class it goes to, so the
+ * ledger can check that the classes add up.
  */
 import { binomial, poisson } from "../../engine/distributions.js";
 import type { Rng } from "../../engine/RandomStreams.js";
@@ -64,6 +66,7 @@ export class StoredMail {
     this.exposure[group] = 0;
     const backedDrawn = backedMean > 0 ? poisson(this.rng, backedMean) : 0;
     const afterDrawn = afterMean > 0 ? poisson(this.rng, afterMean) : 0;
+    if (backedDrawn + afterDrawn > 0) this.observer.arrived(backedDrawn + afterDrawn);
     const backedStored = Math.min(this.backedStored[group]!, this.storedAtRisk[group]!);
     const backedLate = Math.min(this.backedLate[group]!, this.lateAtRisk[group]!);
     const afterStored = this.storedAtRisk[group]! - backedStored;
@@ -122,7 +125,10 @@ export class StoredMail {
     if (!(take > 0)) return 0;
     this.exposure[group]! -= take;
     const lost = poisson(this.rng, take);
-    if (lost > 0) this.observer.classified(lost, to);
+    if (lost > 0) {
+      this.observer.arrived(lost);
+      this.observer.classified(lost, to);
+    }
     return lost;
   }
 
@@ -149,6 +155,7 @@ export class StoredMail {
     if (!(mean > 0)) return;
     const drawn = poisson(this.rng, mean);
     if (drawn === 0) return;
+    this.observer.arrived(drawn);
     this.observer.storedIntact(drawn);
     this.storedAtRisk[group]! += drawn;
     this.backedStored[group]! += backedMean > 0 ? binomial(this.rng, drawn, backedMean / mean) : 0;
@@ -172,9 +179,12 @@ export class StoredMail {
     }
   }
 
+  /** Draws the group's exposure: these messages arrive now, for the ledger. */
   private drawExposure(group: number): number {
     const mean = this.exposure[group]!;
     this.exposure[group] = 0;
-    return mean > 0 ? poisson(this.rng, mean) : 0;
+    const drawn = mean > 0 ? poisson(this.rng, mean) : 0;
+    if (drawn > 0) this.observer.arrived(drawn);
+    return drawn;
   }
 }

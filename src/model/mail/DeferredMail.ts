@@ -77,6 +77,7 @@ export class DeferredMail {
   ): number {
     const expected = baseRatePerMs * this.policy.diurnal.integralMs(windowStartMs, windowEndMs);
     const total = expected > 0 ? poisson(this.rng, expected) : 0;
+    if (total > 0) this.observer.arrived(total);
     let left = total;
     let shareLeft = 1;
     for (const sender of this.policy.senders) {

@@ -30,6 +30,15 @@
  * heap, and a change of the active set only changes the slope of V. V restarts at 0 whenever
  * the pipeline goes idle, so it stays a small number next to the job sizes.
  *
+ * Why its own heap beside the engine's `EventQueue`. The event queue is a heap specialised
+ * for the run loop: typed arrays keyed by (integer ms, priority, insertion) with handles for
+ * cancellation, and nothing else. The two heaps here order job records by comparators the
+ * queue cannot express — fractional finish values of the virtual clock, and the restore
+ * orders' multi-key rules (size, tier, activity, then submission) — and drop withdrawn jobs
+ * lazily. Bending the queue to these keys would slow the hot path of every run for a
+ * structure that holds at most the restores in flight, so `MinHeap` (end of this file) is a
+ * small generic comparator heap.
+ *
  * Contract:
  * - `submit` enters a job at `sim.nowMs`. A job of 0 bytes completes at once (it needs no
  *   slot: nothing is moved), and `onComplete` is called from inside `submit`.

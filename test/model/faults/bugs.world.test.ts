@@ -25,9 +25,9 @@
  * that the ledger reconciles.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import type { RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
 import { validateScenario } from "../../../src/scenario/loadScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 import { zScore } from "../../helpers/fixtures.js";
 import { expectReconciled } from "../../helpers/ledger.js";
 
@@ -47,7 +47,7 @@ function run(input: Record<string, unknown>): { m: RunMeasurements; trace: Trace
     mx: { spool: { acceptFor: "0s" } },
     ...input,
   });
-  const { measurements } = runScenario(scenario, { trace: (r) => trace.push(r) });
+  const { measurements } = runChecked(scenario, { trace: (r) => trace.push(r) });
   return { m: measurements, trace };
 }
 

@@ -7,8 +7,8 @@
  * [0.8817, 1.1278] × reference (VALIDATION §2.8).
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 
 const RUNS = 1000;
 const BAND = [0.8817, 1.1278] as const;
@@ -24,7 +24,7 @@ function meanTimeToLossHours(fixture: string): number {
   );
   let sumMs = 0;
   for (let seed = 1; seed <= RUNS; seed++) {
-    const { integrity } = runScenario(scenario, { seed }).measurements;
+    const { integrity } = runChecked(scenario, { seed }).measurements;
     expect(integrity.firstDataLossMs).toBeGreaterThan(0);
     sumMs += integrity.firstDataLossMs;
   }

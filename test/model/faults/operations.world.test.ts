@@ -4,8 +4,8 @@
  * trip them (the bug was waiting for a susceptible node).
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import { validateScenario } from "../../../src/scenario/loadScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -41,7 +41,7 @@ describe("planned operations", () => {
       [{ at: "1d", target: "store/node/2", operation: "snapshot" }],
     );
     const trace: Record<string, number | string>[] = [];
-    const { availability, events } = runScenario(s, { trace: (r) => trace.push(r) }).measurements;
+    const { availability, events } = runChecked(s, { trace: (r) => trace.push(r) }).measurements;
     expect(events["operation-snapshot"]).toBe(1);
     expect(events["bug-trigger"]).toBe(1);
     // One node of four holds a quarter of the 40 mailboxes; blocked for exactly 2 h.
@@ -70,7 +70,7 @@ describe("planned operations", () => {
       [{ at: "2d", target: "store/cluster/0", operation: "upgrade", version: "v2" }],
     );
     const trace: Record<string, number | string>[] = [];
-    const { availability, events } = runScenario(s, { trace: (r) => trace.push(r) }).measurements;
+    const { availability, events } = runChecked(s, { trace: (r) => trace.push(r) }).measurements;
     const trips = trace.filter((r) => r.event === "bug-trigger").map((r) => r.tMs);
     // Cluster 1 (v2) trips at once; cluster 0 trips when its upgrade lands at 2 d.
     expect(trips[0]).toBe(0);

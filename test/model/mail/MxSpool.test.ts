@@ -5,8 +5,8 @@
  * rest of the outage's mail waits at the senders.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import { validateScenario } from "../../../src/scenario/loadScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 import { zScore } from "../../helpers/fixtures.js";
 
 function outageScenario(spool: Record<string, unknown>) {
@@ -24,14 +24,14 @@ function outageScenario(spool: Record<string, unknown>) {
 
 describe("MX spool", () => {
   it("spools for acceptFor, then senders queue the rest", () => {
-    const { smtp, ledger } = runScenario(outageScenario({ acceptFor: "16h", holdMax: "7d" })).measurements;
+    const { smtp, ledger } = runChecked(outageScenario({ acceptFor: "16h", holdMax: "7d" })).measurements;
     expect(zScore(smtp.viaMxSpool, 200_000, Math.sqrt(200_000))).toBeLessThanOrEqual(4);
     expect(zScore(smtp.viaSender, 12_500 * 14, Math.sqrt(12_500 * 14))).toBeLessThanOrEqual(4);
     expect(ledger.bouncedByMx).toBe(0);
   });
 
   it("a full spool stops accepting: capacity 50,000 fills after 4 h", () => {
-    const { smtp, ledger } = runScenario(
+    const { smtp, ledger } = runChecked(
       outageScenario({ acceptFor: "16h", holdMax: "7d", capacityMessages: 50_000 }),
     ).measurements;
     expect(zScore(smtp.viaMxSpool, 50_000, Math.sqrt(50_000))).toBeLessThanOrEqual(4);
@@ -40,15 +40,15 @@ describe("MX spool", () => {
   });
 
   it("a capacity above the outage's volume changes nothing (same seed, same result)", () => {
-    const unbounded = runScenario(outageScenario({ acceptFor: "16h", holdMax: "7d" })).measurements;
-    const roomy = runScenario(
+    const unbounded = runChecked(outageScenario({ acceptFor: "16h", holdMax: "7d" })).measurements;
+    const roomy = runChecked(
       outageScenario({ acceptFor: "16h", holdMax: "7d", capacityMessages: 1e9 }),
     ).measurements;
     expect(roomy).toEqual(unbounded);
   });
 
   it("mail held past holdMax is bounced by the MX", () => {
-    const { ledger } = runScenario(outageScenario({ acceptFor: "16h", holdMax: "20h" })).measurements;
+    const { ledger } = runChecked(outageScenario({ acceptFor: "16h", holdMax: "20h" })).measurements;
     // Spooled mail that arrived in the first 10 h of a 30 h outage has waited more than 20 h.
     expect(zScore(ledger.bouncedByMx, 125_000, Math.sqrt(125_000))).toBeLessThanOrEqual(4);
   });

@@ -14,7 +14,7 @@
  * "<seed>/i"), so every check is deterministic.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 import { machineRepairGenerator, stationary, timeAverageVariance } from "./markov.js";
 import {
   forEachReplication,
@@ -134,7 +134,7 @@ describe("2-of-3 unavailability, shared crew vs independent repair (§1.2, §0.4
     if (u === undefined) {
       const scenario = loadValidationFixture(c.fixture);
       expect(scenario.horizon).toBe(T_HOURS * MS_PER_HOUR);
-      u = 1 - runScenario(scenario).measurements.availability.fleetAvailability;
+      u = 1 - runChecked(scenario).measurements.availability.fleetAvailability;
       measured.set(c.repair, u);
     }
     return u;

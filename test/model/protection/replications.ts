@@ -4,10 +4,10 @@
  * mean and standard error (VALIDATION §0.1).
  */
 import { fileURLToPath } from "node:url";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import type { RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
 import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
 import type { Scenario } from "../../../src/scenario/schema.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 
 export const MS_PER_HOUR = 3_600_000;
 
@@ -27,7 +27,7 @@ export function forEachReplication(
   visit: (m: RunMeasurements, i: number) => void,
 ): void {
   for (let i = 0; i < runs; i++) {
-    visit(runScenario(scenario, { seed: replicationSeed(scenario, i) }).measurements, i);
+    visit(runChecked(scenario, { seed: replicationSeed(scenario, i) }).measurements, i);
   }
 }
 

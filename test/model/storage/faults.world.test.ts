@@ -24,9 +24,9 @@
  * is deterministic and checked exactly. Every test checks that the ledger reconciles.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import type { RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
 import { validateScenario } from "../../../src/scenario/loadScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 import { zScore } from "../../helpers/fixtures.js";
 import { expectReconciled } from "../../helpers/ledger.js";
 
@@ -74,7 +74,7 @@ function scenario(overrides: Record<string, unknown> = {}) {
 
 function run(overrides: Record<string, unknown> = {}): { m: RunMeasurements; trace: TraceRecord[] } {
   const trace: TraceRecord[] = [];
-  const { measurements } = runScenario(scenario(overrides), { trace: (r) => trace.push(r) });
+  const { measurements } = runChecked(scenario(overrides), { trace: (r) => trace.push(r) });
   return { m: measurements, trace };
 }
 

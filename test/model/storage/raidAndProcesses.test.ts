@@ -4,8 +4,8 @@
  * (RAID-5 and RAID-6 with shared repair, N = 8, λ = 0.01/h, μ = 0.1/h) over 500 runs.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../../src/experiment/runScenario.js";
 import { loadScenarioFile, validateScenario } from "../../../src/scenario/loadScenario.js";
+import { runChecked } from "../../helpers/checkedRun.js";
 
 const BAND_500 = [0.8353, 1.1835] as const;
 
@@ -24,7 +24,7 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   );
   let sumMs = 0;
   for (let seed = 1; seed <= runs; seed++)
-    sumMs += runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs;
+    sumMs += runChecked(scenario, { seed }).measurements.integrity.firstDataLossMs;
   return sumMs / runs / 3_600_000;
 }
 
@@ -60,7 +60,7 @@ function single(backend: Record<string, unknown>, extra: Record<string, unknown>
 describe("faults from rates", () => {
   it("more failed disks than the parity lose the shelf: lifetimes of exactly 5 d lose every shelf at 5 d and 10 d", () => {
     const s = single({ raid: { disks: 4, parity: 1, diskTtf: "5d", rebuild: "1h" } });
-    const { ledger, events } = runScenario(s).measurements;
+    const { ledger, events } = runChecked(s).measurements;
     expect(events["raid-data-loss"]).toBe(8);
     expect(ledger.silentlyLost).toBeGreaterThan(0);
     expect(ledger.reconciles).toBe(true);
@@ -80,7 +80,7 @@ describe("faults from rates", () => {
     });
     let met = 0;
     for (let seed = 1; seed <= 20; seed++) {
-      const { ledger, events } = runScenario(s, { seed }).measurements;
+      const { ledger, events } = runChecked(s, { seed }).measurements;
       const rebuildsMeeting = events["rebuild-met-latent-errors"] ?? 0;
       met += rebuildsMeeting;
       if (rebuildsMeeting === 0 && (events["raid-data-loss"] ?? 0) === 0) expect(ledger.silentlyLost).toBe(0);
@@ -98,7 +98,7 @@ describe("faults from rates", () => {
         burst: { probability: "100%", extra: 2, window: "120s" },
       },
     });
-    const { events } = runScenario(s).measurements;
+    const { events } = runChecked(s).measurements;
     const crashes = events["node-crash"] ?? 0;
     expect(crashes).toBeGreaterThan(5);
     // A neighbour already down is skipped, so at most two burst victims per crash.
@@ -108,10 +108,10 @@ describe("faults from rates", () => {
 
   it("random latent errors on a single copy lose their share of the mail; with a scrubbed replica nothing is lost", () => {
     const latentErrors = { ttf: { exponential: { mean: "3d" } }, fraction: "5%" };
-    const sole = runScenario(single({ latentErrors })).measurements;
+    const sole = runChecked(single({ latentErrors })).measurements;
     expect(sole.events["latent-errors"]).toBeGreaterThan(0);
     expect(sole.ledger.silentlyLost).toBeGreaterThan(0);
-    const replicated = runScenario(
+    const replicated = runChecked(
       single({ latentErrors }, { protection: { copies: ["filer", "filer"], scrub: { every: "1d" } } }),
     ).measurements;
     expect(replicated.ledger.silentlyLost).toBeLessThan(sole.ledger.silentlyLost);
@@ -119,7 +119,7 @@ describe("faults from rates", () => {
   });
 
   it("random silent corruption on a single copy is served corrupted", () => {
-    const { ledger, events } = runScenario(
+    const { ledger, events } = runChecked(
       single({ corruption: { ttf: { exponential: { mean: "3d" } }, fraction: "2%" } }),
     ).measurements;
     expect(events.corruption).toBeGreaterThan(0);
@@ -142,7 +142,7 @@ describe("faults from rates", () => {
         faults: [{ at: "1d 1h", target: "s/node/1", fault: "node-loss", duration: "0s" }, ...faults],
       });
       const trace: Record<string, number | string>[] = [];
-      runScenario(s, { trace: (r) => trace.push(r) });
+      runChecked(s, { trace: (r) => trace.push(r) });
       const lost = trace.find((r) => r.event === "shard-lost")!.tMs as number;
       const rebuilt = trace.find((r) => r.event === "shard-rebuilt")!.tMs as number;
       return (rebuilt - lost) / 1000;
