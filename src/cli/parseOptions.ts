@@ -21,13 +21,16 @@ export function sizeOption(flag: string) {
   };
 }
 
-/** A whole number from 1 to `max`, for counts such as `--runs` and `--threads`. */
-export function wholeNumberOption(flag: string, what: string, max: number) {
+/**
+ * A whole number from `min` (default 1) to `max`, for counts such as `--runs` and `--threads`
+ * (`what` names the unit in the message) or a seed such as check's `--seed`.
+ */
+export function wholeNumberOption(flag: string, what: string | undefined, max: number, min = 1) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > max)
-      throw InputError.at(flag, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`, value);
-    return n;
+    const n = /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+    const range = `from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+    throw InputError.at(flag, `a whole number${what ? ` of ${what}` : ""} ${range}`, value);
   };
 }
 

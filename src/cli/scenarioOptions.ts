@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";
-import { sizeOption } from "./parseOptions.js";
+import { repeatable, sizeOption } from "./parseOptions.js";
 
 export interface ScenarioFlags {
   maxMemory?: number;
@@ -22,7 +22,7 @@ export function withScenarioOptions(command: Command): Command {
     .option(
       "--plugin <file>",
       "load a backend plugin (an ES module) before the scenario; repeatable",
-      (file: string, files: string[] = []) => [...files, file],
+      repeatable(String),
     );
 }
 

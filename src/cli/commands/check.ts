@@ -5,6 +5,7 @@
  * failing run's JSON result, and the exit code is 1. Otherwise: how many schedules were
  * tried (or that the time limit interrupted the search), exit 0.
  */
+
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
 import { loadPropertyModule, looksLikeModulePath } from "../../experiment/check/loadPropertyModule.js";
@@ -21,6 +22,7 @@ import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { parseDurationMs, UnitError } from "../../scenario/units.js";
+import { repeatable, wholeNumberOption } from "../parseOptions.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 import { ViolationFound } from "../ViolationFound.js";
 
@@ -33,18 +35,20 @@ interface CheckFlags extends ScenarioFlags {
   out?: string;
 }
 
-const collect = (value: string, values: string[] = []) => [...values, value];
-
 export function registerCheckCommand(program: Command): void {
   const command = program
     .command("check")
     .description("search the scenario's fault model for the smallest fault schedule that breaks a property")
     .argument("[scenario]", "scenario file (YAML or JSON); the built-in quickstart when omitted")
-    .option("--property <property>", `the guarantee to test, repeatable: ${PROPERTY_FORMS}`, collect)
+    .option(
+      "--property <property>",
+      `the guarantee to test, repeatable: ${PROPERTY_FORMS}`,
+      repeatable(String),
+    )
     .option(
       "--runs <n>",
       `fault schedules to try (default ${DEFAULT_CHECK_RUNS})`,
-      wholeNumberOption("--runs", 1, 10_000_000),
+      wholeNumberOption("--runs", "fault schedules", 10_000_000),
     )
     .option(
       "--time-limit <duration>",
@@ -54,7 +58,7 @@ export function registerCheckCommand(program: Command): void {
     .option(
       "--seed <n>",
       "fast-check seed (default: derived from the scenario's seed)",
-      wholeNumberOption("--seed", -(2 ** 31), 2 ** 31 - 1),
+      wholeNumberOption("--seed", undefined, 2 ** 31 - 1, -(2 ** 31)),
     )
     .option("--path <path>", "fast-check path of a counterexample to replay from --seed", pathOption)
     .option("--out <file>", "on a violation, write the failing run's JSON result to this file");
@@ -96,14 +100,6 @@ async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags)
   );
   process.stdout.write(`${report}\n`);
   if (found !== undefined) throw new ViolationFound();
-}
-
-function wholeNumberOption(flag: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-    if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
-    throw InputError.at(flag, `a whole number from ${min} to ${max}`, value);
-  };
 }
 
 function timeOption(value: string): number {
