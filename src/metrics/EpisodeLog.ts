@@ -17,6 +17,17 @@ export class EpisodeLog {
     this.length++;
   }
 
+  /** Σ weight and Σ weight × duration over the episodes, summed in the order they came. */
+  totals(): { weight: number; weightedDurationMs: number } {
+    let weight = 0;
+    let weightedDurationMs = 0;
+    for (let i = 0; i < this.length; i++) {
+      weight += this.weight[i]!;
+      weightedDurationMs += this.weight[i]! * this.durationMs[i]!;
+    }
+    return { weight, weightedDurationMs };
+  }
+
   private grow(): void {
     const grown = (old: Float64Array) => {
       const next = new Float64Array(old.length * 2);

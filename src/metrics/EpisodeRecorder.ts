@@ -75,12 +75,7 @@ export class EpisodeRecorder {
     const durationMs = log.durationMs.subarray(0, log.length);
     const weight = log.weight.subarray(0, log.length);
     const endMs = log.endMs.subarray(0, log.length);
-    let episodes = 0;
-    let weightedDurationMs = 0;
-    for (let i = 0; i < log.length; i++) {
-      episodes += weight[i]!;
-      weightedDurationMs += weight[i]! * durationMs[i]!;
-    }
+    const { weight: episodes, weightedDurationMs } = log.totals();
     const affected = episodes + this.unrestoredMailboxes;
     const quantiles =
       episodes > 0 ? weightedQuantiles(durationMs, weight, [0.5, 0.9, 0.99, 1]) : [0, 0, 0, 0];

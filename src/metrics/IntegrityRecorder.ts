@@ -51,12 +51,7 @@ export class IntegrityRecorder {
     const log = this.dataRestoreTimes;
     const durationMs = log.durationMs.subarray(0, log.length);
     const weight = log.weight.subarray(0, log.length);
-    let total = 0;
-    let weighted = 0;
-    for (let i = 0; i < log.length; i++) {
-      total += weight[i]!;
-      weighted += weight[i]! * durationMs[i]!;
-    }
+    const { weight: total, weightedDurationMs: weighted } = log.totals();
     if (total === 0) return { meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 };
     const [p50Ms, p90Ms, p99Ms, maxMs] = weightedQuantiles(durationMs, weight, [0.5, 0.9, 0.99, 1]) as [
       number,

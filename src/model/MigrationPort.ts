@@ -5,7 +5,7 @@
  * primary — and can add or drop a copy, cut service over, and watch the groups. It never
  * sees the world's fleet, backends, protection internals or mail flow.
  *
- * `World` implements it; tests of the rollout layer can implement it with a few arrays.
+ * `World` implements it; nothing in src/rollout/ imports `World`.
  */
 import type { Simulation } from "../engine/Simulation.js";
 import type { Access } from "./WorldObserver.js";
