@@ -1,7 +1,7 @@
 /**
  * compare: the scenario's rollout strategies, each run N times on the same N seeds (common
  * random numbers, seeds.ts), summarised per strategy and as paired differences against a
- * baseline strategy (DESIGN §1 "maildrill compare", §7 "across runs").
+ * baseline strategy (docs/experiments.md#figures-and-statistics).
  *
  * The result is the versioned JSON document `maildrill compare --json` prints
  * (docs/json-schema.md): the seeds, each strategy's summary (mean and 95% interval of every

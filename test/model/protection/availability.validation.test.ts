@@ -1,5 +1,5 @@
 /**
- * Steady-state availability against the closed forms of VALIDATION §1, through the whole
+ * Steady-state availability against the closed forms of docs/validation.md#steady-state-availability, through the whole
  * model (scenario file → world → node crash processes → protection groups → run recorder):
  *
  * - §0.4 check 1 (§1.1): one repairable unit, A = μ/(λ+μ) whatever the repair distribution,

@@ -1,5 +1,5 @@
 /**
- * Mean time to data loss against the exact Markov results of VALIDATION §2 (§0.4 check 3),
+ * Mean time to data loss against the exact Markov results of docs/validation.md#mean-time-to-data-loss,
  * at the CI-friendly rates λ = 0.01/h (shard loss) and μ = 0.1/h (exponential rebuild):
  * 2-way replication, 3-way with one rebuild at a time (shared) and 3-way with parallel
  * rebuilds (independent). Each run stops at the first total loss and reports its time

@@ -1,5 +1,5 @@
 /**
- * Transient results of VALIDATION §3 (§0.4 check 5): a 1-of-2 pair, all up at t = 0, with
+ * Transient results of docs/validation.md#transient-results: a 1-of-2 pair, all up at t = 0, with
  * λ = 0.01/h, μ = 0.1/h and instant failover (detection 0s), under independent repair and
  * under one shared crew.
  *
