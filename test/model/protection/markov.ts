@@ -1,7 +1,7 @@
 /**
  * Small exact Markov-chain computations for the protection validation tests: the references
  * of docs/validation.md#k-out-of-n-availability (k-out-of-n availability and the asymptotic variance of a time average),
- * §2.1 (mean time to absorption) and §3 (transient probabilities), computed from the
+ * #the-absorbing-markov-chain (mean time to absorption) and #transient-results (transient probabilities), computed from the
  * generator, independently of the closed forms printed in the document.
  *
  * Everything is dense and tiny (a handful of states), so plain Gaussian elimination with
