@@ -9,7 +9,7 @@
  * group is Up its mailboxes accumulate exposure (∫ rate dt, kept by `StoredMail`); when it
  * leaves Up an outage window opens; when it returns, the window's arrivals are drawn and
  * settled by `DeferredMail`. So the cost of a run grows with state changes, not with
- * messages (docs/model.md).
+ * messages (docs/model.md#mail-flow).
  *
  * It is the rollout's `MigrationPort`: a rollout sees groups and shards, nothing else.
  *

@@ -1,6 +1,7 @@
 /**
- * Rollout: drives a migration through a compiled plan (docs/model.md) through the world's
- * narrow `MigrationPort` (groups, shards, copies, cut-overs; nothing of the world's internals).
+ * Rollout: drives a migration through a compiled plan (docs/model.md#migrations-and-rollout-strategies)
+ * through the world's narrow `MigrationPort` (groups, shards, copies, cut-overs; nothing of
+ * the world's internals).
  *
  * Each migration unit (a protection group) has a source copy (shard 0, present from the
  * start) and a target copy (shard 1, absent). Moving a unit: copy it through the bandwidth

@@ -3,7 +3,7 @@
  * when it gives up and bounces.
  *
  * A schedule is a list of attempt ages t₀ = 0 < t₁ < t₂ < … and a lifetime L. Two give-up
- * rules exist (VALIDATION §5.2): `at-attempt` (Postfix: bounce at the first failed attempt
+ * rules exist (docs/validation.md#bounces-past-the-queue-lifetime): `at-attempt` (Postfix: bounce at the first failed attempt
  * whose age has reached L, so the effective lifetime is L′ = min{t_k ≥ L}) and `at-lifetime`
  * (give up exactly at age L with no final attempt). Per-message schedules count ages from
  * each message's arrival; a per-host schedule (Exim) counts them from the host's first
@@ -97,7 +97,7 @@ const EXIM_DEFAULT_RULES: readonly EximRule[] = [
   { kind: "F", cutoffMs: 4 * MS_PER_DAY, intervalMs: 6 * MS_PER_HOUR, factor: 1 },
 ];
 
-/** The presets of DOMAIN §4.1; sources and the Gmail assumption are in docs/model.md. */
+/** The presets of docs/model.md#sender-retry-schedules; sources and the Gmail assumption are there. */
 export function presetSchedule(mta: string, coverMs: number): RetrySchedule {
   switch (mta) {
     case "postfix":
