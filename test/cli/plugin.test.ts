@@ -4,30 +4,20 @@
  * and exit 2. The plugin contract itself is tested in-process in
  * test/experiment/loadPlugin.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliQueued } from "../helpers/runCli.js";
+import { scratchFolder } from "../helpers/scratchFolder.js";
 
 const PLUGIN = "scenarios/plugins/tape-library.js";
 const SCENARIO = "scenarios/plugins/tape-library.yaml";
 
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-plugin-cli-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Writes a module into the scratch folder and returns its path. */
-function pluginFile(name: string, source: string): string {
-  const path = join(scratch, name);
-  writeFileSync(path, source);
-  return path;
-}
+const scratch = scratchFolder("maildrill-plugin-cli");
 
 describe("maildrill run --plugin", () => {
   const cli = (args: string[]) => runCliQueued(args, { NO_COLOR: "1" });
 
   it("runs the example scenario with its plugin, --plugin repeated (exit 0)", async () => {
-    const other = pluginFile("other.js", 'export default { kind: "other", describe() {}, create() {} };\n');
+    const other = scratch.file("other.js", 'export default { kind: "other", describe() {}, create() {} };\n');
     const { code, stdout, stderr } = await cli([
       "run",
       SCENARIO,

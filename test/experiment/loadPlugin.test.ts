@@ -9,11 +9,10 @@
  *
  * The registry is global: every test starts and ends with it empty.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadBackendPlugin } from "../../src/experiment/loadPlugin.js";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import {
@@ -25,21 +24,16 @@ import {
 import { InputError } from "../../src/scenario/InputError.js";
 import { loadScenarioFile, parseScenarioText } from "../../src/scenario/loadScenario.js";
 import { inputErrorOf } from "../helpers/inputErrorOf.js";
+import { scratchFolder } from "../helpers/scratchFolder.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PLUGIN = "scenarios/plugins/tape-library.js";
 const SCENARIO = "scenarios/plugins/tape-library.yaml";
 const SCENARIO_TEXT = readFileSync(join(REPO_ROOT, SCENARIO), "utf8");
 
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-plugin-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
+const scratch = scratchFolder("maildrill-plugin");
 /** Writes a module into the scratch folder and returns its path. */
-function pluginFile(name: string, source: string): string {
-  const path = join(scratch, name);
-  writeFileSync(path, source);
-  return path;
-}
+const pluginFile = (name: string, source: string) => scratch.file(name, source);
 
 /** The example scenario with one line of the backend section replaced. */
 function exampleWith(from: RegExp, to: string): string {
