@@ -11,6 +11,12 @@ import { configDefaults, defineConfig } from "vitest/config";
  *   suites (`npm run test:validation`).
  *
  * `npm test` runs all three, as CI does.
+ *
+ * `unit` shares one module graph between its files (`isolate: false`): importing the sources
+ * afresh for each of ~50 files cost more than the tests themselves. That is safe because no
+ * test mocks a module, the one spy restores itself, the plugin registry is emptied before and
+ * after each test that fills it, and the only cache (the last fleet drawn) is keyed by the
+ * fleet section and seed. The slower projects keep per-file isolation.
  */
 const CLI = ["test/cli/**/*.test.ts"];
 const VALIDATION = [
@@ -29,6 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          isolate: false,
           include: ["test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...CLI, ...VALIDATION],
         },
