@@ -4,6 +4,7 @@
  * (RAID-5 and RAID-6 with shared repair, N = 8, λ = 0.01/h, μ = 0.1/h) over 500 runs.
  */
 import { describe, expect, it } from "vitest";
+import { mean } from "../../../src/metrics/statistics.js";
 import { loadScenarioFile, validateScenario } from "../../../src/scenario/loadScenario.js";
 import { runChecked } from "../../helpers/checkedRun.js";
 
@@ -22,10 +23,10 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   const scenario = loadScenarioFile(
     new URL(`../../fixtures/validation/${fixture}`, import.meta.url).pathname,
   );
-  let sumMs = 0;
+  const hours: number[] = [];
   for (let seed = 1; seed <= runs; seed++)
-    sumMs += runChecked(scenario, { seed }).measurements.integrity.firstDataLossMs;
-  return sumMs / runs / 3_600_000;
+    hours.push(runChecked(scenario, { seed }).measurements.integrity.firstDataLossMs / 3_600_000);
+  return mean(hours);
 }
 
 describe("RAID groups (docs/validation.md#raid-groups)", () => {
