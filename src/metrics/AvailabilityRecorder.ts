@@ -13,7 +13,7 @@
  * It knows nothing of episodes or messages.
  */
 import { MS_PER_HOUR } from "../engine/time.js";
-import type { Access } from "../model/WorldObserver.js";
+import type { Access, WorldObserver } from "../model/WorldObserver.js";
 import type { Availability } from "./RunMeasurements.js";
 import { ACCESS_NAMES, checkNonNegative, DOWN, READ_ONLY, UP } from "./recorderChecks.js";
 
@@ -85,14 +85,8 @@ export class AvailabilityRecorder {
   }
 
   /** The group's access changed at `timeMs` (checked against the recorded one). */
-  accessChanged(
-    timeMs: number,
-    group: number,
-    from: Access,
-    to: Access,
-    mailboxes: number,
-    loginsPerDay: number,
-  ): void {
+  accessChanged(...change: Parameters<WorldObserver["accessChanged"]>): void {
+    const [timeMs, group, from, to, mailboxes, loginsPerDay] = change;
     this.advanceTo(timeMs);
     this.checkGroup(group, mailboxes, loginsPerDay);
     if (to !== UP && to !== READ_ONLY && to !== DOWN) throw new RangeError(`RunRecorder: access ${to}`);

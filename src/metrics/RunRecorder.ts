@@ -22,7 +22,6 @@
  * - `finish()` is called once; the recorder accepts nothing afterwards.
  */
 import type {
-  Access,
   BounceSource,
   ExitBatch,
   FinalClass,
@@ -52,16 +51,10 @@ export class RunRecorder implements WorldObserver {
     this.ledger = new LedgerRecorder(options.horizonMs);
   }
 
-  accessChanged(
-    timeMs: number,
-    group: number,
-    from: Access,
-    to: Access,
-    mailboxes: number,
-    loginsPerDay: number,
-  ): void {
+  accessChanged(...change: Parameters<WorldObserver["accessChanged"]>): void {
     this.checkOpen();
-    this.availability.accessChanged(timeMs, group, from, to, mailboxes, loginsPerDay);
+    this.availability.accessChanged(...change);
+    const [timeMs, group, from, to, mailboxes] = change;
     this.episodes.accessChanged(timeMs, group, from, to, mailboxes);
   }
 

@@ -52,7 +52,7 @@ export function fanOut(targets: readonly WorldObserver[]): WorldObserver {
   return forward as unknown as WorldObserver;
 }
 
-export function allCheckers(): Checker[] {
+function allCheckers(): Checker[] {
   return [
     new LedgerConservation(),
     new NoNegativePopulations(),
