@@ -106,7 +106,11 @@ function sweepSpec(
         mark: { type: "line", point: true, strokeWidth: 2 },
         encoding: {
           x,
-          y: { field: "mean", type: "quantitative", axis: { title: panels ? null : figureTitle(name), labelExpr: SI_LABEL } },
+          y: {
+            field: "mean",
+            type: "quantitative",
+            axis: { title: panels ? null : figureTitle(name), labelExpr: SI_LABEL },
+          },
           color,
         },
       },
