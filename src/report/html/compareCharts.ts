@@ -94,17 +94,24 @@ export interface BandSeries {
   stepMs: number;
   horizonMs: number;
   median: number[];
+  /** The mean over runs: its area is the strategy's mean mailbox-hours down. */
+  mean: number[];
   low: number[];
   high: number[];
 }
 
-/** One row per strategy: median mailboxes down over time, and the band from the lowest to the highest run. */
+/**
+ * One row per strategy: mailboxes down over time — the median over runs (solid), the mean
+ * (dashed: outages fall on different days in different runs, so the median alone can stay
+ * near zero) and the band from the lowest to the highest run.
+ */
 export function availabilityBandsSpec(series: readonly BandSeries[], colors: Colors): TopLevelSpec {
   const rows = series.map((s) => {
     const unit = timeUnitFor(s.horizonMs);
     const values = s.median.map((median, i) => ({
       t: (i * s.stepMs) / unit.ms,
       median,
+      mean: s.mean[i]!,
       low: s.low[i]!,
       high: s.high[i]!,
       strategy: s.strategy,
@@ -123,10 +130,18 @@ export function availabilityBandsSpec(series: readonly BandSeries[], colors: Col
             y: {
               field: "low",
               type: "quantitative",
-              scale: { domain: [0, peak > 0 ? peak : 1] },
+              // An empty band still gets whole-number ticks.
+              scale: { domain: [0, peak > 0 ? peak : 10] },
               axis: { title: "mailboxes", labelExpr: SI_LABEL, tickCount: 3 },
             },
             y2: { field: "high" },
+            color: { field: "strategy", scale: colors, legend: null },
+          },
+        },
+        {
+          mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5, strokeDash: [4, 2] },
+          encoding: {
+            y: { field: "mean", type: "quantitative" },
             color: { field: "strategy", scale: colors, legend: null },
           },
         },

@@ -43,7 +43,11 @@ export async function renderCompareHtml(
   return htmlPage(meta, await compareSections(result, pictures));
 }
 
-/** `idPrefix` keeps chart ids distinct when one page holds several comparisons. */
+/**
+ * One comparison's sections; `idPrefix` keeps chart ids distinct when one page holds several
+ * comparisons (one group of panels per scenario variant).
+ * @public
+ */
 export async function compareSections(
   result: CompareResult,
   pictures: readonly (readonly RunPicture[])[],
@@ -93,7 +97,7 @@ export async function compareSections(
     {
       heading: "Mailboxes down over time",
       intro:
-        "Per strategy, the median over runs of the mailboxes that cannot receive mail (line) and the band from the lowest to the highest run (shaded). Each row has its own scale: read the peak on its axis.",
+        "Per strategy, the mailboxes that cannot receive mail: the median over runs (solid), the mean (dashed; outages fall on different days in different runs, so the median can stay near zero) and the band from the lowest to the highest run (shaded). Each row has its own scale: read the peak on its axis.",
       html: await chart("availability", availabilityBandsSpec(bands(names, pictures), colors)),
     },
     {
@@ -164,6 +168,7 @@ function bands(names: readonly string[], pictures: readonly (readonly RunPicture
       stepMs: first.stepMs,
       horizonMs: first.horizonMs,
       median: points.map(median),
+      mean: points.map((v) => v.reduce((sum, x) => sum + x, 0) / v.length),
       low: points.map((v) => v[0]!),
       high: points.map((v) => v.at(-1)!),
     };

@@ -25,7 +25,7 @@ export function timeAxis(timeline: { horizonMs: number }, unit: TimeUnit, title 
 }
 
 /** One row per bucket start (plus the horizon, so the last step has a width) for each series. */
-export function seriesRows(
+function seriesRows(
   timeline: RunTimeline,
   unit: TimeUnit,
   series: readonly { name: string; values: readonly number[] }[],
@@ -41,7 +41,14 @@ export function seriesRows(
   return rows;
 }
 
-const PERIOD_LEGEND = { title: "shaded", orient: "bottom" as const, direction: "horizontal" as const };
+// Legends inside the chart's top corners: the vconcat would put an outside legend under the last panel.
+const PERIOD_LEGEND = {
+  title: "shaded",
+  orient: "top-right" as const,
+  symbolType: "square",
+  symbolOpacity: 0.45,
+  fillColor: "rgba(255,255,255,0.85)",
+};
 
 /** Mailboxes down (read and write), periods shaded and labelled, and the share migrated below. */
 export function availabilitySpec(timeline: RunTimeline, color: string, migrating: boolean): TopLevelSpec {
@@ -71,36 +78,30 @@ export function availabilitySpec(timeline: RunTimeline, color: string, migrating
         encoding: {
           x: { ...x, field: "t" },
           x2: { field: "t2" },
-          color: {
-            field: "kind",
-            type: "nominal" as const,
-            scale: PERIOD_SCALE,
-            legend: { title: "shaded" },
-          },
+          color: { field: "kind", type: "nominal" as const, scale: PERIOD_SCALE, legend: PERIOD_LEGEND },
         },
       },
-      {
+      ...(["left", "right"] as const).map((align) => ({
         data: { values: periods },
+        // Labels in the last fifth of the axis are drawn leftwards from the period's end, inside the chart.
+        transform: [
+          { filter: `(datum.t > ${0.8 * (timeline.horizonMs / unit.ms)}) === ${align === "right"}` },
+        ],
         mark: {
           type: "text" as const,
-          align: "left" as const,
+          align,
           baseline: "top" as const,
-          dx: 3,
+          dx: align === "left" ? 3 : -3,
           fontSize: 11,
         },
         encoding: {
-          x: { field: "t", type: "quantitative" as const },
+          x: { field: align === "left" ? "t" : "t2", type: "quantitative" as const },
           y: { value: 0 },
           yOffset: { field: "row", type: "quantitative" as const, scale: { domain: [0, 3], range: [4, 46] } },
           text: { field: "label" },
-          color: {
-            field: "kind",
-            type: "nominal" as const,
-            scale: PERIOD_SCALE,
-            legend: { title: "shaded" },
-          },
+          color: { field: "kind", type: "nominal" as const, scale: PERIOD_SCALE, legend: PERIOD_LEGEND },
         },
-      },
+      })),
       {
         data: { values: rows },
         mark: { type: "line" as const, interpolate: "step-after" as const, strokeWidth: 2 },
@@ -114,8 +115,9 @@ export function availabilitySpec(timeline: RunTimeline, color: string, migrating
           strokeDash: {
             field: "series",
             type: "nominal" as const,
-            legend: { title: null, orient: "top-right" as const },
+            legend: { title: null, orient: "top-left" as const, fillColor: "rgba(255,255,255,0.85)" },
             scale: {
+              domain: ["cannot receive mail", "cannot be read"],
               range: [
                 [1, 0],
                 [5, 3],
@@ -153,7 +155,7 @@ export function availabilitySpec(timeline: RunTimeline, color: string, migrating
 }
 
 /** Dashed rules with a label at the bottom for each mark (first incident, abort, …). */
-export function markLayers(marks: readonly { t: number; label: string; row: number }[]) {
+function markLayers(marks: readonly { t: number; label: string; row: number }[]) {
   if (marks.length === 0) return [];
   return [
     {
