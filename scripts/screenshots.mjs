@@ -1,6 +1,6 @@
 // Regenerates the README's pictures of the HTML reports (docs/img/*.png): a compare and a run
 // of the built-in Libero 2023 scenario, each written with --html by the CLI from the sources,
-// opened in headless Chromium and photographed section by section.
+// opened in headless Chromium (the tests' launcher) and photographed section by section.
 //
 //   npm run screenshots                 # 4 runs per strategy (about 3 minutes on 2 cores)
 //   MAILDRILL_SCREENSHOT_RUNS=8 npm run screenshots
@@ -10,12 +10,11 @@
 // worst big-bang run of the default compare (seed 2023/2). The HTML pages go to a temporary
 // directory and are not kept: only the PNGs are committed.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import chromium from "@sparticuz/chromium";
-import puppeteer from "puppeteer-core";
+import { launchBrowser } from "../test/helpers/browser.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = join(root, "docs/img");
@@ -29,21 +28,8 @@ function maildrill(args) {
   });
 }
 
-async function launch() {
-  try {
-    return await puppeteer.launch({
-      executablePath: await chromium.executablePath(),
-      args: chromium.args,
-      headless: true,
-    });
-  } catch (error) {
-    if (!existsSync("/usr/bin/chromium")) throw error;
-    return puppeteer.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"], headless: true });
-  }
-}
-
 /** Photographs the sections whose heading starts with each prefix: `shots` maps prefix → PNG name. */
-async function photograph(browser, page, file, shots) {
+async function photograph(page, file, shots) {
   await page.goto(`file://${file}`, { waitUntil: "load" });
   const sections = await page.$$("section");
   for (const section of sections) {
@@ -70,16 +56,16 @@ try {
     "--html",
     runHtml,
   ]);
-  const browser = await launch();
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1150, height: 900, deviceScaleFactor: 1 });
-    await photograph(browser, page, compareHtml, {
+    await photograph(page, compareHtml, {
       "Figures with their 95% intervals": "compare-figures.png",
       "Mailboxes down over time": "compare-over-time.png",
       "Risk and cost": "compare-risk-cost.png",
     });
-    await photograph(browser, page, runHtml, {
+    await photograph(page, runHtml, {
       "Availability over time": "run-availability.png",
       "Deferred mail over time": "run-deferred-mail.png",
     });
