@@ -9,7 +9,8 @@
 
 import { RandomStreams } from "../engine/RandomStreams.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
-import { RunRecorder } from "../metrics/RunRecorder.js";
+import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
+import { teeObservers } from "../metrics/teeObservers.js";
 import { compileWorldSpec } from "../model/compileWorldSpec.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { Fleet } from "../model/Fleet.js";
@@ -53,11 +54,14 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
+  observer?: (setup: RunRecorderOptions) => WorldObserver;
   /**
-   * Hears everything the measurements hear, after them (test checkers, extra recorders);
-   * it cannot change the result.
+   * Wraps everything the world reports to (the recorder and `observer`), so a wrapper hears
+   * each report first: the test checkers, which fail fast with their own name, and the bugs
+   * the checker tests plant. A wrapper that only listens cannot change the result.
    */
-  alsoObserve?: (recorder: WorldObserver) => WorldObserver;
+  wrapObserver?: (observers: WorldObserver) => WorldObserver;
 }
 
 /**
@@ -71,7 +75,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const spec = compileWorldSpec(scenarioForStrategy(scenario, strategy));
   const fleet = sharedFleet(scenario, seed);
   const p = new Placement(fleet, spec.groupCount);
-  const recorder = new RunRecorder({
+  const setup: RunRecorderOptions = {
     horizonMs: scenario.horizon,
     timelineStepMs: scenario.timelineStep,
     mailboxes: fleet.count,
@@ -79,8 +83,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     groupCount: p.groupCount,
     initialGroupMailboxes: p.groupMailboxes,
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
-  });
-  const observer = options.alsoObserve?.(recorder) ?? recorder;
+  };
+  const recorder = new RunRecorder(setup);
+  const extra = options.observer?.(setup);
+  const observers = extra === undefined ? recorder : teeObservers(recorder, extra);
+  const observer = options.wrapObserver?.(observers) ?? observers;
   const world = new World(spec, seed, { observer, trace: options.trace, fleet, placement: p });
   const rollout = attachRollout(world, scenario, strategy);
   world.run();

@@ -323,7 +323,7 @@ export class World implements MigrationPort {
   }
 
   private event(kind: string, detail: Record<string, number | string>): void {
-    this.observer.storageEvent(kind);
+    this.observer.storageEvent(kind, this.sim.nowMs, detail);
     this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
 

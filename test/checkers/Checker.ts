@@ -2,8 +2,8 @@
  * Checker: the base of the test-side invariant checkers (TigerBeetle-style: one checker per
  * invariant, attached to every world-level test run through test/helpers/checkedRun.ts).
  *
- * A checker hears every `WorldObserver` call the world makes (before the run recorder does)
- * and every trace record, keeps its own bookkeeping — never the recorder's — and fails fast:
+ * A checker hears every `WorldObserver` call the world makes (before the run recorder does),
+ * storage events with their detail included, keeps its own bookkeeping — never the recorder's — and fails fast:
  * the first violation throws a `CheckerViolation` that names the checker, so a planted bug
  * is reported by the checker that exists for it. `finish()` runs the end-of-run checks.
  *
@@ -18,7 +18,7 @@ import type {
   WorldObserver,
 } from "../../src/model/WorldObserver.js";
 
-export type TraceRecord = Record<string, number | string>;
+export type EventDetail = Readonly<Record<string, number | string>>;
 
 export class CheckerViolation extends Error {
   constructor(
@@ -37,8 +37,6 @@ export abstract class Checker implements WorldObserver {
     throw new CheckerViolation(this.name, detail);
   }
 
-  /** A trace record (`tMs`, `event` and the event's detail). */
-  trace(_record: TraceRecord): void {}
   /** The run is over: end-of-run checks. */
   finish(): void {}
 
@@ -61,5 +59,5 @@ export abstract class Checker implements WorldObserver {
   dataRestored(_timeMs: number, _group: number, _mailboxes: number, _lostAtMs: number): void {}
   restoreQueueTotals(_jobsInSystemIntegralMs: number, _sojournSumMs: number): void {}
   dataLost(_timeMs: number, _group: number, _mailboxes: number): void {}
-  storageEvent(_kind: string): void {}
+  storageEvent(_kind: string, _timeMs: number, _detail: EventDetail): void {}
 }

@@ -2,18 +2,18 @@
  * RestoreAndFailoverCausality: effects come after their causes. A restore from backup
  * completes for a group whose data was lost and not yet restored, no earlier than that loss,
  * and reports the loss's own time; a failover happens while its group is out of service
- * (the primary's failure comes first); trace times never go backwards. A doubled restore, or
+ * (the primary's failure comes first); event times never go backwards. A doubled restore, or
  * one reported for a loss that never happened, fails here.
  */
 import { Access } from "../../src/model/WorldObserver.js";
-import { Checker, type TraceRecord } from "./Checker.js";
+import { Checker, type EventDetail } from "./Checker.js";
 
 export class RestoreAndFailoverCausality extends Checker {
   readonly name = "restore-and-failover-causality";
   /** Groups whose data is lost and awaits a restore: when the first loss since the last restore happened. */
   private readonly lostAtMs = new Map<number, number>();
   private readonly access = new Map<number, Access>();
-  private lastTraceMs = 0;
+  private lastEventMs = 0;
 
   override accessChanged(_timeMs: number, group: number, _from: Access, to: Access): void {
     this.access.set(group, to);
@@ -34,13 +34,12 @@ export class RestoreAndFailoverCausality extends Checker {
     this.lostAtMs.delete(group);
   }
 
-  override trace(record: TraceRecord): void {
-    const tMs = Number(record.tMs);
-    if (tMs < this.lastTraceMs) this.fail(`trace went back from ${this.lastTraceMs} ms to ${tMs} ms`);
-    this.lastTraceMs = tMs;
-    if (record.event !== "failover") return;
-    const group = Number(record.group);
+  override storageEvent(kind: string, timeMs: number, detail: EventDetail): void {
+    if (timeMs < this.lastEventMs) this.fail(`events went back from ${this.lastEventMs} ms to ${timeMs} ms`);
+    this.lastEventMs = timeMs;
+    if (kind !== "failover") return;
+    const group = Number(detail.group);
     if ((this.access.get(group) ?? Access.Up) === Access.Up)
-      this.fail(`group ${group} failed over at ${tMs} ms while it was Up`);
+      this.fail(`group ${group} failed over at ${timeMs} ms while it was Up`);
   }
 }
