@@ -5,7 +5,7 @@
  *
  * Contract: the task is plain data (it crosses a thread boundary by structured clone): the
  * validated scenario, the backend plugin files to load first (absolute paths), and the
- * (strategy, seed) jobs. The reply holds each job's figures in job order — or, when a job
+ * (strategy, seed, variant) jobs. The reply holds each job's figures in job order — or, when a job
  * hits a problem the user can fix (e.g. the memory limit), that InputError's message, since
  * an error's class does not survive the thread boundary.
  */
@@ -19,6 +19,8 @@ export interface RunJob {
   /** A strategy of the scenario; undefined for its default (or for a scenario without a migration). */
   strategy: string | undefined;
   seed: string;
+  /** One of the scenario's `variants`; undefined for the scenario as written. */
+  variant?: string;
 }
 
 export interface BatchTask {
@@ -46,6 +48,7 @@ function runOne(task: BatchTask, job: RunJob): RunFigures {
   const result = runScenario(task.scenario, {
     seed: job.seed,
     ...(job.strategy !== undefined ? { strategy: job.strategy } : {}),
+    ...(job.variant !== undefined ? { variant: job.variant } : {}),
     ...(task.memoryLimitBytes !== undefined ? { memoryLimitBytes: task.memoryLimitBytes } : {}),
   });
   return runFigures(result.measurements);

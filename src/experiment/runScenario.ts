@@ -7,6 +7,7 @@
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";
+import { type RunCost, runCost } from "../metrics/costs.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder } from "../metrics/RunRecorder.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
@@ -14,8 +15,10 @@ import { Fleet } from "../model/Fleet.js";
 import { type TraceSink, World } from "../model/World.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
+import type { CostsSpec } from "../scenario/costsSchema.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
+import { scenarioOfVariant } from "../scenario/variantScenarios.js";
 import { formatBytes } from "../scenario/units.js";
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -45,9 +48,12 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** One of the scenario's `variants` (default: the scenario as written). */
+  variant?: string;
 }
 
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
+  const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
@@ -66,6 +72,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   world.run(recorder, options.trace);
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
+  if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     run: {
@@ -78,6 +85,18 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     },
     measurements,
   };
+}
+
+/** The run's cost from its own figures (src/metrics/costs.ts). */
+function priceRun(prices: CostsSpec, m: RunMeasurements, operatorHours: number): RunCost {
+  return runCost(prices, {
+    mailboxHoursDown: m.availability.mailboxHoursDown,
+    bounced: m.ledger.bounced,
+    silentlyLost: m.ledger.silentlyLost,
+    extraStorageTBDays: m.rollout?.extraStorageTBDays ?? 0,
+    copiedBytes: (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0),
+    operatorHours,
+  });
 }
 
 /**

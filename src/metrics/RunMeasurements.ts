@@ -11,6 +11,7 @@
  */
 import type { BugDraws } from "../model/faults/OsBug.js";
 import type { RolloutMeasurements } from "../rollout/RolloutMeasurements.js";
+import type { RunCost } from "./costs.js";
 
 /** A distribution summarised. All fields are 0 when there were no samples. */
 export interface Quantiles {
@@ -95,6 +96,8 @@ export interface Integrity {
 }
 
 export interface RunMeasurements {
+  /** The run priced by the scenario's `costs`; absent when it has none. */
+  cost?: RunCost;
   /** The migration's own figures; absent when the scenario has no migration. */
   rollout?: RolloutMeasurements;
   /** What the run drew for each OS bug (thresholds, fix delay): the world every strategy on this seed meets. */
@@ -109,4 +112,4 @@ export interface RunMeasurements {
 }
 
 /** The part of a run's measurements the recorder produces from the world's reports. */
-export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs">;
+export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs" | "cost">;

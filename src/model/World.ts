@@ -14,6 +14,7 @@
  * message in exactly one class.
  */
 import { RandomStreams } from "../engine/RandomStreams.js";
+import { MS_PER_HOUR } from "../engine/time.js";
 import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
@@ -204,6 +205,11 @@ export class World {
   /** What this run drew for every OS bug (empty before `run`). */
   bugDraws(): BugDraws[] {
     return this.bugs?.draws() ?? [];
+  }
+
+  /** Operator-hours spent on manual failover decisions by the end of the run. */
+  operatorHours(): number {
+    return this.protection.operatorBusyMs(this.endedAtMs) / MS_PER_HOUR;
   }
 
   groupAccess(group: number): Access {
