@@ -3,7 +3,7 @@
  * naming the option, so bad flags get the same one-line treatment as bad scenario fields.
  */
 import { InputError } from "../scenario/InputError.js";
-import { parseSizeBytes, UnitError } from "../scenario/units.js";
+import { parseFraction, parseSizeBytes, UnitError } from "../scenario/units.js";
 
 export function seedOption(value: string): string | number {
   if (value.trim() === "") throw new InputError("--seed: expected a number or a word; found an empty string");
@@ -14,6 +14,18 @@ export function sizeOption(flag: string) {
   return (value: string): number => {
     try {
       return parseSizeBytes(value);
+    } catch (error) {
+      if (error instanceof UnitError) throw new InputError(`${flag}: ${error.message}`);
+      throw error;
+    }
+  };
+}
+
+/** A share written as a percentage or a fraction (`5%`, `0.05`), for `--precision`. */
+export function fractionOption(flag: string) {
+  return (value: string): number => {
+    try {
+      return parseFraction(value);
     } catch (error) {
       if (error instanceof UnitError) throw new InputError(`${flag}: ${error.message}`);
       throw error;

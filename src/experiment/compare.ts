@@ -28,7 +28,6 @@ import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy, scenarioStrategies, strategyNames } from "../scenario/strategies.js";
 import { checkManyRunsOptions, type ManyRunsOptions, type RunRecord, runRecords } from "./manyRuns.js";
-import { runJobGroups } from "./runPool.js";
 import {
   checkPrecisionOptions,
   type PrecisionOptions,
@@ -36,6 +35,7 @@ import {
   relativeHalfWidth,
   runUntilPrecise,
 } from "./precision.js";
+import { runJobGroups } from "./runPool.js";
 import { runSeeds, SEED_RULE } from "./seeds.js";
 import { comparedVariants, type Decision, decide, type VariantHeader } from "./variants.js";
 
@@ -124,7 +124,11 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
         })),
       })),
     );
-    const figures = await runJobGroups(groups, { ...options, threads: options.threads ?? 1, wholeGroups: true });
+    const figures = await runJobGroups(groups, {
+      ...options,
+      threads: options.threads ?? 1,
+      wholeGroups: true,
+    });
     return seeds.map((_, i) => worlds.map((_, v) => figures[i * worlds.length + v]!));
   };
   const outcomesOf = (seeds: readonly string[], bySeed: readonly RunFigures[][][], v: number) =>
@@ -137,12 +141,17 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
         runs: runRecords(seeds, figures),
       };
     });
-  const { seeds, results, stop } = await runUntilPrecise(baseSeed, options.runs, options, runBatch, (bySeed) =>
-    leastPrecise(
-      worlds.flatMap((variant, v) =>
-        outcomesOf(runSeeds(baseSeed, bySeed.length), bySeed, v).map((o) => ({ variant, outcome: o })),
+  const { seeds, results, stop } = await runUntilPrecise(
+    baseSeed,
+    options.runs,
+    options,
+    runBatch,
+    (bySeed) =>
+      leastPrecise(
+        worlds.flatMap((variant, v) =>
+          outcomesOf(runSeeds(baseSeed, bySeed.length), bySeed, v).map((o) => ({ variant, outcome: o })),
+        ),
       ),
-    ),
   );
   const perVariant = worlds.map((_, v) => outcomesOf(seeds, results, v));
   const strategies = perVariant[0]!;
@@ -196,7 +205,9 @@ function leastPrecise(
     for (const [figure, estimate] of estimates) {
       const width = relativeHalfWidth(estimate);
       if (widest === null || width > widest.relativeHalfWidth) {
-        const where = [variant, outcome.name, figure].filter((x) => x !== undefined && x !== null).join(" · ");
+        const where = [variant, outcome.name, figure]
+          .filter((x) => x !== undefined && x !== null)
+          .join(" · ");
         widest = { where, relativeHalfWidth: width };
       }
     }

@@ -45,11 +45,20 @@ export function relativeHalfWidth(e: Estimate): number {
 
 export function checkPrecisionOptions(options: PrecisionOptions, runs: number): void {
   if (options.precision !== undefined && !(options.precision > 0 && options.precision < 1))
-    throw InputError.at("--precision", "a relative half-width such as 5% (between 0 and 100%)", options.precision);
+    throw InputError.at(
+      "--precision",
+      "a relative half-width such as 5% (between 0 and 100%)",
+      options.precision,
+    );
   if (options.maxRuns !== undefined) {
-    if (options.precision === undefined) throw InputError.at("--max-runs", "--precision with it", options.maxRuns);
+    if (options.precision === undefined)
+      throw InputError.at("--max-runs", "--precision with it", options.maxRuns);
     if (!Number.isInteger(options.maxRuns) || options.maxRuns < runs || options.maxRuns > MAX_RUNS)
-      throw InputError.at("--max-runs", `a whole number from --runs (${runs}) to ${MAX_RUNS}`, options.maxRuns);
+      throw InputError.at(
+        "--max-runs",
+        `a whole number from --runs (${runs}) to ${MAX_RUNS}`,
+        options.maxRuns,
+      );
   }
 }
 

@@ -14,12 +14,12 @@ import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { Fleet } from "../model/Fleet.js";
 import { type TraceSink, World } from "../model/World.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
-import { InputError } from "../scenario/InputError.js";
 import type { CostsSpec } from "../scenario/costsSchema.js";
+import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
-import { scenarioOfVariant } from "../scenario/variantScenarios.js";
 import { formatBytes } from "../scenario/units.js";
+import { scenarioOfVariant } from "../scenario/variantScenarios.js";
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -34,6 +34,8 @@ export interface RunHeader {
   horizonMs: number;
   mailboxes: number;
   placementGroups: number;
+  /** The variant run (only when one was asked for). */
+  variant?: string;
 }
 
 export interface RunResult {
@@ -82,6 +84,7 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
       horizonMs: scenario.horizon,
       mailboxes: world.fleet.count,
       placementGroups: world.groupCount,
+      ...(options.variant !== undefined ? { variant: options.variant } : {}),
     },
     measurements,
   };

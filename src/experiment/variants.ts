@@ -42,13 +42,19 @@ export function comparedVariants(scenario: Scenario, asked?: readonly string[]):
     if (all[name] === undefined)
       throw InputError.at(
         "--variants",
-        names.length > 0 ? `names from ${names.join(", ")} (or none)` : "none (the scenario lists no variants)",
+        names.length > 0
+          ? `names from ${names.join(", ")} (or none)`
+          : "none (the scenario lists no variants)",
         name,
       );
     if (seen.has(name)) throw InputError.at("--variants", "each variant named once", chosen.join(","));
     seen.add(name);
   }
-  return chosen.map((name) => ({ name, description: all[name]!.description ?? null, weight: all[name]!.weight }));
+  return chosen.map((name) => ({
+    name,
+    description: all[name]!.description ?? null,
+    weight: all[name]!.weight,
+  }));
 }
 
 /** The regret table over the variants of the strategies' summaries (`summaries[v][s]`). */

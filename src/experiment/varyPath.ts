@@ -18,7 +18,6 @@ import { parse as parseYaml } from "yaml";
 import { InputError } from "../scenario/InputError.js";
 import { type PathStep, pathSteps, setValueAt } from "../scenario/valuePath.js";
 
-
 export interface Vary {
   /** The path as written, e.g. `backends.vendor.nodes`. */
   path: string;

@@ -62,10 +62,9 @@ export function runCost(prices: CostsSpec, measured: CostQuantities): RunCost {
     copiedTB: prices.copiedTB,
     operatorHours: prices.operatorHour,
   };
-  const breakdown = Object.fromEntries(COST_LINES.map((line) => [line, price[line] * quantities[line]])) as Record<
-    CostLine,
-    number
-  >;
+  const breakdown = Object.fromEntries(
+    COST_LINES.map((line) => [line, price[line] * quantities[line]]),
+  ) as Record<CostLine, number>;
   let total = 0;
   for (const line of COST_LINES) total += breakdown[line];
   return { currency: prices.currency, total, breakdown, quantities };

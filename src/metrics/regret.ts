@@ -56,16 +56,34 @@ export function regretTable(
     perVariant.forEach((m, v) => {
       weightedMean += weights[v]! * m;
     });
-    return { strategy, perVariant, weightedMean, worst: Math.max(...perVariant), regret, maxRegret: Math.max(...regret) };
+    return {
+      strategy,
+      perVariant,
+      weightedMean,
+      worst: Math.max(...perVariant),
+      regret,
+      maxRegret: Math.max(...regret),
+    };
   });
   const best = variants.map((_, v) => rows.filter((r) => r.regret[v] === 0).map((r) => r.strategy));
   const robust = rows.filter((r) => r.maxRegret === 0).map((r) => r.strategy);
   let chosen = rows[0]!;
   for (const r of rows)
-    if (r.maxRegret < chosen.maxRegret || (r.maxRegret === chosen.maxRegret && r.weightedMean < chosen.weightedMean))
+    if (
+      r.maxRegret < chosen.maxRegret ||
+      (r.maxRegret === chosen.maxRegret && r.weightedMean < chosen.weightedMean)
+    )
       chosen = r;
   const flips = variants
     .map((v, k) => ({ variant: v.name, best: best[k]! }))
     .filter((f) => !f.best.includes(chosen.strategy));
-  return { variants: variants.map((v) => v.name), weights, rows, best, robust, choice: chosen.strategy, flips };
+  return {
+    variants: variants.map((v) => v.name),
+    weights,
+    rows,
+    best,
+    robust,
+    choice: chosen.strategy,
+    flips,
+  };
 }

@@ -46,7 +46,10 @@ export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
 }
 
 /** The paired difference of total cost, `a − b` run by run; undefined when the runs were not priced. */
-export function pairedCostDifference(a: readonly RunFigures[], b: readonly RunFigures[]): Estimate | undefined {
+export function pairedCostDifference(
+  a: readonly RunFigures[],
+  b: readonly RunFigures[],
+): Estimate | undefined {
   if (!a.some((r) => r.cost !== undefined)) return undefined;
   return pairedDifference(costSeries(a), costSeries(b));
 }

@@ -14,8 +14,8 @@
  * message in exactly one class.
  */
 import { RandomStreams } from "../engine/RandomStreams.js";
-import { MS_PER_HOUR } from "../engine/time.js";
 import { Simulation } from "../engine/Simulation.js";
+import { MS_PER_HOUR } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
@@ -26,11 +26,11 @@ import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
 import { buildMailPolicy } from "./mail/mailPolicy.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
-import { SharedDependencies } from "./SharedDependencies.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { resolveProtection } from "./protection/resolveProtection.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
+import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";

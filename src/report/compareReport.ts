@@ -123,6 +123,7 @@ function worstRun(result: CompareResult): { strategy: string | null; seed: strin
   return { strategy: best.strategy, seed: best.seed, why: "most mailbox-hours down" };
 }
 
-function quoteArg(arg: string): string {
+/** A command-line argument as a shell would need it written. */
+export function quoteArg(arg: string): string {
   return /^[\w./@:=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }

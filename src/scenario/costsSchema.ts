@@ -4,7 +4,7 @@
  *
  *   costs:
  *     currency: EUR
- *     mailboxHourDown: 0.05     
+ *     mailboxHourDown: 0.05
  *     bouncedMessage: 0.01
  *     silentlyLostMessage: 1
  *     extraStorageTBDay: 0.8       # a TB-day of storage held beyond one copy per mailbox

@@ -32,7 +32,12 @@ export function pathSteps(path: string): PathStep[] | undefined {
 }
 
 /** A copy of `data` with the value at `steps` set to `value`. */
-export function setValueAt(data: unknown, steps: readonly PathStep[], value: unknown, label: string): unknown {
+export function setValueAt(
+  data: unknown,
+  steps: readonly PathStep[],
+  value: unknown,
+  label: string,
+): unknown {
   const copy = structuredClone(data);
   let node: unknown = copy;
   steps.forEach((step, i) => {

@@ -70,8 +70,8 @@ describe("blast radius: cohort-only, MX closed, pool exhausted", () => {
     const plain = JSON.stringify(measure(without));
     expect(JSON.stringify(isolated)).toBe(plain);
     expect(JSON.stringify(measure(withPool({ hang: "pool-exhaustion", capacity: 15_076 })))).toBe(plain);
-    expect(measure(withPool({ hang: "pool-exhaustion", capacity: 15_074 })).availability.mailboxHoursDown).toBe(
-      48_000,
-    );
+    expect(
+      measure(withPool({ hang: "pool-exhaustion", capacity: 15_074 })).availability.mailboxHoursDown,
+    ).toBe(48_000);
   });
 });

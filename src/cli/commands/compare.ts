@@ -5,11 +5,14 @@
  * built-in Libero 2023 migration; `maildrill` with no arguments runs this.
  */
 import { isAbsolute, relative } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
+import { MAX_RUNS } from "../../experiment/manyRuns.js";
 import { renderCompareReport } from "../../report/compareReport.js";
 import { compareCsv } from "../../report/experimentCsv.js";
+import { precisionText } from "../../report/precisionText.js";
+import { renderRegretReport } from "../../report/regretReport.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import {
   addManyRunsOptions,
@@ -18,11 +21,15 @@ import {
   manyRunsOptions,
   withProgress,
 } from "../manyRunsFlags.js";
-import { nameListOption } from "../parseOptions.js";
+import { fractionOption, nameListOption, wholeNumberOption } from "../parseOptions.js";
 
 interface CompareFlags extends ManyRunsFlags {
   strategies?: string[];
   baseline?: string;
+  variants?: string[];
+  precision?: number;
+  ciWidth?: number;
+  maxRuns?: number;
 }
 
 export function registerCompareCommand(program: Command): void {
@@ -35,7 +42,27 @@ export function registerCompareCommand(program: Command): void {
       "strategies to compare, comma-separated (default: all, in file order)",
       nameListOption("--strategies"),
     )
-    .option("--baseline <name>", "the strategy the others are measured against (default: the first)");
+    .option("--baseline <name>", "the strategy the others are measured against (default: the first)")
+    .option(
+      "--variants <names>",
+      "the scenario's variants to run every strategy under, comma-separated (default: all; none: the file as written)",
+      nameListOption("--variants"),
+    )
+    .option(
+      "--precision <width>",
+      "add runs in batches of --runs until every mean's 95% interval is within this relative half-width, e.g. 5%",
+      fractionOption("--precision"),
+    )
+    .addOption(
+      new Option("--ci-width <width>", "the same as --precision")
+        .argParser(fractionOption("--ci-width"))
+        .conflicts("precision"),
+    )
+    .option(
+      "--max-runs <n>",
+      "with --precision: stop at this many runs per strategy even if not precise (default 20 × --runs)",
+      wholeNumberOption("--max-runs", "runs", MAX_RUNS),
+    );
   addManyRunsOptions(command, DEFAULT_COMPARE_RUNS, "strategy").action(
     (scenarioPath: string | undefined, flags: CompareFlags) => compareCommand(scenarioPath, flags),
   );
@@ -55,6 +82,8 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
       ...options,
       ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
       ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+      ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
+      ...precisionOptions(flags),
       onProgress,
     }),
   );
@@ -62,7 +91,20 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
     // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
-    table: (colors) =>
-      renderCompareReport(result, colors, scenarioPath ?? displayPath(builtinCompareScenarioPath())),
+    table: (colors) => {
+      const file = scenarioPath ?? displayPath(builtinCompareScenarioPath());
+      const report = result.decision
+        ? renderRegretReport(result, colors, file)
+        : renderCompareReport(result, colors, file);
+      return result.precision ? `${report}\n\n${precisionText(result.precision, colors)}` : report;
+    },
   });
+}
+
+function precisionOptions(flags: CompareFlags): { precision?: number; maxRuns?: number } {
+  const precision = flags.precision ?? flags.ciWidth;
+  return {
+    ...(precision !== undefined ? { precision } : {}),
+    ...(flags.maxRuns !== undefined ? { maxRuns: flags.maxRuns } : {}),
+  };
 }
