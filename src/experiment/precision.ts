@@ -70,14 +70,14 @@ export async function runUntilPrecise<T>(
   widest: (results: readonly T[]) => { where: string; relativeHalfWidth: number } | null,
 ): Promise<{ seeds: string[]; results: T[]; stop?: PrecisionStop }> {
   const all = runSeeds(baseSeed, batchRuns);
-  const results = await runBatch(all);
+  const results = [...(await runBatch([...all]))];
   if (options.precision === undefined) return { seeds: all, results };
   const target = options.precision;
   const maxRuns = options.maxRuns ?? Math.min(MAX_RUNS, 20 * batchRuns);
   let least = widest(results);
   while ((least?.relativeHalfWidth ?? 0) > target && all.length < maxRuns) {
     const next = runSeeds(baseSeed, Math.min(maxRuns, all.length + batchRuns)).slice(all.length);
-    results.push(...(await runBatch(next)));
+    results.push(...(await runBatch([...next])));
     all.push(...next);
     least = widest(results);
   }

@@ -81,13 +81,19 @@ describe("compare under variants: the regret table", () => {
       expect(row.worst).toBe(Math.max(...row.perVariant));
       expect(row.maxRegret).toBe(Math.max(...row.regret));
     });
-    const bestPerVariant = variants.map((_, v) => d.rows.filter((r) => r.regret[v] === 0).map((r) => r.strategy));
+    const bestPerVariant = variants.map((_, v) =>
+      d.rows.filter((r) => r.regret[v] === 0).map((r) => r.strategy),
+    );
     expect(d.best).toEqual(bestPerVariant);
     expect(d.robust).toEqual(d.rows.filter((r) => r.maxRegret === 0).map((r) => r.strategy));
   });
 
   it("runs only the variants asked for, or the file as written with `none`", async () => {
-    const one = await compareStrategies(scenario, { runs: 1, variants: ["service-wide"], strategies: ["big-bang"] });
+    const one = await compareStrategies(scenario, {
+      runs: 1,
+      variants: ["service-wide"],
+      strategies: ["big-bang"],
+    });
     expect(one.variants!.map((v) => v.name)).toEqual(["service-wide"]);
     const none = await compareStrategies(scenario, { runs: 1, variants: ["none"], strategies: ["big-bang"] });
     expect(none.variants).toBeUndefined();
@@ -95,7 +101,9 @@ describe("compare under variants: the regret table", () => {
   });
 
   it("refuses an unknown variant with one line naming --variants", async () => {
-    const error = await compareStrategies(scenario, { runs: 1, variants: ["per-nod"] }).catch((e: unknown) => e);
+    const error = await compareStrategies(scenario, { runs: 1, variants: ["per-nod"] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
       '--variants: expected names from as-written, per-node-threshold, service-wide (or none); found "per-nod"',

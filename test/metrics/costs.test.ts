@@ -61,7 +61,9 @@ describe("a priced run", () => {
   it("counts operator-hours of manual failover decisions", () => {
     // The fixture's failovers are manual: a dual-write unit whose target blocks waits for an operator.
     const hours = [1, 2, 3].map(
-      (i) => runScenario(scenario, { seed: `7/${i}`, strategy: "dual-write" }).measurements.cost!.quantities.operatorHours,
+      (i) =>
+        runScenario(scenario, { seed: `7/${i}`, strategy: "dual-write" }).measurements.cost!.quantities
+          .operatorHours,
     );
     expect(hours.some((h) => h > 0)).toBe(true);
   });

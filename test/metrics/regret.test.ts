@@ -14,15 +14,11 @@ describe("regretTable", () => {
     // cluster: A 10, B 4, C 6 → best B; regrets A 6, B 0, C 2.
     // node:    A 10, B 40, C 12 → best A; regrets A 0, B 30, C 2.
     // Largest regrets: A 6, B 30, C 2 → C is the minimax-regret choice, best under neither.
-    const t = regretTable(
-      ["A", "B", "C"],
-      variants,
-      [
-        [10, 10],
-        [4, 40],
-        [6, 12],
-      ],
-    );
+    const t = regretTable(["A", "B", "C"], variants, [
+      [10, 10],
+      [4, 40],
+      [6, 12],
+    ]);
     expect(t.weights).toEqual([0.75, 0.25]);
     expect(t.rows.map((r) => r.regret)).toEqual([
       [6, 0],
@@ -41,14 +37,10 @@ describe("regretTable", () => {
   });
 
   it("calls a strategy best under every variant robust, ties included", () => {
-    const t = regretTable(
-      ["mirror", "cells"],
-      variants,
-      [
-        [5, 0],
-        [5, 7],
-      ],
-    );
+    const t = regretTable(["mirror", "cells"], variants, [
+      [5, 0],
+      [5, 7],
+    ]);
     expect(t.best).toEqual([["mirror", "cells"], ["mirror"]]);
     expect(t.robust).toEqual(["mirror"]);
     expect(t.choice).toBe("mirror");
