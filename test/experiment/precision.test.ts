@@ -81,7 +81,10 @@ describe("compare --precision", () => {
 
   it("refuses --max-runs without --precision, or below --runs", async () => {
     const error = (options: object) =>
-      compareStrategies(scenario, { runs: 4, ...options }).catch((e: unknown) => e as InputError);
+      compareStrategies(scenario, { runs: 4, ...options }).then(
+        () => new InputError("no error"),
+        (e: unknown) => e as InputError,
+      );
     expect((await error({ maxRuns: 8 })).message).toBe("--max-runs: expected --precision with it; found 8");
     expect((await error({ precision: 0.1, maxRuns: 2 })).message).toBe(
       "--max-runs: expected a whole number from --runs (4) to 100000; found 2",

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/scenario/InputError.js";
 import { loadScenarioFile, validateScenario } from "../../src/scenario/loadScenario.js";
+import type { BuiltinBackendSpec } from "../../src/scenario/schema.js";
 import { scenarioOfVariant } from "../../src/scenario/variantScenarios.js";
 
 const scenario = loadScenarioFile("test/fixtures/experiment/variants-small.yaml");
@@ -29,7 +30,7 @@ function messageOf(data: unknown): string {
 describe("variant scenarios", () => {
   it("sets the overlay's values and keeps everything else", () => {
     const perNode = scenarioOfVariant(scenario, "per-node-threshold");
-    const trigger = perNode.backends.vendor!.bugs![0]!.trigger;
+    const trigger = (perNode.backends.vendor as BuiltinBackendSpec).bugs![0]!.trigger;
     expect(trigger).toMatchObject({
       kind: "counter",
       per: "node",
