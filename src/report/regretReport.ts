@@ -96,17 +96,34 @@ export function verdictLines(decision: Decision, colors: Palette): string[] {
   }
   const choice = decision.rows.find((r) => r.strategy === decision.choice)!;
   const lines = [
-    colors.bold("Verdict: no strategy is best under every variant.") +
-      ` The least largest regret is ${decision.choice}'s (${formatAmount(choice.maxRegret)}).`,
+    colors.bold("Verdict: no strategy is best under every variant; the choice depends on the world."),
   ];
-  decision.variants.forEach((variant, v) => {
-    lines.push(`  best under ${variant}: ${decision.best[v]!.join(", ")}`);
-  });
-  const flips = decision.flips.map(
-    (f) => `${f.variant} (there ${f.best.join(", ")} ${f.best.length > 1 ? "win" : "wins"})`,
+  for (const [winners, variants] of groupByBest(decision))
+    lines.push(`  ${winners} ${winners.includes(",") ? "are" : "is"} best under ${variants.join(", ")}`);
+  lines.push(
+    `  least largest regret: ${decision.choice} (${formatAmount(choice.maxRegret)}; worst case ${formatAmount(choice.worst)})`,
   );
-  lines.push(`The choice turns on ${flips.join(" and ")}: if that world is the one you fear, choose for it.`);
+  const flipGroups = new Map<string, string[]>();
+  for (const f of decision.flips)
+    flipGroups.set(f.best.join(" or "), [...(flipGroups.get(f.best.join(" or ")) ?? []), f.variant]);
+  const wins = [...flipGroups]
+    .map(([winners, variants]) => `${winners} under ${variants.join(", ")}`)
+    .join("; ");
+  lines.push(
+    `The choice turns on what sets ${decision.flips.map((f) => f.variant).join(", ")} apart from the other variants ` +
+      `(there: ${wins}); if you cannot tell which world holds, ${decision.choice} keeps the regret smallest.`,
+  );
   return lines;
+}
+
+/** Variants grouped by the strategies best under them, in variant order. */
+function groupByBest(decision: Decision): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  decision.variants.forEach((variant, v) => {
+    const winners = decision.best[v]!.join(", ");
+    groups.set(winners, [...(groups.get(winners) ?? []), variant]);
+  });
+  return [...groups];
 }
 
 function furtherLines(result: CompareResult, colors: Palette, file: string): string[] {

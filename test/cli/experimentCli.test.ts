@@ -166,7 +166,9 @@ describe("maildrill compare with variants, costs and a precision stop", () => {
     const lines = stdout.trimEnd().split("\n");
     expect(lines[0]).toBe("section,variant,strategy,baseline,metric,mean,lo,hi,n");
     expect(lines.some((l) => l.startsWith("summary,service-wide,big-bang,,cost,"))).toBe(true);
-    expect(lines.some((l) => l.startsWith("difference,per-node-threshold,dual-write,big-bang,cost,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("difference,per-node-threshold,dual-write,big-bang,cost,"))).toBe(
+      true,
+    );
     expect(lines.some((l) => l.startsWith("decision,as-written,dual-write,,regret,"))).toBe(true);
     expect(lines.some((l) => l.startsWith("decision,,big-bang,,maxRegret,"))).toBe(true);
   });
