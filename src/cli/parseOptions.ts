@@ -10,10 +10,11 @@ export function seedOption(value: string): string | number {
   return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
-export function sizeOption(flag: string) {
+/** A value with a unit read by a scenario unit parser, its errors named after the option. */
+function unitOption(flag: string, parse: (value: string) => number) {
   return (value: string): number => {
     try {
-      return parseSizeBytes(value);
+      return parse(value);
     } catch (error) {
       if (error instanceof UnitError) throw new InputError(`${flag}: ${error.message}`);
       throw error;
@@ -21,16 +22,13 @@ export function sizeOption(flag: string) {
   };
 }
 
+export function sizeOption(flag: string) {
+  return unitOption(flag, parseSizeBytes);
+}
+
 /** A share written as a percentage or a fraction (`5%`, `0.05`), for `--precision`. */
 export function fractionOption(flag: string) {
-  return (value: string): number => {
-    try {
-      return parseFraction(value);
-    } catch (error) {
-      if (error instanceof UnitError) throw new InputError(`${flag}: ${error.message}`);
-      throw error;
-    }
-  };
+  return unitOption(flag, parseFraction);
 }
 
 /** A whole number from 1 to `max`, for counts such as `--runs` and `--threads`. */

@@ -98,7 +98,7 @@ export interface CompareResult {
   decision?: Decision;
 }
 
-export interface VariantOutcome extends VariantHeader {
+interface VariantOutcome extends VariantHeader {
   strategies: StrategyOutcome[];
   differences: StrategyDifference[];
 }

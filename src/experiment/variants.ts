@@ -22,7 +22,7 @@ export interface VariantHeader {
   weight: number;
 }
 
-export type DecisionFigure = "cost" | "mailboxHoursDown";
+type DecisionFigure = "cost" | "mailboxHoursDown";
 
 export interface Decision extends RegretTable {
   figure: DecisionFigure;

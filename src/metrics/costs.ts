@@ -16,7 +16,7 @@ import type { CostsSpec } from "../scenario/costsSchema.js";
 
 const BYTES_PER_TB = 1e12;
 
-export const COST_LINES = [
+const COST_LINES = [
   "mailboxHoursDown",
   "bounced",
   "silentlyLost",
@@ -25,7 +25,7 @@ export const COST_LINES = [
   "operatorHours",
 ] as const;
 
-export type CostLine = (typeof COST_LINES)[number];
+type CostLine = (typeof COST_LINES)[number];
 
 export interface CostQuantities {
   mailboxHoursDown: number;

@@ -16,7 +16,7 @@
  * equality decides "best": two strategies with the same mean are both best.
  */
 
-export interface RegretRow {
+interface RegretRow {
   strategy: string;
   /** The figure's mean under each variant, in `variants` order. */
   perVariant: number[];

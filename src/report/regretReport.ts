@@ -86,7 +86,7 @@ function regretTable(decision: Decision, colors: Palette): string {
 }
 
 /** The verdict in words: robust, or which assumption flips the choice. */
-export function verdictLines(decision: Decision, colors: Palette): string[] {
+function verdictLines(decision: Decision, colors: Palette): string[] {
   if (decision.robust.length > 0) {
     const names = decision.robust.join(" and ");
     return [

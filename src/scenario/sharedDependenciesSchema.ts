@@ -19,7 +19,7 @@ import { integer, positiveDurationMs, ratePerSec } from "./fields.js";
 import { name } from "./rolloutSchema.js";
 import { strictObject as strict } from "./strictObject.js";
 
-export const HANG_POLICIES = ["isolated", "pool-exhaustion", "service-wide-smtp"] as const;
+const HANG_POLICIES = ["isolated", "pool-exhaustion", "service-wide-smtp"] as const;
 
 const dependency = strict({
   /** What the pool is: IMAP or webmail front ends, delivery agents, or the MX. */
