@@ -43,6 +43,8 @@ function liberoRaw(mailboxes: number): unknown {
   bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * scale);
   bug.fix.reopenRate = `${3_000_000 * scale}/day`;
   raw.migration.bandwidth = `${53 * scale}TB/day`;
+  // The variants set absolute thresholds for the full fleet: the scaled scenario is the file as written.
+  delete raw.variants;
   return raw;
 }
 

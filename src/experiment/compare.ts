@@ -9,6 +9,11 @@
  * migrations finished) and its per-run figures, then each other strategy minus the baseline,
  * run by run (paired t intervals).
  *
+ * With `variants` in the scenario, every strategy runs under every variant on the same seeds
+ * (variants.ts): the result adds each variant's strategies and differences and the decision —
+ * the regret table of the total cost (or mailbox-hours down) across the variants. With
+ * `precision`, seeds are added in batches until every mean is that precise (precision.ts).
+ *
  * Contract: the result depends only on the scenario and the options other than `threads`
  * and `onProgress` — byte-for-byte, for any number of threads. A scenario without a
  * migration is compared as one configuration (strategy null), so `compare` still gives its
