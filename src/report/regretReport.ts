@@ -104,14 +104,19 @@ function verdictLines(decision: Decision, colors: Palette): string[] {
     `  least largest regret: ${decision.choice} (${formatAmount(choice.maxRegret)}; worst case ${formatAmount(choice.worst)})`,
   );
   const flipGroups = new Map<string, string[]>();
-  for (const f of decision.flips)
-    flipGroups.set(f.best.join(" or "), [...(flipGroups.get(f.best.join(" or ")) ?? []), f.variant]);
-  const wins = [...flipGroups]
-    .map(([winners, variants]) => `${winners} under ${variants.join(", ")}`)
-    .join("; ");
+  for (const f of decision.flips) {
+    const winners = f.best.join(" or ");
+    flipGroups.set(winners, [...(flipGroups.get(winners) ?? []), f.variant]);
+  }
+  const under =
+    flipGroups.size === 1
+      ? `${[...flipGroups.keys()][0]} wins`
+      : [...flipGroups]
+          .map(([winners, variants]) => `${winners} wins under ${variants.join(", ")}`)
+          .join("; ");
   lines.push(
-    `The choice turns on what sets ${decision.flips.map((f) => f.variant).join(", ")} apart from the other variants ` +
-      `(there: ${wins}); if you cannot tell which world holds, ${decision.choice} keeps the regret smallest.`,
+    `The deciding assumption is what ${decision.flips.map((f) => f.variant).join(" and ")} assume and the others do not: ` +
+      `if it holds, ${under}; if you cannot tell, ${decision.choice} keeps the largest regret smallest.`,
   );
   return lines;
 }

@@ -68,7 +68,7 @@ describe("renderRegretReport", () => {
     expect(text).toContain("mirror is best under per-node");
     expect(text).toContain("least largest regret: mirror (10; worst case 10)");
     expect(text).toContain(
-      "The choice turns on what sets per-cluster apart from the other variants (there: cells under per-cluster)",
+      "The deciding assumption is what per-cluster assume and the others do not: if it holds, cells wins; if you cannot tell, mirror keeps the largest regret smallest.",
     );
     const regretRow = text.split("\n").find((l) => l.startsWith("cells") && l.includes("290"));
     expect(regretRow).toBeDefined();
