@@ -1,7 +1,7 @@
 /**
  * SharedDependencies: the blast radius of a hung store through the parts every mailbox shares —
  * IMAP and webmail front ends, delivery agents, the MX (scenario key `sharedDependencies`,
- * docs/model.md "Blast radius").
+ * docs/model.md#blast-radius-shareddependencies).
  *
  * A request to a mailbox whose store is Down is taken to hang until its timeout (a blocked
  * store does not refuse, it stops answering). With h the share of the fleet's mailboxes whose

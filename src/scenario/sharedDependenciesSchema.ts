@@ -1,6 +1,6 @@
 /**
  * `sharedDependencies`: the shared parts in front of the storage — IMAP and webmail front ends,
- * delivery agents, the MX — and what a hung store does to them (docs/model.md "Blast radius").
+ * delivery agents, the MX — and what a hung store does to them (docs/model.md#blast-radius-shareddependencies).
  *
  *   sharedDependencies:
  *     frontends: { role: imap, capacity: 100000, requestRate: 20000/s, serviceTime: 100ms,
