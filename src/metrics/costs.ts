@@ -16,7 +16,7 @@ import type { CostsSpec } from "../scenario/costsSchema.js";
 
 const BYTES_PER_TB = 1e12;
 
-const COST_LINES = [
+export const COST_LINES = [
   "mailboxHoursDown",
   "bounced",
   "silentlyLost",
@@ -25,7 +25,7 @@ const COST_LINES = [
   "operatorHours",
 ] as const;
 
-type CostLine = (typeof COST_LINES)[number];
+export type CostLine = (typeof COST_LINES)[number];
 
 export interface CostQuantities {
   mailboxHoursDown: number;

@@ -4,12 +4,13 @@
  *
  * Contract: pure; no lines for a run without `measurements.cost`.
  */
+import { COST_LINES, type CostLine } from "../metrics/costs.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import type { Palette } from "./colors.js";
 import { formatCount } from "./format.js";
 import { renderTable } from "./table.js";
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<CostLine, string> = {
   mailboxHoursDown: "mailbox-hours down",
   bounced: "messages bounced",
   silentlyLost: "messages silently lost",
@@ -23,10 +24,10 @@ export function costBlock(m: RunMeasurements, colors: Palette): string[] {
   if (cost === undefined) return [];
   const quantity = (x: number) =>
     Math.abs(x) >= 100 || x === 0 ? formatCount(x) : String(Number(x.toPrecision(3)));
-  const rows = Object.entries(cost.breakdown).map(([line, amount]) => [
-    LABELS[line] ?? line,
-    quantity(cost.quantities[line as keyof typeof cost.quantities]),
-    `${formatCount(amount)} ${cost.currency}`,
+  const rows = COST_LINES.map((line) => [
+    LABELS[line],
+    quantity(cost.quantities[line]),
+    `${formatCount(cost.breakdown[line])} ${cost.currency}`,
   ]);
   return [
     colors.bold(colors.cyan(`Cost ${formatCount(cost.total)} ${cost.currency}`)),

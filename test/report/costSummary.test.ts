@@ -3,23 +3,15 @@
  * quantity priced and its amount; nothing for an unpriced run.
  */
 import { describe, expect, it } from "vitest";
+import { COST_LINES } from "../../src/metrics/costs.js";
 import type { RunMeasurements } from "../../src/metrics/RunMeasurements.js";
 import { palette } from "../../src/report/colors.js";
 import { costBlock } from "../../src/report/costSummary.js";
 
-const lines = [
-  "mailboxHoursDown",
-  "bounced",
-  "silentlyLost",
-  "extraStorageTBDays",
-  "copiedTB",
-  "operatorHours",
-];
-
 describe("costBlock", () => {
   it("prints the total and each line's quantity and amount", () => {
-    const quantities = Object.fromEntries(lines.map((l, i) => [l, [446, 0, 0, 0.822, 0.0874, 22.1][i]]));
-    const breakdown = Object.fromEntries(lines.map((l, i) => [l, [223, 0, 0, 2.466, 0.874, 1768][i]]));
+    const quantities = Object.fromEntries(COST_LINES.map((l, i) => [l, [446, 0, 0, 0.822, 0.0874, 22.1][i]]));
+    const breakdown = Object.fromEntries(COST_LINES.map((l, i) => [l, [223, 0, 0, 2.466, 0.874, 1768][i]]));
     const m = {
       cost: { currency: "EUR", total: 1994.34, breakdown, quantities },
     } as unknown as RunMeasurements;
