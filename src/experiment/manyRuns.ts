@@ -10,6 +10,7 @@ import { InputError } from "../scenario/InputError.js";
 export const MAX_RUNS = 100_000;
 export const MAX_THREADS = 256;
 
+/** The options every experiment of many runs shares (compare, sweep). */
 export interface ManyRunsOptions {
   /** Runs per strategy (compare) or per grid point (sweep). */
   runs: number;

@@ -21,11 +21,13 @@ import { chooseStrategy } from "../scenario/strategies.js";
 import { formatBytes } from "../scenario/units.js";
 import { scenarioOfVariant } from "../scenario/variantScenarios.js";
 
+/** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
 
+/** Which run a result is: scenario, strategy, seed, horizon and size. */
 export interface RunHeader {
   scenario: string;
   /** The rollout strategy run; null for a scenario without a migration. */
@@ -38,12 +40,14 @@ export interface RunHeader {
   variant?: string;
 }
 
+/** What `runScenario` returns and `maildrill run --json` prints. */
 export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
 }
 
+/** Options of `runScenario`; every field has a default. */
 export interface RunOptions {
   seed?: string | number;
   /** A strategy name from the scenario (default: its `strategy`, else the first). */
@@ -54,6 +58,10 @@ export interface RunOptions {
   variant?: string;
 }
 
+/**
+ * Runs a scenario once with one seed and returns its measurements. The result depends only on
+ * (scenario, seed, strategy, variant): the same arguments give a byte-identical JSON result.
+ */
 export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
   const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);

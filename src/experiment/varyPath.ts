@@ -18,6 +18,7 @@ import { parse as parseYaml } from "yaml";
 import { InputError } from "../scenario/InputError.js";
 import { type PathStep, pathSteps, setValueAt } from "../scenario/valuePath.js";
 
+/** A scenario path and the values a sweep gives it. */
 export interface Vary {
   /** The path as written, e.g. `backends.vendor.nodes`. */
   path: string;
@@ -28,6 +29,7 @@ export interface Vary {
 
 const FORM = "path=value1,value2,... (e.g. backends.vendor.nodes=100,200)";
 
+/** Parses a `--vary` argument, `path=value1,value2,…`, into a `Vary`; bad input throws `InputError`. */
 export function parseVary(spec: string): Vary {
   const equals = spec.indexOf("=");
   if (equals <= 0) throw InputError.at("--vary", FORM, spec);

@@ -26,8 +26,10 @@ export const FIGURE_NAMES = [
   "extraStorageTBDays",
 ] as const;
 
+/** The name of one headline figure (`FIGURE_NAMES`). */
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
+/** The headline figures of one run, null where the run did not measure one. */
 export type RunFigures = Record<FigureName, number | null> & {
   /** Whether the migration finished by the horizon; null when the run measured no rollout. */
   migrationFinished: boolean | null;
@@ -35,6 +37,7 @@ export type RunFigures = Record<FigureName, number | null> & {
   cost?: number;
 };
 
+/** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
 export function runFigures(m: RunMeasurements): RunFigures {
   const rollout = m.rollout;
   const finished = rollout === undefined ? null : rollout.durationMs >= 0;

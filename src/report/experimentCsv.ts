@@ -22,6 +22,7 @@ import { valueText } from "./sweepReport.js";
 
 type Cell = string | number | null;
 
+/** A compare result as CSV, one row per figure (`maildrill compare --csv`). */
 export function compareCsv(result: CompareResult): string {
   if (result.variants !== undefined) return variantsCsv(result);
   const rows: Cell[][] = [["section", "strategy", "baseline", "metric", "mean", "lo", "hi", "n"]];
@@ -71,6 +72,7 @@ function variantsCsv(result: CompareResult): string {
   return toCsv(rows);
 }
 
+/** A sweep result as CSV, one row per grid point and figure (`maildrill sweep --csv`). */
 export function sweepCsv(result: SweepResult): string {
   const rows: Cell[][] = [
     ["point", ...result.vary.map((v) => v.path), "strategy", "metric", "mean", "lo", "hi", "n"],

@@ -394,12 +394,14 @@ export function currentScenarioSchema(): typeof scenarioSchema {
 }
 
 /**
- * A validated scenario. Each variant carries its own validated scenario (the file with the
+ * A validated scenario: every duration in ms, every size in bytes, defaults filled in
+ * (docs/model.md). Each variant carries its own validated scenario (the file with the
  * variant's values set, `variantScenarios.ts`), so a run of a variant is a run of a scenario.
  */
 export type Scenario = Omit<z.output<typeof scenarioSchema>, "variants"> & {
   variants?: Record<string, VariantSpec & { scenario: Scenario }>;
 };
+/** A scenario as written, before validation: what `validateScenario` accepts. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A backend entry of a built-in kind (a plugin's entry is a `PluginBackendSpec`). */
 export type BuiltinBackendSpec = Exclude<Scenario["backends"][string], PluginBackendSpec>;
