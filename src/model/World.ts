@@ -20,6 +20,7 @@
  */
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
+import { MS_PER_HOUR } from "../engine/time.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { BugDraws } from "./faults/OsBug.js";
@@ -33,6 +34,7 @@ import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
+import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
@@ -73,6 +75,10 @@ export class World implements MigrationPort {
   private readonly damage: DamageJudge;
   private readonly bugs: BugHooks;
   private readonly backups: BackupRestore | undefined;
+  /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
+  private readonly shared: SharedDependencies | undefined;
+  /** Each group's access as its storage gives it, before what the shared parts impose. */
+  private readonly ownAccess: Uint8Array;
   private groupListener: GroupListener | undefined;
   /** When the run ended: the horizon, or an early stop. */
   endedAtMs = 0;
@@ -98,6 +104,16 @@ export class World implements MigrationPort {
     }
     this.protection = this.buildProtection(slots);
     this.groups = new GroupAccess(spec.groupCount);
+    this.ownAccess = new Uint8Array(spec.groupCount);
+    this.shared =
+      spec.sharedDependencies === undefined
+        ? undefined
+        : new SharedDependencies(
+            spec.sharedDependencies,
+            spec.groupCount,
+            this.fleet.count,
+            (access, cause) => this.imposedChanged(access, cause),
+          );
     this.damage = new DamageJudge(this.sim, this.protection, {
       heldMean: (group) => {
         this.bringExposureUpToDate(group);
@@ -172,7 +188,7 @@ export class World implements MigrationPort {
       this.sim,
       this.streams,
       {
-        setAccess: (group, access) => this.setAccess(group, access),
+        setAccess: (group, access) => this.ownAccessChanged(group, access),
         dataLost: (group) => this.onDataLost(group),
         lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
         pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
@@ -279,6 +295,11 @@ export class World implements MigrationPort {
 
   // ---------------------------------------------------------------- the run
 
+  /** Operator-hours spent on manual failover decisions by the end of the run. */
+  operatorHours(): number {
+    return this.protection.operatorBusyMs(this.endedAtMs) / MS_PER_HOUR;
+  }
+
   /** What this run drew for every OS bug (empty before `run`). */
   bugDraws(): BugDraws[] {
     return this.bugs.draws();
@@ -353,6 +374,28 @@ export class World implements MigrationPort {
         }
       });
     }
+  }
+
+  /** The storage changed a group's access: the group gets it, unless the shared parts impose worse. */
+  private ownAccessChanged(group: number, access: Access): void {
+    if (this.shared === undefined) {
+      this.setAccess(group, access);
+      return;
+    }
+    this.ownAccess[group] = access;
+    this.setAccess(group, Math.max(access, this.shared.imposed) as Access);
+    this.shared.ownAccessChanged(group, access, this.placement.groupMailboxes[group]!);
+  }
+
+  /** A shared pool was exhausted or drained: every group gets the worse of its own access and the imposed one. */
+  private imposedChanged(imposed: Access, cause: string | null): void {
+    this.event(imposed === Access.Up ? "shared-dependency-drained" : "shared-dependency-exhausted", {
+      dependency: cause ?? "",
+      imposed,
+    });
+    // Read `imposed` afresh for each group: a listener may change it again during the sweep.
+    for (let g = 0; g < this.groupCount; g++)
+      this.setAccess(g, Math.max(this.ownAccess[g]!, this.shared!.imposed) as Access);
   }
 
   /** The single place where a group's access changes: closes one window, opens the next. */

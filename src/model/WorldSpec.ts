@@ -78,6 +78,8 @@ export interface WorldSpec {
   readonly absentShards: readonly number[];
   readonly mail: MailPolicy;
   readonly backup: BackupSpec | undefined;
+  /** Shared front ends and the MX whose exhaustion imposes an access on every group. */
+  readonly sharedDependencies: Scenario["sharedDependencies"];
   /** Sorted by time; entries at one time keep the scenario's order. */
   readonly faults: readonly TimedFault[];
   /** Sorted by time; entries at one time keep the scenario's order. */
