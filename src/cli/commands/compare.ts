@@ -62,7 +62,7 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
     // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
-    table: (colors) =>
-      renderCompareReport(result, colors, scenarioPath ?? displayPath(builtinCompareScenarioPath())),
+    table: (colors, width) =>
+      renderCompareReport(result, colors, scenarioPath ?? displayPath(builtinCompareScenarioPath()), width),
   });
 }

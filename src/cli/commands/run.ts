@@ -13,8 +13,9 @@ import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { seedOption } from "../parseOptions.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { addWidthOptions, tableWidth, type WidthFlags } from "../widthOptions.js";
 
-interface RunFlags extends ScenarioFlags {
+interface RunFlags extends ScenarioFlags, WidthFlags {
   seed?: string | number;
   strategy?: string;
   json?: boolean;
@@ -35,7 +36,7 @@ export function registerRunCommand(program: Command): void {
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
     .option("--trace <file>", "write the event log as JSON lines to this file");
-  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: RunFlags) =>
+  withScenarioOptions(addWidthOptions(command)).action((scenarioPath: string | undefined, flags: RunFlags) =>
     runCommand(scenarioPath, flags),
   );
 }
@@ -58,5 +59,5 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
     return;
   }
   const colors = palette(colorEnabled(process.stdout));
-  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors)}\n`);
+  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors, tableWidth(flags))}\n`);
 }

@@ -58,6 +58,6 @@ async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<vo
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => sweepCsv(result),
-    table: (colors) => renderSweepReport(result, colors),
+    table: (colors, width) => renderSweepReport(result, colors, width),
   });
 }
