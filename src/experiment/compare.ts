@@ -18,7 +18,12 @@
 import type { FigureName } from "../metrics/runFigures.js";
 import type { Estimate } from "../metrics/statistics.js";
 import { CONFIDENCE } from "../metrics/statistics.js";
-import { pairedDifferences, type RunsSummary, summarizeRuns } from "../metrics/summarizeRuns.js";
+import {
+  type FleetLimits,
+  pairedDifferences,
+  type RunsSummary,
+  summarizeRuns,
+} from "../metrics/summarizeRuns.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy, scenarioStrategies, strategyNames } from "../scenario/strategies.js";
@@ -92,7 +97,7 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
     return {
       name,
       kind: name === null ? null : scenarioStrategies(scenario)[name]!.kind,
-      summary: summarizeRuns(figures),
+      summary: summarizeRuns(figures, scenarioHeader(scenario)),
       runs: runRecords(seeds, figures),
     };
   });
@@ -107,7 +112,7 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
     confidence: CONFIDENCE,
     baseline,
     strategies,
-    differences: differencesFrom(strategies, baseline),
+    differences: differencesFrom(strategies, baseline, scenarioHeader(scenario)),
   };
 }
 
@@ -147,10 +152,11 @@ function chooseBaseline(names: readonly (string | null)[], asked: string | undef
 function differencesFrom(
   strategies: readonly StrategyOutcome[],
   baseline: string | null,
+  limits: FleetLimits,
 ): StrategyDifference[] {
   if (baseline === null) return [];
   const base = strategies.find((s) => s.name === baseline)!;
   return strategies
     .filter((s) => s !== base)
-    .map((s) => ({ strategy: s.name!, baseline, figures: pairedDifferences(s.runs, base.runs) }));
+    .map((s) => ({ strategy: s.name!, baseline, figures: pairedDifferences(s.runs, base.runs, limits) }));
 }

@@ -35,7 +35,7 @@ export type RunFigures = Record<FigureName, number | null> & {
 
 export function runFigures(m: RunMeasurements): RunFigures {
   const rollout = m.rollout;
-  const finished = rollout === undefined ? null : rollout.durationMs >= 0;
+  const finished = rollout === undefined ? null : rollout.durationMs !== null;
   return {
     mailboxHoursDown: m.availability.mailboxHoursDown,
     peakMailboxesDown: m.availability.peakMailboxesDown,
@@ -46,7 +46,7 @@ export function runFigures(m: RunMeasurements): RunFigures {
     ttrP50Ms: m.timeToRestore.p50Ms,
     ttrP99Ms: m.timeToRestore.p99Ms,
     ttrMaxMs: m.timeToRestore.maxMs,
-    migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
+    migrationDurationDays: finished === true ? rollout!.durationMs! / MS_PER_DAY : null,
     extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
     migrationFinished: finished,
   };

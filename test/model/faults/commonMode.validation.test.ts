@@ -26,7 +26,7 @@ function meanTimeToLossHours(fixture: string): number {
   for (let seed = 1; seed <= RUNS; seed++) {
     const { integrity } = runScenario(scenario, { seed }).measurements;
     expect(integrity.firstDataLossMs).toBeGreaterThan(0);
-    sumMs += integrity.firstDataLossMs;
+    sumMs += integrity.firstDataLossMs ?? Number.NaN;
   }
   return sumMs / RUNS / 3_600_000;
 }

@@ -24,7 +24,7 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   );
   let sumMs = 0;
   for (let seed = 1; seed <= runs; seed++)
-    sumMs += runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs;
+    sumMs += runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs ?? Number.NaN;
   return sumMs / runs / 3_600_000;
 }
 
