@@ -54,3 +54,16 @@ export function wrapShellCommand(command: string, width: number, indent: string)
   const lines = joinFitting(pieces, width - 2, " ", `${indent}  `);
   return lines.map((line, i) => (i < lines.length - 1 ? `${line} \\` : line));
 }
+
+/** One line of at most `width` columns: cut at a word and marked "…" when it is longer. */
+export function shortenTo(text: string, width: number): string {
+  if (visibleWidth(text) <= width) return text;
+  const words = text.split(" ");
+  let line = "";
+  for (const word of words) {
+    const next = line === "" ? word : `${line} ${word}`;
+    if (visibleWidth(next) + 2 > width) break;
+    line = next;
+  }
+  return `${line.replace(/[,:;]$/, "")} …`;
+}

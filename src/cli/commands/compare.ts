@@ -6,7 +6,11 @@
  */
 import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
-import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
+import {
+  builtinCompareScenarioPath,
+  builtinNameOf,
+  resolveScenarioArgument,
+} from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
 import { renderCompareReport } from "../../report/compareReport.js";
 import { compareCsv } from "../../report/experimentCsv.js";
@@ -49,7 +53,8 @@ function displayPath(path: string): string {
 
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
-  const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
+  const path = resolveScenarioArgument(scenarioPath ?? builtinCompareScenarioPath());
+  const scenario = loadScenarioFile(path);
   const result = await withProgress("compare", (onProgress) =>
     compareStrategies(scenario, {
       ...options,
@@ -61,8 +66,9 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
-    // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
+    // The follow-up commands must name the scenario (a bare `maildrill run` runs the quickstart):
+    // a built-in by its name, which works wherever maildrill is installed.
     table: (colors, width) =>
-      renderCompareReport(result, colors, scenarioPath ?? displayPath(builtinCompareScenarioPath()), width),
+      renderCompareReport(result, colors, scenarioPath ?? builtinNameOf(path) ?? displayPath(path), width),
   });
 }

@@ -6,7 +6,7 @@
  * as with `run`, and files are written whole or not at all.
  */
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { decodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { withFaults } from "../../experiment/check/withFaults.js";
 import { runScenario } from "../../experiment/runScenario.js";
@@ -48,7 +48,7 @@ async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlag
   const schedule = decodeSchedule(flags.schedule);
   await loadPlugins(flags);
   const scenario = withFaults(
-    loadScenarioFile(scenarioPath ?? builtinScenarioPath()),
+    loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath())),
     schedule,
     "--schedule",
   );

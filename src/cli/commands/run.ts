@@ -5,7 +5,7 @@
  * scenario may use their kinds. Files are written whole or not at all.
  */
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { runScenario } from "../../experiment/runScenario.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
@@ -43,7 +43,7 @@ export function registerRunCommand(program: Command): void {
 
 async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Promise<void> {
   await loadPlugins(flags);
-  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
+  const scenario = loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath()));
   const traceLines: string[] = [];
   const result = runScenario(scenario, {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),

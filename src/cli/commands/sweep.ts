@@ -4,6 +4,7 @@
  * same seeds; one table row per point (src/experiment/sweep.ts).
  */
 import type { Command } from "commander";
+import { resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { readScenarioData, sweep } from "../../experiment/sweep.js";
 import { parseVary, type Vary } from "../../experiment/varyPath.js";
 import { sweepCsv } from "../../report/experimentCsv.js";
@@ -46,7 +47,7 @@ export function registerSweepCommand(program: Command): void {
 
 async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
-  const data = readScenarioData(scenarioPath);
+  const data = readScenarioData(resolveScenarioArgument(scenarioPath));
   const result = await withProgress("sweep", (onProgress) =>
     sweep(data, {
       ...options,
