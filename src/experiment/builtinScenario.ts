@@ -9,7 +9,8 @@
  *
  * Contract: `resolveScenarioArgument(arg)` returns `arg` when it names an existing file (a
  * file always wins over a built-in name), else the built-in file of that name (with or
- * without `.yaml`), else throws a one-line InputError listing the built-in names.
+ * without `.yaml`), else `arg` itself when it has a folder in it (the loader then says the
+ * file cannot be read), else throws a one-line InputError listing the built-in names.
  * `builtinScenarios()` lists the top-level `*.yaml` files in name order with the first
  * sentence of each one's `description` (or of its header comment); it does not validate them.
  */
@@ -48,6 +49,8 @@ export function resolveScenarioArgument(arg: string): string {
   const name = arg.endsWith(EXTENSION) ? arg.slice(0, -EXTENSION.length) : arg;
   const builtin = builtinScenarios().find((s) => s.name === name);
   if (builtin !== undefined) return builtin.path;
+  // A path with folders was meant as a file: the loader's "cannot read" names the real problem.
+  if (/[/\\]/.test(arg)) return arg;
   throw new InputError(
     `${arg}: expected a scenario file or a built-in scenario (${builtinScenarios()
       .map((s) => s.name)

@@ -35,7 +35,9 @@ import {
   sizeDistribution,
 } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
 import { strictObject } from "./strictObject.js";
+import { distributionJsonSchema, unitJsonSchema } from "./unitJsonSchema.js";
 import { parseFraction, parseRatePerSec, UnitError } from "./units.js";
 
 type Ctx = z.core.$RefinementCtx;
@@ -154,7 +156,7 @@ const TRIGGERS = {
     counter: word(COUNTERS),
     /** Which unit's counter is compared with that unit's own threshold. */
     per: word(["node", "cluster", "backend"]).default("node"),
-    threshold: z.unknown().optional(),
+    threshold: z.unknown().optional().meta(distributionJsonSchema("count")),
   }).transform((t, ctx) => ({
     kind: "counter" as const,
     counter: t.counter,
@@ -180,26 +182,35 @@ const TRIGGER_KEYS = Object.keys(TRIGGERS) as (keyof typeof TRIGGERS)[];
 type TriggerSpec = z.output<(typeof TRIGGERS)[keyof typeof TRIGGERS]>;
 
 /** Picks the trigger kind by the one kind key present, then lets that kind's strict schema read the object. */
-const trigger = z.unknown().transform((raw, ctx): TriggerSpec => {
-  const expected = `expected a trigger with exactly one of the keys ${TRIGGER_KEYS.join(", ")}`;
-  if (!isRecord(raw)) {
-    ctx.addIssue({ code: "custom", message: `${expected}; found ${describeValue(raw)}` });
-    return z.NEVER;
-  }
-  const present = TRIGGER_KEYS.filter((key) => Object.hasOwn(raw, key));
-  if (present.length !== 1) {
-    const keys = Object.keys(raw);
-    const found =
-      present.length > 1
-        ? `the keys ${present.join(" and ")}`
-        : keys.length === 0
-          ? "no keys"
-          : `the keys ${keys.join(", ")}${hint(keys[0]!, TRIGGER_KEYS)}`;
-    ctx.addIssue({ code: "custom", message: `${expected}; found ${found}` });
-    return z.NEVER;
-  }
-  return parseInside(TRIGGERS[present[0]!], raw, ctx, []);
-});
+const trigger = z
+  .unknown()
+  .transform((raw, ctx): TriggerSpec => {
+    const expected = `expected a trigger with exactly one of the keys ${TRIGGER_KEYS.join(", ")}`;
+    if (!isRecord(raw)) {
+      ctx.addIssue({ code: "custom", message: `${expected}; found ${describeValue(raw)}` });
+      return z.NEVER;
+    }
+    const present = TRIGGER_KEYS.filter((key) => Object.hasOwn(raw, key));
+    if (present.length !== 1) {
+      const keys = Object.keys(raw);
+      const found =
+        present.length > 1
+          ? `the keys ${present.join(" and ")}`
+          : keys.length === 0
+            ? "no keys"
+            : `the keys ${keys.join(", ")}${hint(keys[0]!, TRIGGER_KEYS)}`;
+      ctx.addIssue({ code: "custom", message: `${expected}; found ${found}` });
+      return z.NEVER;
+    }
+    return parseInside(TRIGGERS[present[0]!], raw, ctx, []);
+  })
+  .meta(
+    oneOfJsonSchema(
+      Object.values(TRIGGERS),
+      [],
+      "When the bug trips: { at }, { uptime }, { counter, per, threshold }, { operation, probability } or { hazard: { mean, recurring } }",
+    ),
+  );
 
 // ---------------------------------------------------------------- effects
 
@@ -237,49 +248,65 @@ type EffectSpec =
 const EFFECT_FORMS =
   'expected "blocked", "read-only", "destroy", { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }';
 
-const effect = z.unknown().transform((raw, ctx): EffectSpec => {
-  const words = Object.keys(EFFECT_WORDS);
-  const objects = Object.keys(EFFECT_OBJECTS);
-  if (typeof raw === "string" && Object.hasOwn(EFFECT_WORDS, raw)) return EFFECT_WORDS[raw as "blocked"];
-  if (typeof raw === "string") {
-    ctx.addIssue({
-      code: "custom",
-      message: `${EFFECT_FORMS}; found ${describeValue(raw)}${hint(raw, words)}`,
-    });
-    return z.NEVER;
-  }
-  const keys = isRecord(raw) ? Object.keys(raw) : [];
-  const key = keys[0];
-  if (keys.length !== 1 || key === undefined || !Object.hasOwn(EFFECT_OBJECTS, key)) {
-    const found = key === undefined ? describeValue(raw) : `the keys ${keys.join(", ")}${hint(key, objects)}`;
-    ctx.addIssue({ code: "custom", message: `${EFFECT_FORMS}; found ${found}` });
-    return z.NEVER;
-  }
-  return parseInside(
-    EFFECT_OBJECTS[key as keyof typeof EFFECT_OBJECTS],
-    (raw as Record<string, unknown>)[key],
-    ctx,
-    [key],
+const effect = z
+  .unknown()
+  .transform((raw, ctx): EffectSpec => {
+    const words = Object.keys(EFFECT_WORDS);
+    const objects = Object.keys(EFFECT_OBJECTS);
+    if (typeof raw === "string" && Object.hasOwn(EFFECT_WORDS, raw)) return EFFECT_WORDS[raw as "blocked"];
+    if (typeof raw === "string") {
+      ctx.addIssue({
+        code: "custom",
+        message: `${EFFECT_FORMS}; found ${describeValue(raw)}${hint(raw, words)}`,
+      });
+      return z.NEVER;
+    }
+    const keys = isRecord(raw) ? Object.keys(raw) : [];
+    const key = keys[0];
+    if (keys.length !== 1 || key === undefined || !Object.hasOwn(EFFECT_OBJECTS, key)) {
+      const found =
+        key === undefined ? describeValue(raw) : `the keys ${keys.join(", ")}${hint(key, objects)}`;
+      ctx.addIssue({ code: "custom", message: `${EFFECT_FORMS}; found ${found}` });
+      return z.NEVER;
+    }
+    return parseInside(
+      EFFECT_OBJECTS[key as keyof typeof EFFECT_OBJECTS],
+      (raw as Record<string, unknown>)[key],
+      ctx,
+      [key],
+    );
+  })
+  .meta(
+    oneOfJsonSchema(
+      Object.entries(EFFECT_OBJECTS).map(([key, schema]) => z.strictObject({ [key]: schema })),
+      [{ enum: Object.keys(EFFECT_WORDS) }],
+      "What the bug does to the nodes it reaches: blocked, read-only, destroy, { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }",
+    ),
   );
-});
 
 // ---------------------------------------------------------------- fix
 
 /** Mailboxes reopened per second; must be positive. */
-const reopenRate = z.unknown().transform((raw, ctx) => {
-  try {
-    const perSec = typeof raw === "string" || typeof raw === "number" ? parseRatePerSec(raw) : Number.NaN;
-    if (perSec > 0) return perSec;
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a positive rate of mailboxes such as 1.5M/day or 20/s; found ${describeValue(raw)}`,
-    });
-  } catch (error) {
-    if (!(error instanceof UnitError)) throw error;
-    ctx.addIssue({ code: "custom", message: error.message });
-  }
-  return z.NEVER;
-});
+const reopenRate = z
+  .unknown()
+  .transform((raw, ctx) => {
+    try {
+      const perSec = typeof raw === "string" || typeof raw === "number" ? parseRatePerSec(raw) : Number.NaN;
+      if (perSec > 0) return perSec;
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a positive rate of mailboxes such as 1.5M/day or 20/s; found ${describeValue(raw)}`,
+      });
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+    }
+    return z.NEVER;
+  })
+  .meta({
+    ...unitJsonSchema("rate"),
+    description: "Mailboxes reopened per unit of time, e.g. 1.5M/day or 20/s",
+  });
 
 const patch = strict({
   /** Delay from the bug's first trip to the vendor's patch. */
@@ -290,13 +317,22 @@ const patch = strict({
 
 type FixSpec = { kind: "none" } | z.output<typeof patch>;
 
-const fix = z.unknown().transform((raw, ctx): FixSpec => {
-  if (raw === "none") return { kind: "none" };
-  if (isRecord(raw)) return parseInside(patch, raw, ctx, []);
-  const message = `expected "none" or { after: <duration distribution>, reopenRate: <rate> }; found ${describeValue(raw)}`;
-  ctx.addIssue({ code: "custom", message });
-  return z.NEVER;
-});
+const fix = z
+  .unknown()
+  .transform((raw, ctx): FixSpec => {
+    if (raw === "none") return { kind: "none" };
+    if (isRecord(raw)) return parseInside(patch, raw, ctx, []);
+    const message = `expected "none" or { after: <duration distribution>, reopenRate: <rate> }; found ${describeValue(raw)}`;
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  })
+  .meta(
+    oneOfJsonSchema(
+      [patch],
+      [{ const: "none" }],
+      'How the bug ends: "none", or a vendor patch { after: <duration distribution>, reopenRate: <rate> }',
+    ),
+  );
 
 // ---------------------------------------------------------------- the bug
 

@@ -18,6 +18,7 @@
 import { z } from "zod";
 import { bandwidthBytesPerSec, durationMs, integer, positiveDurationMs } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
 import { strictObject as strict } from "./strictObject.js";
 import { parseFraction, UnitError } from "./units.js";
 
@@ -69,22 +70,31 @@ const STEP_FORMS = {
 } as const;
 
 /** A step is known by its one key; the matching form then checks it strictly (clear paths). */
-const step = z.unknown().transform((raw, ctx) => {
-  const key = raw !== null && typeof raw === "object" ? Object.keys(raw)[0] : undefined;
-  const form =
-    key !== undefined && key in STEP_FORMS ? STEP_FORMS[key as keyof typeof STEP_FORMS] : undefined;
-  if (form === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
-    });
+const step = z
+  .unknown()
+  .transform((raw, ctx) => {
+    const key = raw !== null && typeof raw === "object" ? Object.keys(raw)[0] : undefined;
+    const form =
+      key !== undefined && key in STEP_FORMS ? STEP_FORMS[key as keyof typeof STEP_FORMS] : undefined;
+    if (form === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
+      });
+      return z.NEVER;
+    }
+    const parsed = form.safeParse(raw);
+    if (parsed.success) return parsed.data as RolloutStep;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
     return z.NEVER;
-  }
-  const parsed = form.safeParse(raw);
-  if (parsed.success) return parsed.data as RolloutStep;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
-  return z.NEVER;
-});
+  })
+  .meta(
+    oneOfJsonSchema(
+      Object.values(STEP_FORMS),
+      [],
+      "A rollout step: { setWeight: N } (percent of the fleet on the target), { pause: duration } or { analysis: no-incidents }",
+    ),
+  );
 
 const retain = durationMs().prefault(0);
 

@@ -9,6 +9,7 @@ import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/b
 import { runScenario } from "../../experiment/runScenario.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
+import { traceFileText } from "../../report/traceFile.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { seedOption } from "../parseOptions.js";
@@ -53,7 +54,7 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
   });
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out) writeFileAtomic(flags.out, json);
-  if (flags.trace) writeFileAtomic(flags.trace, traceLines.length ? `${traceLines.join("\n")}\n` : "");
+  if (flags.trace) writeFileAtomic(flags.trace, traceFileText(result.run, traceLines));
   if (flags.json) {
     process.stdout.write(json);
     return;
