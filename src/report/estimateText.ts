@@ -81,7 +81,10 @@ export function proportionText(p: ProportionEstimate): string {
 
 /** A signed difference with its interval, `*` when the interval excludes 0. */
 export function differenceText(e: Estimate, format: (value: number) => string, runs: number): string {
-  const signed = (value: number) => (value > 0 ? `+${format(value)}` : format(value));
+  const signed = (value: number) => {
+    const text = format(value);
+    return value > 0 && !text.startsWith("≈") ? `+${text}` : text;
+  };
   const text = estimateText(e, signed, runs);
   return excludesZero(e) ? `${text} *` : text;
 }

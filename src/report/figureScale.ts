@@ -10,7 +10,7 @@
  * - days: "(days)"; durations: two units in each cell ("4d 5h"), which is already one format.
  *
  * Contract: pure; `figureScale(kind, values)` ignores non-finite values; never scientific
- * notation (formatQuantity groups digits, and says "<0.001" for what would need an exponent). Signs are kept, so differences use the same scale.
+ * notation (formatQuantity groups digits, and writes "≈0" for what would need an exponent). Signs are kept, so differences use the same scale.
  */
 import { formatCount, formatDurationMs } from "./format.js";
 
@@ -26,8 +26,8 @@ export interface FigureScale {
 export function formatQuantity(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Math.abs(value) >= 100 || value === 0) return formatCount(value);
-  // Below a thousandth the digits would turn into exponents ("1e-7"); say how small instead.
-  if (Math.abs(value) < 0.001) return value > 0 ? "<0.001" : ">-0.001";
+  // Below a millionth JavaScript writes exponents ("1e-7"); such a value is zero to a reader.
+  if (Math.abs(value) < 1e-6) return "≈0";
   return String(Number(value.toPrecision(3)));
 }
 

@@ -31,8 +31,9 @@ describe("figureScale", () => {
   });
 
   it("never prints scientific notation", () => {
-    expect(formatQuantity(1e-7)).toBe("<0.001");
-    expect(formatQuantity(-1e-7)).toBe(">-0.001");
+    expect(formatQuantity(1.23e-5)).toBe("0.0000123");
+    expect(formatQuantity(1e-7)).toBe("≈0");
+    expect(formatQuantity(-1e-7)).toBe("≈0");
     expect(formatQuantity(2.512e11)).toBe("251,200,000,000");
   });
 });
