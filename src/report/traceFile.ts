@@ -13,7 +13,7 @@
  */
 import type { RunHeader } from "../experiment/runScenario.js";
 
-export const TRACE_FORMAT = "maildrill-trace";
+const TRACE_FORMAT = "maildrill-trace";
 export const TRACE_FORMAT_VERSION = 1;
 
 export function traceFileText(run: RunHeader, eventLines: readonly string[]): string {

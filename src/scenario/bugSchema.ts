@@ -147,15 +147,17 @@ const OPERATIONS = ["snapshot", "rebalance", "upgrade", "failover", "migration-w
 
 const TRIGGERS = {
   at: strict({ at: durationMs() }).transform((t) => ({ kind: "at" as const, atMs: t.at })),
-  /** Power-on time since the node was installed (the 32,768-hour firmware class). */
-  uptime: strict({ uptime: durationMs() }).transform((t) => ({
-    kind: "uptime" as const,
-    uptimeMs: t.uptime,
-  })),
+  uptime: strict({ uptime: durationMs() })
+    .transform((t) => ({
+      kind: "uptime" as const,
+      uptimeMs: t.uptime,
+    }))
+    .describe("Power-on time since the node was installed (the 32,768-hour firmware class)."),
   counter: strict({
-    counter: word(COUNTERS),
-    /** Which unit's counter is compared with that unit's own threshold. */
-    per: word(["node", "cluster", "backend"]).default("node"),
+    counter: word(COUNTERS).describe("The counter that trips the bug when it reaches the threshold"),
+    per: word(["node", "cluster", "backend"])
+      .default("node")
+      .describe("Which unit's counter is compared with that unit's own threshold."),
     threshold: z.unknown().optional().meta(distributionJsonSchema("count")),
   }).transform((t, ctx) => ({
     kind: "counter" as const,
@@ -164,19 +166,26 @@ const TRIGGERS = {
     threshold: counterThreshold(t.counter, t.threshold, ctx),
   })),
   operation: strict({
-    operation: word(OPERATIONS),
-    /** The chance that one matching operation trips the bug. */
-    probability: fraction().prefault("100%"),
+    operation: word(OPERATIONS).describe("The operation that may trip the bug"),
+    probability: fraction()
+      .prefault("100%")
+      .describe("The chance that one matching operation trips the bug."),
   }).transform((t) => ({ kind: "operation" as const, operation: t.operation, probability: t.probability })),
-  /** Exponential time to trip, per node. */
   hazard: strict({
-    /** `recurring: true` makes it a renewal process: a unit trips again after each fresh draw. */
-    hazard: strict({ mean: positiveDurationMs(), recurring: z.boolean().default(false) }),
-  }).transform((t) => ({
-    kind: "hazard" as const,
-    meanMs: t.hazard.mean,
-    recurring: t.hazard.recurring,
-  })),
+    hazard: strict({
+      mean: positiveDurationMs().describe("Mean time to trip, per node"),
+      recurring: z
+        .boolean()
+        .default(false)
+        .describe("`recurring: true` makes it a renewal process: a unit trips again after each fresh draw."),
+    }).describe("An exponential time to trip, per node"),
+  })
+    .transform((t) => ({
+      kind: "hazard" as const,
+      meanMs: t.hazard.mean,
+      recurring: t.hazard.recurring,
+    }))
+    .describe("Exponential time to trip, per node."),
 };
 const TRIGGER_KEYS = Object.keys(TRIGGERS) as (keyof typeof TRIGGERS)[];
 type TriggerSpec = z.output<(typeof TRIGGERS)[keyof typeof TRIGGERS]>;
@@ -216,24 +225,33 @@ const trigger = z
 
 const EFFECT_OBJECTS = {
   slow: strict({
-    /** Latency multiplier and throughput divisor while the bug holds (fail-slow). */
     factor: z
       .number({ error: (i) => `expected a plain number >= 1; found ${describeValue(i.input)}` })
       .min(1, {
         error: (i) => `expected a plain number >= 1; found ${describeValue(i.input)}`,
-      }),
-  }).transform((e) => ({ kind: "slow" as const, factor: e.factor })),
-  /** Acknowledged writes of the last `window` before the trip are lost. */
-  lostWrites: strict({ window: positiveDurationMs() }).transform((e) => ({
-    kind: "lost-writes" as const,
-    windowMs: e.window,
-  })),
-  /** A fraction of the data is corrupted; `propagate` lets it spread to replicas (Salesforce NA14). */
-  corrupt: strict({ fraction: fraction(), propagate: z.boolean().default(false) }).transform((e) => ({
-    kind: "corrupt" as const,
-    fraction: e.fraction,
-    propagate: e.propagate,
-  })),
+      })
+      .describe("Latency multiplier and throughput divisor while the bug holds (fail-slow)."),
+  })
+    .transform((e) => ({ kind: "slow" as const, factor: e.factor }))
+    .describe("Fail-slow: the nodes answer, slowly"),
+  lostWrites: strict({ window: positiveDurationMs() })
+    .transform((e) => ({
+      kind: "lost-writes" as const,
+      windowMs: e.window,
+    }))
+    .describe("Acknowledged writes of the last `window` before the trip are lost."),
+  corrupt: strict({
+    fraction: fraction(),
+    propagate: z.boolean().default(false).describe("Whether the corruption copies to the replicas"),
+  })
+    .transform((e) => ({
+      kind: "corrupt" as const,
+      fraction: e.fraction,
+      propagate: e.propagate,
+    }))
+    .describe(
+      "A fraction of the data is corrupted; `propagate` lets it spread to replicas (Salesforce NA14).",
+    ),
 };
 const EFFECT_WORDS = {
   blocked: { kind: "blocked" as const },
@@ -309,10 +327,10 @@ const reopenRate = z
   });
 
 const patch = strict({
-  /** Delay from the bug's first trip to the vendor's patch. */
-  after: durationDistribution(),
-  /** Progressive reopening under load control; absent: every affected node reopens at the fix. */
-  reopenRate: reopenRate.optional(),
+  after: durationDistribution().describe("Delay from the bug's first trip to the vendor's patch."),
+  reopenRate: reopenRate
+    .optional()
+    .describe("Progressive reopening under load control; absent: every affected node reopens at the fix."),
 }).transform((f) => ({ kind: "patch" as const, afterMs: f.after, reopenPerSec: f.reopenRate }));
 
 type FixSpec = { kind: "none" } | z.output<typeof patch>;
@@ -337,12 +355,16 @@ const fix = z
 // ---------------------------------------------------------------- the bug
 
 export const osBugSchema = strict({
-  name,
-  /** The storage-OS version that carries the bug; absent: every version of the backend. */
-  version: z.string().min(1).optional(),
+  name: name.describe("The bug's name, in reports and traces"),
+  version: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The storage-OS version that carries the bug; absent: every version of the backend."),
   trigger,
-  /** Which nodes one trip reaches: the tripping node, its cluster, or every node on the version. */
-  scope: word(["node", "cluster", "version"]).default("node"),
+  scope: word(["node", "cluster", "version"])
+    .default("node")
+    .describe("Which nodes one trip reaches: the tripping node, its cluster, or every node on the version."),
   effect,
   fix: fix.prefault("none"),
 });

@@ -73,13 +73,16 @@ const DISTRIBUTION_PARAMS = {
 /** A random quantity: a plain value of the kind, or one distribution whose values are of that kind. */
 export function distributionJsonSchema(kind: UnitKind): JsonSchema {
   const value = unitJsonSchema(kind);
-  const params = (keys: string[]) => ({
+  const params = (keys: string[], description: string) => ({
     type: "object",
     additionalProperties: false,
+    description,
     properties: Object.fromEntries(
       keys.map((k) => [
         k,
-        k === "sigma" || k === "cv" || k === "shape" ? { type: "number", exclusiveMinimum: 0 } : value,
+        PARAMETER_WORDS[k] === undefined
+          ? value
+          : { type: "number", exclusiveMinimum: 0, description: PARAMETER_WORDS[k] },
       ]),
     ),
   });
@@ -89,13 +92,20 @@ export function distributionJsonSchema(kind: UnitKind): JsonSchema {
       {
         ...DISTRIBUTION_PARAMS,
         properties: {
-          exponential: { ...params(["mean"]), required: ["mean"] },
-          lognormal: params(["median", "sigma", "mean", "cv"]),
-          weibull: params(["shape", "scale", "mean"]),
-          gamma: params(["shape", "scale", "mean"]),
-          uniform: { type: "array", items: value, minItems: 2, maxItems: 2 },
-          deterministic: value,
+          exponential: { ...params(["mean"], "Exponential (memoryless) with this mean"), required: ["mean"] },
+          lognormal: params(["median", "sigma", "mean", "cv"], "Lognormal: {median, sigma} or {mean, cv}"),
+          weibull: params(["shape", "scale", "mean"], "Weibull: {shape, scale} or {shape, mean}"),
+          gamma: params(["shape", "scale", "mean"], "Gamma: {shape, scale} or {shape, mean}"),
+          uniform: {
+            type: "array",
+            items: value,
+            minItems: 2,
+            maxItems: 2,
+            description: "Uniform on [min, max]",
+          },
+          deterministic: { ...value, description: "Always this value" },
           empirical: {
+            description: "Drawn from these values in proportion to their weights: [[value, weight], …]",
             type: "array",
             items: {
               type: "array",
@@ -110,3 +120,10 @@ export function distributionJsonSchema(kind: UnitKind): JsonSchema {
     description: `${WORDS[kind]}; or a distribution: { exponential: {mean} }, { lognormal: {median, sigma} | {mean, cv} }, { weibull|gamma: {shape, scale} | {shape, mean} }, { uniform: [min, max] }, { deterministic: value }, { empirical: [[value, weight], …] }`,
   };
 }
+
+/** The unitless distribution parameters; the others (mean, median, scale) take the field's unit. */
+const PARAMETER_WORDS: Record<string, string | undefined> = {
+  sigma: "Standard deviation of the logarithm (lognormal spread), a plain number > 0",
+  cv: "Coefficient of variation (sd / mean), a plain number > 0",
+  shape: "Shape parameter, a plain number > 0 (Weibull < 1: infant mortality; > 1: wear-out)",
+};

@@ -8,19 +8,10 @@
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runCliQueued as cli } from "../helpers/runCli.js";
+import { SMALL_MIGRATION, SMALL_SWEEP_ARGS } from "../helpers/smallExperiment.js";
 
-const FIXTURE = "test/fixtures/experiment/migration-small.yaml";
-const compareArgs = ["compare", FIXTURE, "--runs", "3", "--threads", "1"];
-const sweepArgs = [
-  "sweep",
-  FIXTURE,
-  "--vary",
-  "backends.legacy.takeover=none,2m",
-  "--runs",
-  "2",
-  "--threads",
-  "1",
-];
+const compareArgs = ["compare", SMALL_MIGRATION, "--runs", "3", "--threads", "1"];
+const sweepArgs = SMALL_SWEEP_ARGS;
 
 function longestLine(text: string): number {
   return Math.max(

@@ -21,25 +21,15 @@ import {
 import type { RunResult } from "../../src/experiment/runScenario.js";
 import type { SweepResult } from "../../src/experiment/sweep.js";
 import { runCliQueued as cli } from "../helpers/runCli.js";
+import { SMALL_MIGRATION, SMALL_SWEEP_ARGS } from "../helpers/smallExperiment.js";
 
-const FIXTURE = "test/fixtures/experiment/migration-small.yaml";
 const scratch = mkdtempSync(join(tmpdir(), "maildrill-schemas-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const outputs = {
-  run: cli(["run", FIXTURE, "--strategy", "canary", "--json"]),
-  compare: cli(["compare", FIXTURE, "--runs", "2", "--threads", "1", "--json"]),
-  sweep: cli([
-    "sweep",
-    FIXTURE,
-    "--vary",
-    "backends.legacy.takeover=none,2m",
-    "--runs",
-    "2",
-    "--threads",
-    "1",
-    "--json",
-  ]),
+  run: cli(["run", SMALL_MIGRATION, "--strategy", "canary", "--json"]),
+  compare: cli(["compare", SMALL_MIGRATION, "--runs", "2", "--threads", "1", "--json"]),
+  sweep: cli([...SMALL_SWEEP_ARGS, "--json"]),
   check: cli([
     "check",
     "test/fixtures/check/weak-async.yaml",
