@@ -116,6 +116,30 @@ describe("RunRecorder time to restore", () => {
   });
 });
 
+describe("RunRecorder affected mailboxes", () => {
+  it("counts each mailbox once however often it is out, never more than the fleet", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 5 })), { maxLength: 12 }),
+        (outages) => {
+          const r = recorder();
+          let t = 0;
+          for (const [group, hours] of outages) {
+            const [mailboxes, logins] = group === 0 ? [100, 1000] : [300, 300];
+            r.accessChanged(t * HOUR, group, UP, DOWN, mailboxes, logins);
+            t += hours;
+            r.accessChanged(t * HOUR, group, DOWN, UP, mailboxes, logins);
+          }
+          const m = r.finish().timeToRestore;
+          const groups = new Set(outages.map(([group]) => group));
+          expect(m.affectedMailboxes).toBe((groups.has(0) ? 100 : 0) + (groups.has(1) ? 300 : 0));
+          expect(m.episodes).toBe(outages.reduce((sum, [group]) => sum + (group === 0 ? 100 : 300), 0));
+        },
+      ),
+    );
+  });
+});
+
 describe("RunRecorder episodes and access", () => {
   it("counts ReadOnly as unable to receive but able to read", () => {
     const r = recorder();
