@@ -30,6 +30,7 @@ export interface BuiltinScenario {
   path: string;
 }
 
+/** The path of the scenario `maildrill run` uses when none is given (the shipped quickstart). */
 export function builtinScenarioPath(): string {
   return shippedScenario(BUILTIN_SCENARIO_NAME);
 }

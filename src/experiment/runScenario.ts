@@ -8,21 +8,25 @@
 
 import { RandomStreams } from "../engine/RandomStreams.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
-import { RunRecorder } from "../metrics/RunRecorder.js";
+import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
+import { teeObservers } from "../metrics/teeObservers.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { Fleet } from "../model/Fleet.js";
 import { type TraceSink, World } from "../model/World.js";
+import type { WorldObserver } from "../model/WorldObserver.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
 import { formatBytes } from "../scenario/units.js";
 
+/** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
 
+/** Which run a result is: scenario, strategy, seed, horizon and size. */
 export interface RunHeader {
   scenario: string;
   /** The rollout strategy run; null for a scenario without a migration. */
@@ -33,20 +37,28 @@ export interface RunHeader {
   placementGroups: number;
 }
 
+/** What `runScenario` returns and `maildrill run --json` prints. */
 export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
 }
 
+/** Options of `runScenario`; every field has a default. */
 export interface RunOptions {
   seed?: string | number;
   /** A strategy name from the scenario (default: its `strategy`, else the first). */
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
+  observer?: (setup: RunRecorderOptions) => WorldObserver;
 }
 
+/**
+ * Runs a scenario once with one seed and returns its measurements. The result depends only on
+ * (scenario, seed, strategy): the same arguments give a byte-identical JSON result.
+ */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
@@ -54,7 +66,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed));
   const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
-  const recorder = new RunRecorder({
+  const setup: RunRecorderOptions = {
     horizonMs: scenario.horizon,
     timelineStepMs: scenario.timelineStep,
     mailboxes: world.fleet.count,
@@ -62,8 +74,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     groupCount: world.groupCount,
     initialGroupMailboxes: p.groupMailboxes,
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
-  });
-  world.run(recorder, options.trace);
+  };
+  const recorder = new RunRecorder(setup);
+  const extra = options.observer?.(setup);
+  world.run(extra === undefined ? recorder : teeObservers(recorder, extra), options.trace);
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   return {
