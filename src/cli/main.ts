@@ -12,6 +12,7 @@ import { registerCheckCommand } from "./commands/check.js";
 import { registerCompareCommand } from "./commands/compare.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerSchemaCommand } from "./commands/schema.js";
 import { registerSweepCommand } from "./commands/sweep.js";
 import { withDefaultCommand } from "./defaultCommand.js";
@@ -37,6 +38,7 @@ function buildProgram(): Command {
   registerCompareCommand(program);
   registerSweepCommand(program);
   registerSchemaCommand(program);
+  registerScenariosCommand(program);
   registerCheckCommand(program);
   registerReplayCommand(program);
   return program;

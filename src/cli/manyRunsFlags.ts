@@ -13,8 +13,9 @@ import { colorEnabled, type Palette, palette } from "../report/colors.js";
 import { progressBar } from "../report/progress.js";
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
 import { repeatable, seedOption, sizeOption, wholeNumberOption } from "./parseOptions.js";
+import { addWidthOptions, tableWidth, type WidthFlags } from "./widthOptions.js";
 
-export interface ManyRunsFlags {
+export interface ManyRunsFlags extends WidthFlags {
   runs: number;
   seed?: string | number;
   threads?: number;
@@ -27,7 +28,7 @@ export interface ManyRunsFlags {
 }
 
 export function addManyRunsOptions(command: Command, defaultRuns: number, per: string): Command {
-  return command
+  return addWidthOptions(command)
     .option(
       "--runs <n>",
       `runs per ${per}, all on the same seeds (default ${defaultRuns})`,
@@ -85,12 +86,12 @@ export async function withProgress<T>(
 export interface Rendered {
   json: () => string;
   csv: () => string;
-  table: (colors: Palette) => string;
+  table: (colors: Palette, width: number) => string;
 }
 
 export function emitResult(flags: ManyRunsFlags, rendered: Rendered): void {
   if (flags.out) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
   if (flags.json) process.stdout.write(rendered.json());
   else if (flags.csv) process.stdout.write(rendered.csv());
-  else process.stdout.write(`${rendered.table(palette(colorEnabled(process.stdout)))}\n`);
+  else process.stdout.write(`${rendered.table(palette(colorEnabled(process.stdout)), tableWidth(flags))}\n`);
 }

@@ -114,6 +114,8 @@ export class RunRecorder implements WorldObserver {
   private readonly episodeStartMs: Float64Array;
   private readonly longestEpisodeMs: Float64Array; // −1: never out
   private readonly mailboxesAtLongest: Float64Array;
+  /** The most mailboxes the group had in any of its outages: what it adds to the affected count. */
+  private readonly affectedMailboxes: Float64Array;
 
   // Fleet totals now, and their integrals up to `nowMs`.
   private nowMs = 0;
@@ -152,7 +154,7 @@ export class RunRecorder implements WorldObserver {
   private restoreQueueIntegralJobMs = 0;
   private restoreSojournSumJobMs = 0;
   private mailboxesWithDataLoss = 0;
-  private firstDataLossMs = -1;
+  private firstDataLossMs: number | null = null;
   private viaMxSpool = 0;
   private viaSender = 0;
   private sojournSumMessageMs = 0;
@@ -192,6 +194,7 @@ export class RunRecorder implements WorldObserver {
     this.episodeStartMs = new Float64Array(groupCount);
     this.longestEpisodeMs = new Float64Array(groupCount).fill(-1);
     this.mailboxesAtLongest = new Float64Array(groupCount);
+    this.affectedMailboxes = new Float64Array(groupCount);
     this.timelineStepMs = timelineStepMs;
     this.timeline = new Float64Array(Math.floor(horizonMs / timelineStepMs) + 1);
   }
@@ -284,6 +287,7 @@ export class RunRecorder implements WorldObserver {
       this.longestEpisodeMs[group] = durationMs;
       this.mailboxesAtLongest[group] = weight;
     }
+    this.affectedMailboxes[group] = Math.max(this.affectedMailboxes[group]!, weight);
     if (weight > 0) this.earliestEpisodeStartMs = Math.min(this.earliestEpisodeStartMs, startMs);
     if (restored) this.restored.push(durationMs, weight, endMs);
     else this.unrestoredMailboxes += weight;
@@ -397,7 +401,7 @@ export class RunRecorder implements WorldObserver {
     this.checkOpen();
     this.dataLossEvents++;
     this.mailboxesWithDataLoss += mailboxes;
-    if (this.firstDataLossMs < 0) this.firstDataLossMs = timeMs;
+    if (this.firstDataLossMs === null) this.firstDataLossMs = timeMs;
   }
 
   storageEvent(kind: string): void {
@@ -537,13 +541,17 @@ export class RunRecorder implements WorldObserver {
       episodes += weight[i]!;
       weightedDurationMs += weight[i]! * durationMs[i]!;
     }
-    const affected = episodes + this.unrestoredMailboxes;
+    const mailboxEpisodes = episodes + this.unrestoredMailboxes;
+    let affectedMailboxes = 0;
+    for (let group = 0; group < this.groupCount; group++) affectedMailboxes += this.affectedMailboxes[group]!;
     const quantiles =
       episodes > 0 ? weightedQuantiles(durationMs, weight, [0.5, 0.9, 0.99, 1]) : [0, 0, 0, 0];
     const curve =
-      affected > 0 ? weightedQuantiles(endMs, weight, [0.5, 0.9, 0.99, 1], affected) : [0, 0, 0, 0];
+      mailboxEpisodes > 0
+        ? weightedQuantiles(endMs, weight, [0.5, 0.9, 0.99, 1], mailboxEpisodes)
+        : [0, 0, 0, 0];
     const sinceFirstStart = (reachedMs: number) =>
-      affected === 0 ? 0 : Number.isFinite(reachedMs) ? reachedMs - this.earliestEpisodeStartMs : -1;
+      mailboxEpisodes === 0 ? 0 : Number.isFinite(reachedMs) ? reachedMs - this.earliestEpisodeStartMs : null;
     return {
       meanMs: episodes > 0 ? weightedDurationMs / episodes : 0,
       p50Ms: quantiles[0]!,
@@ -551,7 +559,7 @@ export class RunRecorder implements WorldObserver {
       p99Ms: quantiles[2]!,
       maxMs: quantiles[3]!,
       episodes,
-      affectedMailboxes: affected,
+      affectedMailboxes,
       unrestoredAtHorizon: this.unrestoredMailboxes,
       fleetCurve: {
         t50Ms: sinceFirstStart(curve[0]!),

@@ -40,7 +40,7 @@ export type RunFigures = Record<FigureName, number | null> & {
 /** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
 export function runFigures(m: RunMeasurements): RunFigures {
   const rollout = m.rollout;
-  const finished = rollout === undefined ? null : rollout.durationMs >= 0;
+  const finished = rollout === undefined ? null : rollout.durationMs !== null;
   return {
     mailboxHoursDown: m.availability.mailboxHoursDown,
     peakMailboxesDown: m.availability.peakMailboxesDown,
@@ -51,7 +51,7 @@ export function runFigures(m: RunMeasurements): RunFigures {
     ttrP50Ms: m.timeToRestore.p50Ms,
     ttrP99Ms: m.timeToRestore.p99Ms,
     ttrMaxMs: m.timeToRestore.maxMs,
-    migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
+    migrationDurationDays: finished === true ? rollout!.durationMs! / MS_PER_DAY : null,
     extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
     migrationFinished: finished,
     ...(m.cost !== undefined ? { cost: m.cost.total } : {}),

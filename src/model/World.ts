@@ -34,7 +34,7 @@ import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
-import { Access, type WorldObserver } from "./WorldObserver.js";
+import { ACCESS_NAMES, Access, type WorldObserver } from "./WorldObserver.js";
 
 export type TraceSink = (record: Record<string, number | string>) => void;
 
@@ -442,7 +442,7 @@ export class World {
       p.groupMailboxes[group]!,
       p.groupLoginsPerDay[group]!,
     );
-    this.trace?.({ tMs: nowMs, event: "access", group, from, to: access });
+    this.trace?.({ tMs: nowMs, event: "access", group, from: ACCESS_NAMES[from], to: ACCESS_NAMES[access] });
   }
 
   private addExposure(group: number, untilMs: number): void {

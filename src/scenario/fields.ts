@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { type DistributionSpec, lognormalFromMeanCv, weibullFromMean } from "../engine/distributions.js";
 import { describeValue } from "./InputError.js";
+import { distributionJsonSchema, unitJsonSchema } from "./unitJsonSchema.js";
 import {
   parseBandwidthBytesPerSec,
   parseCount,
@@ -68,19 +69,23 @@ function quantity(parse: UnitParser, check?: (value: number) => string | undefin
 
 const positive = (value: number) => (value > 0 ? undefined : "a value greater than zero");
 
-export const durationMs = () => quantity(parseDurationMs);
-export const positiveDurationMs = () => quantity(parseDurationMs, positive);
-export const fraction = () => quantity(parseFraction);
-export const sizeBytes = () => quantity(parseSizeBytes);
-export const bandwidthBytesPerSec = () => quantity(parseBandwidthBytesPerSec, positive);
-export const count = () => quantity(parseCount);
-export const ratePerSec = () => quantity(parseRatePerSec, positive);
+export const durationMs = () => quantity(parseDurationMs).meta(unitJsonSchema("duration"));
+export const positiveDurationMs = () => quantity(parseDurationMs, positive).meta(unitJsonSchema("duration"));
+export const fraction = () => quantity(parseFraction).meta(unitJsonSchema("fraction"));
+export const sizeBytes = () => quantity(parseSizeBytes).meta(unitJsonSchema("size"));
+export const bandwidthBytesPerSec = () =>
+  quantity(parseBandwidthBytesPerSec, positive).meta(unitJsonSchema("bandwidth"));
+export const count = () => quantity(parseCount).meta(unitJsonSchema("count"));
+export const ratePerSec = () => quantity(parseRatePerSec, positive).meta(unitJsonSchema("rate"));
 
 /** A whole number within [min, max], written plainly or with separators/suffixes (`9_000_000`, `1.5M`). */
 export function integer(min: number, max: number, what = "a whole number") {
   return quantity(parseCount, (value) =>
     Number.isInteger(value) && value >= min && value <= max ? undefined : `${what} from ${min} to ${max}`,
-  );
+  ).meta({
+    ...unitJsonSchema("count"),
+    description: `${what} from ${min} to ${max} (e.g. 9_000_000 or 1.5M)`,
+  });
 }
 
 const DISTRIBUTION_FORMS =
@@ -242,6 +247,7 @@ function distribution(parse: UnitParser) {
   });
 }
 
-export const durationDistribution = () => distribution(parseDurationMs);
-export const sizeDistribution = () => distribution(parseSizeBytes);
-export const countDistribution = () => distribution(parseCount);
+export const durationDistribution = () =>
+  distribution(parseDurationMs).meta(distributionJsonSchema("duration"));
+export const sizeDistribution = () => distribution(parseSizeBytes).meta(distributionJsonSchema("size"));
+export const countDistribution = () => distribution(parseCount).meta(distributionJsonSchema("count"));

@@ -7,7 +7,7 @@
  * counterexample drawn on the failing run's timeline (src/report/html/checkHtml.ts).
  */
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { loadPropertyModule, looksLikeModulePath } from "../../experiment/check/loadPropertyModule.js";
 import {
   catalogueProperty,
@@ -80,7 +80,7 @@ async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags)
   const properties: RunProperty[] = [];
   for (const arg of propertyArgs)
     properties.push(looksLikeModulePath(arg) ? await loadPropertyModule(arg) : catalogueProperty(arg));
-  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
+  const scenario = loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath()));
   const outcome = searchFaultSchedules(scenario, {
     properties,
     ...(flags.runs !== undefined ? { numRuns: flags.runs } : {}),

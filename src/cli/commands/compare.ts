@@ -6,7 +6,11 @@
  */
 import { isAbsolute, relative } from "node:path";
 import { type Command, Option } from "commander";
-import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
+import {
+  builtinCompareScenarioPath,
+  builtinNameOf,
+  resolveScenarioArgument,
+} from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
 import { MAX_RUNS } from "../../experiment/manyRuns.js";
 import type { RunJob } from "../../experiment/runBatch.js";
@@ -79,7 +83,8 @@ function displayPath(path: string): string {
 
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
-  const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
+  const path = resolveScenarioArgument(scenarioPath ?? builtinCompareScenarioPath());
+  const scenario = loadScenarioFile(path);
   const pictures = new Map<string, RunPicture>();
   const key = (variant: string | undefined, strategy: string | null | undefined, seed: string) =>
     `${variant ?? ""}\u0000${strategy ?? ""}\u0000${seed}`;
@@ -116,12 +121,13 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
-    // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
-    table: (colors) => {
-      const file = scenarioPath ?? displayPath(builtinCompareScenarioPath());
+    // The follow-up commands must name the scenario (a bare `maildrill run` runs the quickstart):
+    // a built-in by its name, which works wherever maildrill is installed.
+    table: (colors, width) => {
+      const file = scenarioPath ?? builtinNameOf(path) ?? displayPath(path);
       const report = result.decision
-        ? renderRegretReport(result, colors, file)
-        : renderCompareReport(result, colors, file);
+        ? renderRegretReport(result, colors, file, width)
+        : renderCompareReport(result, colors, file, width);
       return result.precision ? `${report}\n\n${precisionText(result.precision, colors)}` : report;
     },
   });

@@ -6,13 +6,14 @@
  * as with `run`, and files are written whole or not at all.
  */
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { decodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { withFaults } from "../../experiment/check/withFaults.js";
 import { runScenario } from "../../experiment/runScenario.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { scheduleYaml } from "../../report/scheduleYaml.js";
+import { traceFileText } from "../../report/traceFile.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
@@ -48,18 +49,18 @@ async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlag
   const schedule = decodeSchedule(flags.schedule);
   await loadPlugins(flags);
   const scenario = withFaults(
-    loadScenarioFile(scenarioPath ?? builtinScenarioPath()),
+    loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath())),
     schedule,
     "--schedule",
   );
   const events: string[] = [];
   const result = runScenario(scenario, {
     ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
-    ...(flags.trace !== undefined ? { trace: (record) => events.push(`${JSON.stringify(record)}\n`) } : {}),
+    ...(flags.trace !== undefined ? { trace: (record) => events.push(JSON.stringify(record)) } : {}),
   });
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out !== undefined) writeFileAtomic(flags.out, json);
-  if (flags.trace !== undefined) writeFileAtomic(flags.trace, events.join(""));
+  if (flags.trace !== undefined) writeFileAtomic(flags.trace, traceFileText(result.run, events));
   if (flags.json) {
     process.stdout.write(json);
     return;

@@ -6,19 +6,21 @@
  * scenario may use their kinds. Files are written whole or not at all.
  */
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { type RunOptions, type RunResult, runScenario } from "../../experiment/runScenario.js";
 import { RUN_TIMELINE_POINTS, runWithTimeline } from "../../experiment/runWithTimeline.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
+import { traceFileText } from "../../report/traceFile.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { strategyNames } from "../../scenario/strategies.js";
 import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import { seedOption } from "../parseOptions.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { addWidthOptions, tableWidth, type WidthFlags } from "../widthOptions.js";
 
-interface RunFlags extends ScenarioFlags {
+interface RunFlags extends ScenarioFlags, WidthFlags {
   seed?: string | number;
   strategy?: string;
   variant?: string;
@@ -43,14 +45,14 @@ export function registerRunCommand(program: Command): void {
     .option("--out <file>", "also write the JSON result to this file")
     .option("--trace <file>", "write the event log as JSON lines to this file")
     .option("--html <file>", "also write a self-contained HTML report with charts to this file");
-  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: RunFlags) =>
+  withScenarioOptions(addWidthOptions(command)).action((scenarioPath: string | undefined, flags: RunFlags) =>
     runCommand(scenarioPath, flags),
   );
 }
 
 async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Promise<void> {
   await loadPlugins(flags);
-  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
+  const scenario = loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath()));
   const traceLines: string[] = [];
   const options: RunOptions = {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -81,11 +83,11 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
 function emitRun(result: RunResult, traceLines: string[], flags: RunFlags): void {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out) writeFileAtomic(flags.out, json);
-  if (flags.trace) writeFileAtomic(flags.trace, traceLines.length ? `${traceLines.join("\n")}\n` : "");
+  if (flags.trace) writeFileAtomic(flags.trace, traceFileText(result.run, traceLines));
   if (flags.json) {
     process.stdout.write(json);
     return;
   }
   const colors = palette(colorEnabled(process.stdout));
-  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors)}\n`);
+  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors, tableWidth(flags))}\n`);
 }

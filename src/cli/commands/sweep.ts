@@ -5,6 +5,7 @@
  * against the varied value (src/report/html/sweepHtml.ts).
  */
 import type { Command } from "commander";
+import { resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { readScenarioData, sweep } from "../../experiment/sweep.js";
 import { parseVary, type Vary } from "../../experiment/varyPath.js";
 import { sweepCsv } from "../../report/experimentCsv.js";
@@ -48,7 +49,7 @@ export function registerSweepCommand(program: Command): void {
 
 async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
-  const data = readScenarioData(scenarioPath);
+  const data = readScenarioData(resolveScenarioArgument(scenarioPath));
   const result = await withProgress("sweep", (onProgress) =>
     sweep(data, {
       ...options,
@@ -71,6 +72,6 @@ async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<vo
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => sweepCsv(result),
-    table: (colors) => renderSweepReport(result, colors),
+    table: (colors, width) => renderSweepReport(result, colors, width),
   });
 }

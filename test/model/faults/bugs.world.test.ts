@@ -478,7 +478,7 @@ describe("fixes", () => {
     expect(m.events["bug-fixed"]).toBeUndefined();
     expect(m.timeToRestore.episodes).toBe(0);
     expect(m.timeToRestore.unrestoredAtHorizon).toBe(60);
-    expect(m.timeToRestore.fleetCurve.t50Ms).toBe(-1);
+    expect(m.timeToRestore.fleetCurve.t50Ms).toBeNull();
     expect(m.availability.mailboxHoursDown).toBeCloseTo(60 * 24, 9);
     // Mail of the last day waits at its senders (or was given up): never delivered.
     expect(m.ledger.deliveredLate).toBe(0);

@@ -25,7 +25,9 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   );
   const hours: number[] = [];
   for (let seed = 1; seed <= runs; seed++)
-    hours.push(runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs / 3_600_000);
+    hours.push(
+      (runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs ?? Number.NaN) / 3_600_000,
+    );
   return mean(hours);
 }
 
