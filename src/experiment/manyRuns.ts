@@ -6,6 +6,7 @@
  */
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
+import type { UnitOptions } from "./distributed/runUnits.js";
 
 export const MAX_RUNS = 100_000;
 export const MAX_THREADS = 256;
@@ -22,6 +23,8 @@ export interface ManyRunsOptions {
   memoryLimitBytes?: number;
   /** Called as runs finish, with the runs done and the runs in all. */
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /** Run cache, shard, merge or Redis (distributed/runUnits.ts); default: every run here, nothing kept. */
+  units?: UnitOptions;
 }
 
 /** One run as the result lists it: its number, its seed and its figures. */

@@ -1,7 +1,8 @@
 /**
  * Runs the real CLI from sources in a child process (`node --import tsx src/cli/main.ts …`)
  * and collects its exit code and output (`runCliQueued`: at most two children at once). Colour and debug variables are cleared unless a test
- * sets them, so the output is what a script would see.
+ * sets them, so the output is what a script would see; the run cache is off (MAILDRILL_CACHE=off)
+ * unless a test asks for one, so every test really runs its runs.
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,7 @@ export function runCli(args: string[], extraEnv: Record<string, string> = {}): P
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   delete env.MAILDRILL_DEBUG;
+  env.MAILDRILL_CACHE = "off";
   Object.assign(env, extraEnv);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {

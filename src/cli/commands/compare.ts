@@ -48,15 +48,18 @@ function displayPath(path: string): string {
 }
 
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
-  const options = await manyRunsOptions(flags);
+  const options = await manyRunsOptions(flags, scenarioPath ?? builtinCompareScenarioPath());
   const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
-  const result = await withProgress("compare", (onProgress) =>
-    compareStrategies(scenario, {
-      ...options,
-      ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
-      ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-      onProgress,
-    }),
+  const result = await withProgress(
+    "compare",
+    (onProgress) =>
+      compareStrategies(scenario, {
+        ...options,
+        ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
+        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+        onProgress,
+      }),
+    options.units,
   );
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,

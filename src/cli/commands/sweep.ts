@@ -45,15 +45,18 @@ export function registerSweepCommand(program: Command): void {
 }
 
 async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<void> {
-  const options = await manyRunsOptions(flags);
+  const options = await manyRunsOptions(flags, scenarioPath);
   const data = readScenarioData(scenarioPath);
-  const result = await withProgress("sweep", (onProgress) =>
-    sweep(data, {
-      ...options,
-      vary: flags.vary ?? [],
-      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
-      onProgress,
-    }),
+  const result = await withProgress(
+    "sweep",
+    (onProgress) =>
+      sweep(data, {
+        ...options,
+        vary: flags.vary ?? [],
+        ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+        onProgress,
+      }),
+    options.units,
   );
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
