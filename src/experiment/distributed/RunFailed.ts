@@ -17,7 +17,7 @@ export class RunFailed extends Error {
     readonly replay: string | undefined,
   ) {
     super(
-      `the run ${label} failed ${attempts} times on the workers: ${reason}` +
+      `the run (${label}) failed ${attempts} times on the workers: ${reason}` +
         (replay !== undefined ? `; replay it here with: ${replay}` : ""),
     );
     this.name = "RunFailed";

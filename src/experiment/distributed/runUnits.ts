@@ -43,7 +43,7 @@ export interface Unit {
   index: number;
   scenario: JobGroup["scenario"];
   job: RunJob;
-  /** e.g. "canary on seed 7/3", "point 2, dual-write on seed 7/1". */
+  /** e.g. "canary on seed 7/3", "point 2, dual-write on seed 7/1", "seed 7/2". */
   label: string;
   /** The sweep point's number (from 1) when the groups are different scenarios. */
   point: number | undefined;
@@ -106,7 +106,7 @@ function listUnits(groups: readonly JobGroup[], options: PoolOptions, unitOption
         seed: job.seed,
         pluginDigests: plugins,
       });
-      const what = `${job.strategy ?? "the scenario"} on seed ${job.seed}`;
+      const what = job.strategy !== undefined ? `${job.strategy} on seed ${job.seed}` : `seed ${job.seed}`;
       const point = points ? group + 1 : undefined;
       const label = point !== undefined ? `point ${point}, ${what}` : what;
       const slice = options.wholeGroups ? group : units.length;
