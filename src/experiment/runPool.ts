@@ -64,7 +64,7 @@ export function runJobGroups(groups: readonly JobGroup[], options: PoolOptions):
 }
 
 /** Every job of every group, here: in this thread or a pool of worker threads. */
-export async function runLocally(groups: readonly JobGroup[], options: PoolOptions): Promise<RunFigures[][]> {
+async function runLocally(groups: readonly JobGroup[], options: PoolOptions): Promise<RunFigures[][]> {
   const totalRuns = groups.reduce((sum, g) => sum + g.jobs.length, 0);
   const size = options.wholeGroups
     ? Math.max(1, ...groups.map((g) => g.jobs.length))

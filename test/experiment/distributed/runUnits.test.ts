@@ -1,0 +1,73 @@
+/**
+ * Resuming: `maildrill compare --cache DIR` SIGKILLed part-way, then run again with the same
+ * arguments, runs exactly the runs the cache lacks (counted against the entries the killed
+ * process left) and prints the same bytes as an uninterrupted run.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { compareStrategies } from "../../../src/experiment/compare.js";
+import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
+import { startCli } from "../../helpers/cliProcess.js";
+import { REPO_ROOT } from "../../helpers/runCli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "maildrill-resume-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// Runs of a few hundred ms, so the kill lands with some runs done and some not.
+const SCENARIO = join(scratch, "migration-slower.yaml");
+writeFileSync(
+  SCENARIO,
+  readFileSync(resolve(REPO_ROOT, "test/fixtures/experiment/migration-small.yaml"), "utf8").replace(
+    /mailboxes: 300\n/,
+    "mailboxes: 4000\n",
+  ),
+);
+
+const entries = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /[0-9a-f]{64}\.json$/.test(f)).length;
+
+describe("an interrupted compare, resumed", () => {
+  it("runs only the missing runs after a SIGKILL and prints what an uninterrupted run prints", async () => {
+    const cache = join(scratch, "cache");
+    const args = [
+      "compare",
+      SCENARIO,
+      "--runs",
+      "4",
+      "--strategies",
+      "big-bang,canary",
+      "--threads",
+      "1",
+      "--json",
+    ];
+    const total = 8;
+    const killed = startCli([...args, "--cache", cache]);
+    for (;;) {
+      await new Promise((wait) => setTimeout(wait, 50));
+      let found = 0;
+      try {
+        found = entries(cache);
+      } catch {}
+      if (found >= 2) break;
+    }
+    killed.child.kill("SIGKILL");
+    await killed.done;
+    const kept = entries(cache);
+    expect(kept).toBeLessThan(total); // killed part-way, not at the end
+
+    const resumed = startCli([...args, "--cache", cache]);
+    expect(await resumed.done).toBe(0);
+    expect(resumed.stderr()).toBe(
+      `maildrill: ${kept} of ${total} runs came from the cache ${cache}, ${total - kept} ran now\n`,
+    );
+    expect(entries(cache)).toBe(total);
+    const reference = await compareStrategies(loadScenarioFile(SCENARIO), {
+      runs: 4,
+      threads: 1,
+      strategies: ["big-bang", "canary"],
+    });
+    expect(resumed.stdout()).toBe(`${JSON.stringify(reference, null, 2)}\n`);
+  });
+});
