@@ -2,9 +2,13 @@
  * A long-lived CLI child process (`node --import tsx src/cli/main.ts …`) a test can watch and
  * kill: a `maildrill worker`, or an experiment to interrupt. Its stderr is collected as it
  * comes; `waitFor(pattern)` resolves when stderr matches, `done` when the process exits.
+ * Colour and debug variables are cleared and the run cache is off (MAILDRILL_CACHE=off) unless
+ * the test sets them, so the output is what a script would see and every run really runs.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { REPO_ROOT } from "./runCli.js";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface CliProcess {
   child: ChildProcess;
@@ -15,8 +19,11 @@ export interface CliProcess {
 }
 
 export function startCli(args: string[], extraEnv: Record<string, string> = {}): CliProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, MAILDRILL_CACHE: "off", ...extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, MAILDRILL_CACHE: "off" };
   delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  delete env.MAILDRILL_DEBUG;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
     cwd: REPO_ROOT,
     env,

@@ -1,9 +1,10 @@
 /**
  * Resuming: `maildrill compare --cache DIR` SIGKILLed part-way, then run again with the same
  * arguments, runs exactly the runs the cache lacks (counted against the entries the killed
- * process left) and prints the same bytes as an uninterrupted run.
+ * process left) and prints the same bytes as an uninterrupted run. Ctrl-C says how to resume
+ * and exits 130.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -69,5 +70,30 @@ describe("an interrupted compare, resumed", () => {
       strategies: ["big-bang", "canary"],
     });
     expect(resumed.stdout()).toBe(`${JSON.stringify(reference, null, 2)}\n`);
+  });
+
+  it("says on Ctrl-C how to resume, and exits 130", async () => {
+    const cache = join(scratch, "interrupted");
+    const args = [
+      "compare",
+      SCENARIO,
+      "--runs",
+      "4",
+      "--strategies",
+      "big-bang,canary",
+      "--threads",
+      "1",
+      "--json",
+    ];
+    const interrupted = startCli([...args, "--cache", cache]);
+    while (!existsSync(cache) || entries(cache) < 1) await new Promise((wait) => setTimeout(wait, 50));
+    interrupted.child.kill("SIGINT");
+    expect(await interrupted.done).toBe(130);
+    expect(interrupted.stdout()).toBe("");
+    expect(interrupted.stderr()).toMatch(
+      new RegExp(
+        `^maildrill: interrupted after \\d of 8 runs; the finished ones are kept in ${cache}\\. Run the same command again to resume`,
+      ),
+    );
   });
 });
