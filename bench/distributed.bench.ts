@@ -1,37 +1,47 @@
 /**
- * Distributed benchmark: the same compare (`test/fixtures/experiment/migration-small.yaml`,
- * 2 strategies × n seeds, runs of a few tens of ms, so that per-run overhead shows) through
- * the built CLI, with `--threads 1, 2, 4` and through BullMQ on a local redis-server with 1, 2
- * and 4 `maildrill worker` processes (one run at a time each). Each setting is timed at two
- * sizes (SMALL and LARGE seeds, median of REPEATS invocations each): runs per second at the
- * large size, and the marginal time per run — the slope between the two sizes, so process
- * start-up and connection set-up drop out. A Redis setting's slope minus the thread pool's at
- * the same parallelism is what Redis, job (de)serialisation and the worker add to each run.
+ * Distributed benchmark: what BullMQ on Redis costs per run, against the thread pool. The
+ * workload is `test/fixtures/experiment/migration-small.yaml` cut to 20 mailboxes and 2 days,
+ * so a run is a few milliseconds and the figures are the job machinery, not the simulation:
+ * compare, 2 strategies × RUNS seeds, through the built CLI, with `--threads 1, 2, 4` and with
+ * `--redis` on a local redis-server served by 1, 2 and 4 `maildrill worker` processes (one run
+ * at a time each, started and warm before timing). Per setting: the median [min – max] wall
+ * time of REPEATS invocations (coordinator start to exit), runs per second, and the overhead
+ * per run, (Redis wall − thread-pool wall at the same parallelism) / runs.
  *
- * The coordinator is timed from its start to its exit, workers are started (and warm) before;
- * every invocation uses a fresh seed, since Redis keeps finished jobs and would answer a
- * repeated experiment at once, and `--no-cache`. Needs `npm run build` and Debian's
- * redis-server. Run: `npx tsx bench/distributed.bench.ts`; figures in docs/performance.md.
+ * Every invocation uses a fresh seed (Redis keeps finished jobs and would answer a repeated
+ * experiment at once) and `--no-cache`. Needs `npm run build` and Debian's redis-server.
+ * Run: `npx tsx bench/distributed.bench.ts`; figures in docs/performance.md.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startRedis } from "../test/helpers/redisServer.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("../test/fixtures/experiment/migration-small.yaml", import.meta.url));
-const SMALL = 10;
-const LARGE = 60;
+const RUNS = 200;
 const STRATEGIES = ["big-bang", "canary"];
-const REPEATS = 3;
+const REPEATS = 5;
 const PARALLELISM = [1, 2, 4];
 
-/** Wall seconds of one compare of `runs` seeds, awaited without blocking (so worker logs drain). */
-async function timedCompare(runs: number, seed: string, extra: string[]): Promise<number> {
+const scratch = mkdtempSync(join(tmpdir(), "maildrill-distributed-bench-"));
+const TINY = join(scratch, "tiny.yaml");
+writeFileSync(
+  TINY,
+  readFileSync(FIXTURE, "utf8")
+    .replace(/mailboxes: 300\n/, "mailboxes: 20\n")
+    .replace(/^horizon: 20d$/m, "horizon: 2d"),
+);
+
+/** Wall seconds of one compare, awaited without blocking (so the workers' logs drain). */
+async function timedCompare(seed: string, extra: string[]): Promise<number> {
   const args = [
     "compare",
-    FIXTURE,
+    TINY,
     "--runs",
-    String(runs),
+    String(RUNS),
     "--strategies",
     STRATEGIES.join(","),
     "--seed",
@@ -46,23 +56,10 @@ async function timedCompare(runs: number, seed: string, extra: string[]): Promis
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-interface Timing {
-  setting: string;
-  smallS: number;
-  largeS: number;
-  /** Marginal seconds per run: the slope between the two sizes. */
-  perRunS: number;
-}
-
-async function timeSetting(setting: string, extra: string[]): Promise<Timing> {
-  const walls = async (runs: number) => {
-    const times: number[] = [];
-    for (let i = 0; i < REPEATS; i++) times.push(await timedCompare(runs, `${setting}-${runs}-${i}`, extra));
-    return median(times);
-  };
-  const smallS = await walls(SMALL);
-  const largeS = await walls(LARGE);
-  return { setting, smallS, largeS, perRunS: (largeS - smallS) / ((LARGE - SMALL) * STRATEGIES.length) };
+async function walls(setting: string, extra: string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < REPEATS; i++) times.push(await timedCompare(`${setting}-${i}`, extra));
+  return times;
 }
 
 function median(values: number[]): number {
@@ -91,33 +88,37 @@ async function startWorkers(url: string, count: number) {
   return workers;
 }
 
-const timings: Timing[] = [];
-for (const k of PARALLELISM) timings.push(await timeSetting(`--threads ${k}`, ["--threads", String(k)]));
+const units = RUNS * STRATEGIES.length;
+const measured: { setting: string; k: number; times: number[] }[] = [];
+for (const k of PARALLELISM)
+  measured.push({
+    setting: `--threads ${k}`,
+    k,
+    times: await walls(`threads${k}`, ["--threads", String(k)]),
+  });
 const redis = await startRedis({ appendOnly: false });
 try {
   for (const k of PARALLELISM) {
     const workers = await startWorkers(redis.url, k);
-    timings.push(await timeSetting(`--redis, ${k} worker${k > 1 ? "s" : ""}`, ["--redis", redis.url]));
+    const setting = `--redis, ${k} worker${k > 1 ? "s" : ""}`;
+    measured.push({ setting, k, times: await walls(`redis${k}`, ["--redis", redis.url]) });
     for (const w of workers) w.kill("SIGKILL");
   }
 } finally {
   await redis.stop();
+  rmSync(scratch, { recursive: true, force: true });
 }
-const threadsPerRun = (k: number) => timings[PARALLELISM.indexOf(k)]!.perRunS;
+const threadsMedian = (k: number) => median(measured.find((m) => m.setting === `--threads ${k}`)!.times);
 console.log(
-  `compare ${FIXTURE}, ${STRATEGIES.length} strategies × ${SMALL} and × ${LARGE} seeds, median of ${REPEATS} each`,
+  `compare (20 mailboxes, 2 days): ${units} runs (${STRATEGIES.length} strategies × ${RUNS} seeds), ${REPEATS} invocations each`,
 );
 console.table(
-  timings.map((t, i) => {
-    const k = PARALLELISM[i % PARALLELISM.length]!;
-    const overMs = i < PARALLELISM.length ? "-" : ((t.perRunS - threadsPerRun(k)) * 1000).toFixed(1);
-    return {
-      setting: t.setting,
-      [`wall s (${SMALL * STRATEGIES.length} runs)`]: t.smallS.toFixed(2),
-      [`wall s (${LARGE * STRATEGIES.length} runs)`]: t.largeS.toFixed(2),
-      "runs/s (large)": ((LARGE * STRATEGIES.length) / t.largeS).toFixed(1),
-      "ms per run (slope)": (t.perRunS * 1000).toFixed(1),
-      "ms per run over threads": overMs,
-    };
-  }),
+  measured.map(({ setting, k, times }) => ({
+    setting,
+    "wall s, median [min – max]": `${median(times).toFixed(2)} [${Math.min(...times).toFixed(2)} – ${Math.max(...times).toFixed(2)}]`,
+    "runs/s": (units / median(times)).toFixed(0),
+    "overhead ms/run": setting.startsWith("--redis")
+      ? (((median(times) - threadsMedian(k)) / units) * 1000).toFixed(2)
+      : "-",
+  })),
 );
