@@ -26,24 +26,30 @@ import { checkManyRunsOptions, type ManyRunsOptions, type RunRecord, runRecords 
 import { runJobGroups } from "./runPool.js";
 import { runSeeds, SEED_RULE } from "./seeds.js";
 
+/** The version of `CompareResult`'s JSON shape; raised on any incompatible change. */
 export const COMPARE_SCHEMA_VERSION = 1;
 
 /** Runs per strategy when none is asked for: the built-in compare finishes in under a minute on 2 cores. */
 export const DEFAULT_COMPARE_RUNS = 8;
 
-export interface CompareOptions extends ManyRunsOptions {
+/** Options of `compareStrategies`; every field has a default. */
+export interface CompareOptions extends Omit<ManyRunsOptions, "runs"> {
+  /** Runs per strategy, on the same seeds for every strategy; default `DEFAULT_COMPARE_RUNS`. */
+  runs?: number;
   /** Strategies to compare, in this order; default: all of the scenario's, in file order. */
   strategies?: readonly string[];
   /** The strategy the others are measured against; default: the first compared. */
   baseline?: string;
 }
 
+/** The scenario a result is about: its name, size and horizon. */
 export interface ScenarioHeader {
   name: string;
   mailboxes: number;
   horizonMs: number;
 }
 
+/** One compared strategy: its summary over the runs and every run's own figures. */
 export interface StrategyOutcome {
   /** The strategy's name; null for a scenario without a migration. */
   name: string | null;
@@ -53,6 +59,7 @@ export interface StrategyOutcome {
   runs: RunRecord[];
 }
 
+/** One strategy minus the baseline, figure by figure, from differences taken run by run on the same seeds. */
 export interface StrategyDifference {
   strategy: string;
   baseline: string;
@@ -60,6 +67,7 @@ export interface StrategyDifference {
   figures: Record<FigureName, Estimate>;
 }
 
+/** What `compareStrategies` returns and `maildrill compare --json` prints (docs/experiments.md). */
 export interface CompareResult {
   schemaVersion: number;
   kind: "maildrill-compare";
@@ -74,7 +82,15 @@ export interface CompareResult {
   differences: StrategyDifference[];
 }
 
-export async function compareStrategies(scenario: Scenario, options: CompareOptions): Promise<CompareResult> {
+/**
+ * Runs each of the scenario's strategies `runs` times on the same seeds (common random numbers) and
+ * summarises each, with paired differences against the baseline. The result does not depend on `threads`.
+ */
+export async function compareStrategies(
+  scenario: Scenario,
+  compareOptions: CompareOptions = {},
+): Promise<CompareResult> {
+  const options = { ...compareOptions, runs: compareOptions.runs ?? DEFAULT_COMPARE_RUNS };
   checkManyRunsOptions(options);
   const names = comparedStrategies(scenario, options.strategies);
   const baseline = chooseBaseline(names, options.baseline);

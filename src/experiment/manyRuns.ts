@@ -11,6 +11,7 @@ import type { UnitOptions } from "./distributed/runUnits.js";
 export const MAX_RUNS = 100_000;
 export const MAX_THREADS = 256;
 
+/** The options every experiment of many runs shares (compare, sweep). */
 export interface ManyRunsOptions {
   /** Runs per strategy (compare) or per grid point (sweep). */
   runs: number;

@@ -18,11 +18,13 @@ import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
 import { formatBytes } from "../scenario/units.js";
 
+/** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
 
+/** Which run a result is: scenario, strategy, seed, horizon and size. */
 export interface RunHeader {
   scenario: string;
   /** The rollout strategy run; null for a scenario without a migration. */
@@ -33,12 +35,14 @@ export interface RunHeader {
   placementGroups: number;
 }
 
+/** What `runScenario` returns and `maildrill run --json` prints. */
 export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
 }
 
+/** Options of `runScenario`; every field has a default. */
 export interface RunOptions {
   seed?: string | number;
   /** A strategy name from the scenario (default: its `strategy`, else the first). */
@@ -47,6 +51,10 @@ export interface RunOptions {
   memoryLimitBytes?: number;
 }
 
+/**
+ * Runs a scenario once with one seed and returns its measurements. The result depends only on
+ * (scenario, seed, strategy): the same arguments give a byte-identical JSON result.
+ */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;

@@ -26,15 +26,18 @@ import { runJobGroups } from "./runPool.js";
 import { runSeeds, SEED_RULE } from "./seeds.js";
 import { type Vary, withValueAt } from "./varyPath.js";
 
+/** The version of `SweepResult`'s JSON shape; raised on any incompatible change. */
 export const SWEEP_SCHEMA_VERSION = 1;
 export const MAX_SWEEP_POINTS = 10_000;
 
+/** Options of `sweep`: the paths to vary, and the runs per grid point. */
 export interface SweepOptions extends ManyRunsOptions {
   vary: readonly Vary[];
   /** The strategy every point runs; default: each point's `strategy`, else its first. */
   strategy?: string;
 }
 
+/** One grid point of a sweep: the values it set and the summary of its runs. */
 export interface SweepPoint {
   /** The point's number, from 1, in grid order. */
   point: number;
@@ -45,6 +48,7 @@ export interface SweepPoint {
   runs: RunRecord[];
 }
 
+/** What `sweep` returns and `maildrill sweep --json` prints (docs/experiments.md). */
 export interface SweepResult {
   schemaVersion: number;
   kind: "maildrill-sweep";
@@ -67,6 +71,10 @@ export function readScenarioData(path: string): unknown {
   return parseYaml(readFileSync(path, "utf8"), { maxAliasCount: 100 }) as unknown;
 }
 
+/**
+ * Runs every point of the grid of `options.vary` over the scenario data `data` (as read by
+ * `readScenarioData`), each point on the same seeds. Each point is validated before any run starts.
+ */
 export async function sweep(data: unknown, options: SweepOptions): Promise<SweepResult> {
   checkManyRunsOptions(options);
   checkVaries(options.vary);

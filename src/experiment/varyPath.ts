@@ -20,6 +20,7 @@ import { describeValue, formatPath, InputError } from "../scenario/InputError.js
 
 type PathStep = string | number;
 
+/** A scenario path and the values a sweep gives it. */
 export interface Vary {
   /** The path as written, e.g. `backends.vendor.nodes`. */
   path: string;
@@ -31,6 +32,7 @@ export interface Vary {
 const MAX_KEYS_LISTED = 8;
 const FORM = "path=value1,value2,... (e.g. backends.vendor.nodes=100,200)";
 
+/** Parses a `--vary` argument, `path=value1,value2,…`, into a `Vary`; bad input throws `InputError`. */
 export function parseVary(spec: string): Vary {
   const equals = spec.indexOf("=");
   if (equals <= 0) throw InputError.at("--vary", FORM, spec);

@@ -54,6 +54,7 @@ export interface SmtpQueue {
   viaSender: number;
 }
 
+/** How long mailboxes were without service, and how many at once (docs/model.md#measurements-per-run). */
 export interface Availability {
   /** Mailbox-hours not Up (cannot read, or cannot accept mail). */
   mailboxHoursDown: number;
@@ -72,6 +73,7 @@ export interface Availability {
   timeline: { stepMs: number; mailboxesDown: number[] };
 }
 
+/** Time from losing service to service restored, per affected mailbox-episode, and the fleet curve. */
 export interface TimeToRestore extends Quantiles {
   /** Restored mailbox-episodes (each episode weighted by its group's mailboxes). */
   episodes: number;
@@ -82,6 +84,7 @@ export interface TimeToRestore extends Quantiles {
   fleetCurve: { t50Ms: number; t90Ms: number; t99Ms: number; t100Ms: number };
 }
 
+/** Data loss, damage and restores of one run. */
 export interface Integrity {
   dataLossEvents: number; // groups whose every copy was lost
   mailboxesWithDataLoss: number; // mailboxes in those groups (a mailbox counts once per event)
@@ -94,6 +97,10 @@ export interface Integrity {
   restoreSojournSumJobMs: number;
 }
 
+/**
+ * Everything one run measured: availability, the exact mail ledger, time-to-restore, integrity,
+ * events and, for a migration, the rollout's own figures (docs/model.md#measurements-per-run).
+ */
 export interface RunMeasurements {
   /** The migration's own figures; absent when the scenario has no migration. */
   rollout?: RolloutMeasurements;

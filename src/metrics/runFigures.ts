@@ -26,13 +26,16 @@ export const FIGURE_NAMES = [
   "extraStorageTBDays",
 ] as const;
 
+/** The name of one headline figure (`FIGURE_NAMES`). */
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
+/** The headline figures of one run, null where the run did not measure one. */
 export type RunFigures = Record<FigureName, number | null> & {
   /** Whether the migration finished by the horizon; null when the run measured no rollout. */
   migrationFinished: boolean | null;
 };
 
+/** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
 export function runFigures(m: RunMeasurements): RunFigures {
   const rollout = m.rollout;
   const finished = rollout === undefined ? null : rollout.durationMs >= 0;

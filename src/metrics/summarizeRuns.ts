@@ -15,6 +15,7 @@ import {
   wilsonInterval,
 } from "./statistics.js";
 
+/** Mean and 95% interval of every headline figure over some runs, and the chance of any silent loss. */
 export interface RunsSummary {
   runs: number;
   /** Mean and 95% interval of each figure over the runs that measured it (intervals clipped at 0). */
@@ -25,6 +26,10 @@ export interface RunsSummary {
   migration: { finished: number; unfinished: number; unmeasured: number };
 }
 
+/**
+ * Summarises the figures of several runs: the mean and 95% t interval of each figure and a Wilson
+ * interval for the probability of any silent loss.
+ */
 export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
   const figures = Object.fromEntries(
     FIGURE_NAMES.map((name) => [name, meanInterval(series(runs, name), { min: 0 })]),

@@ -20,6 +20,7 @@ import { valueText } from "./sweepReport.js";
 
 type Cell = string | number | null;
 
+/** A compare result as CSV, one row per figure (`maildrill compare --csv`). */
 export function compareCsv(result: CompareResult): string {
   const rows: Cell[][] = [["section", "strategy", "baseline", "metric", "mean", "lo", "hi", "n"]];
   for (const s of result.strategies)
@@ -31,6 +32,7 @@ export function compareCsv(result: CompareResult): string {
   return toCsv(rows);
 }
 
+/** A sweep result as CSV, one row per grid point and figure (`maildrill sweep --csv`). */
 export function sweepCsv(result: SweepResult): string {
   const rows: Cell[][] = [
     ["point", ...result.vary.map((v) => v.path), "strategy", "metric", "mean", "lo", "hi", "n"],

@@ -17,6 +17,7 @@ import { currentScenarioSchema, type Scenario } from "./schema.js";
 const MAX_ALIASES = 100;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** Reads, parses (YAML or JSON) and validates a scenario file; a bad file throws an `InputError` naming the field. */
 export function loadScenarioFile(path: string): Scenario {
   let text: string;
   try {
@@ -30,6 +31,7 @@ export function loadScenarioFile(path: string): Scenario {
   return parseScenarioText(text, path);
 }
 
+/** Parses and validates scenario text; `sourceName` names it in error messages. Throws `InputError`. */
 export function parseScenarioText(text: string, sourceName: string): Scenario {
   if (text.length > MAX_FILE_BYTES)
     throw new InputError(`${sourceName}: the scenario file is larger than 10 MB`);

@@ -384,7 +384,9 @@ export function currentScenarioSchema(): typeof scenarioSchema {
   return withPlugins.schema;
 }
 
+/** A validated scenario: every duration in ms, every size in bytes, defaults filled in (docs/model.md). */
 export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written, before validation: what `validateScenario` accepts. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A backend entry of a built-in kind (a plugin's entry is a `PluginBackendSpec`). */
 export type BuiltinBackendSpec = Exclude<Scenario["backends"][string], PluginBackendSpec>;

@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDefaultCommand } from "../../src/cli/defaultCommand.js";
 import { builtinCompareScenarioPath } from "../../src/experiment/builtinScenario.js";
 import { runCliQueued as cli, expectOneErrorLine } from "../helpers/runCli.js";
@@ -18,7 +18,7 @@ const scratch = mkdtempSync(join(tmpdir(), "maildrill-experiment-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const compareArgs = ["compare", FIXTURE, "--runs", "3", "--strategies", "big-bang,canary"];
-const runs = {
+const startRuns = () => ({
   oneThread: cli([...compareArgs, "--threads", "1", "--json"]),
   twoThreads: cli([...compareArgs, "--threads", "2", "--json", "--out", join(scratch, "c.json")]),
   csv: cli([...compareArgs, "--threads", "1", "--csv"]),
@@ -34,7 +34,12 @@ const runs = {
     "--threads",
     "1",
   ]),
-};
+});
+let runs: ReturnType<typeof startRuns>;
+// Started before the tests, not at import; each test awaits the ones it needs.
+beforeAll(() => {
+  runs = startRuns();
+});
 
 describe("maildrill compare", () => {
   it("prints byte-identical JSON with one thread and with a pool of two, and writes it to --out", async () => {

@@ -15,7 +15,7 @@ export interface CliOutcome {
   stderr: string;
 }
 
-export async function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
+async function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
   const child = startCli(args, extraEnv);
   const code = await child.done;
   return { code, stdout: child.stdout(), stderr: child.stderr() };

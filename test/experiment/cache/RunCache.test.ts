@@ -4,18 +4,17 @@
  * as damaged; in an experiment, such a run is done again and rewritten, and the result is
  * unchanged.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RunCache } from "../../../src/experiment/cache/RunCache.js";
 import { compareStrategies } from "../../../src/experiment/compare.js";
 import type { RunFigures } from "../../../src/metrics/runFigures.js";
 import { writeFileAtomic } from "../../../src/report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
+import { scratchFolder } from "../../helpers/scratchFolder.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-cache-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder("maildrill-cache-test").path;
 
 const KEY = "ab".repeat(32);
 const FIGURES = {

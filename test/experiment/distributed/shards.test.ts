@@ -1,25 +1,19 @@
 /**
  * Shards: N shards of a sweep, each into its own directory, merged, give the result of one
  * run start to finish; merge names the runs, and the shard, that a missing directory held.
- * Through the CLI: `--shard K/N` and `--shards N` with JOB_COMPLETION_INDEX, then
- * `maildrill merge DIR... -- compare …`, byte-identical to a single-machine run.
+ * (Through the CLI: test/cli/merge.test.ts.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RunCache } from "../../../src/experiment/cache/RunCache.js";
-import { compareStrategies } from "../../../src/experiment/compare.js";
 import { readShardManifests, ShardFinished } from "../../../src/experiment/distributed/shards.js";
 import { readScenarioData, sweep } from "../../../src/experiment/sweep.js";
 import { parseVary } from "../../../src/experiment/varyPath.js";
 import { writeFileAtomic } from "../../../src/report/writeFileAtomic.js";
-import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
-import { runCliQueued as cli } from "../../helpers/runCli.js";
+import { scratchFolder } from "../../helpers/scratchFolder.js";
 
 const FIXTURE = "test/fixtures/experiment/migration-small.yaml";
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-shards-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder("maildrill-shards-test").path;
 
 const cacheIn = (name: string) => new RunCache(join(scratch, name), writeFileAtomic);
 
@@ -49,35 +43,6 @@ describe("shards of a sweep, merged", () => {
     const merge = { caches: ["s1", "s3"].map(cacheIn), shards: readShardManifests(paths) };
     await expect(sweep(data, { ...options, units: { version: "t", merge } })).rejects.toThrow(
       "merge: 2 of 6 runs are missing from shard 2/3: point 1, big-bang on seed 7/2; point 3, big-bang on seed 7/1",
-    );
-  });
-});
-
-describe("maildrill compare --shard, then maildrill merge", () => {
-  const args = ["compare", FIXTURE, "--runs", "3", "--strategies", "big-bang,canary"];
-  const [a, b] = [join(scratch, "a"), join(scratch, "b")];
-
-  it("assembles the shards into the bytes of a single-machine run, and names a missing shard", async () => {
-    const [first, second] = await Promise.all([
-      cli([...args, "--shard", "1/2", "--cache", a]),
-      cli([...args, "--shards", "2", "--cache", b], { JOB_COMPLETION_INDEX: "1" }),
-    ]);
-    expect([first.code, first.stderr]).toEqual([0, `maildrill: shard 1/2: 4 runs in ${a}\n`]);
-    expect([second.code, second.stderr]).toEqual([0, `maildrill: shard 2/2: 2 runs in ${b}\n`]);
-    const [merged, lacking] = await Promise.all([
-      cli(["merge", a, b, "--", ...args, "--json"]),
-      cli(["merge", a, "--", ...args, "--json"]),
-    ]);
-    const reference = await compareStrategies(loadScenarioFile(FIXTURE), {
-      runs: 3,
-      threads: 1,
-      strategies: ["big-bang", "canary"],
-    });
-    expect(merged.code).toBe(0);
-    expect(merged.stdout).toBe(`${JSON.stringify(reference, null, 2)}\n`);
-    expect(lacking.code).toBe(2);
-    expect(lacking.stderr).toBe(
-      "maildrill: merge: 2 of 6 runs are missing from shard 2/2: big-bang on seed 7/2; canary on seed 7/2\n",
     );
   });
 });

@@ -4,34 +4,25 @@
  * process left) and prints the same bytes as an uninterrupted run. Ctrl-C says how to resume
  * and exits 130.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { compareStrategies } from "../../../src/experiment/compare.js";
-import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
-import { startCli } from "../../helpers/cliProcess.js";
-import { REPO_ROOT } from "../../helpers/runCli.js";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compareStrategies } from "../../src/experiment/compare.js";
+import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
+import { startCli } from "../helpers/cliProcess.js";
+import { migrationSmallWith } from "../helpers/fixtures.js";
+import { scratchFolder } from "../helpers/scratchFolder.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-resume-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
+const scratch = scratchFolder("maildrill-resume-test");
 // Runs of a few hundred ms, so the kill lands with some runs done and some not.
-const SCENARIO = join(scratch, "migration-slower.yaml");
-writeFileSync(
-  SCENARIO,
-  readFileSync(resolve(REPO_ROOT, "test/fixtures/experiment/migration-small.yaml"), "utf8").replace(
-    /mailboxes: 300\n/,
-    "mailboxes: 4000\n",
-  ),
-);
+const SCENARIO = migrationSmallWith(4000, scratch.file);
 
 const entries = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /[0-9a-f]{64}\.json$/.test(f)).length;
 
 describe("an interrupted compare, resumed", () => {
   it("runs only the missing runs after a SIGKILL and prints what an uninterrupted run prints", async () => {
-    const cache = join(scratch, "cache");
+    const cache = join(scratch.path, "cache");
     const args = [
       "compare",
       SCENARIO,
@@ -73,7 +64,7 @@ describe("an interrupted compare, resumed", () => {
   });
 
   it("says on Ctrl-C how to resume, and exits 130", async () => {
-    const cache = join(scratch, "interrupted");
+    const cache = join(scratch.path, "interrupted");
     const args = [
       "compare",
       SCENARIO,

@@ -8,24 +8,23 @@
  * and a replay command. The reference is compareStrategies in this process, printed as the
  * CLI prints `--json`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageVersion } from "../../../src/cli/packageVersion.js";
-import { compareStrategies } from "../../../src/experiment/compare.js";
-import { queueName } from "../../../src/experiment/distributed/redisConnection.js";
-import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
-import { type CliProcess, startCli } from "../../helpers/cliProcess.js";
-import { type RedisServer, startRedis } from "../../helpers/redisServer.js";
-import { REPO_ROOT } from "../../helpers/runCli.js";
+import { packageVersion } from "../../src/cli/packageVersion.js";
+import { compareStrategies } from "../../src/experiment/compare.js";
+import { queueName } from "../../src/experiment/distributed/redisConnection.js";
+import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
+import { type CliProcess, startCli } from "../helpers/cliProcess.js";
+import { migrationSmallWith } from "../helpers/fixtures.js";
+import { type RedisServer, startRedis } from "../helpers/redisServer.js";
+import { REPO_ROOT } from "../helpers/runCli.js";
+import { scratchFolder } from "../helpers/scratchFolder.js";
 
 const SMALL = resolve(REPO_ROOT, "test/fixtures/experiment/migration-small.yaml");
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-redis-test-"));
+const scratch = scratchFolder("maildrill-redis-test");
 // Runs long enough (a few hundred ms) that a kill or a restart lands in the middle of one.
-const SLOWER = join(scratch, "migration-slower.yaml");
-writeFileSync(SLOWER, readFileSync(SMALL, "utf8").replace(/mailboxes: 300\n/, "mailboxes: 4000\n"));
+const SLOWER = migrationSmallWith(4000, scratch.file);
 
 let redis: RedisServer;
 const workers: CliProcess[] = [];
@@ -45,7 +44,6 @@ afterAll(async () => {
   for (const w of workers) w.child.kill("SIGKILL");
   await Promise.all(workers.map((w) => w.done));
   await redis?.stop();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 const STRATEGIES = ["big-bang", "canary"];
@@ -129,10 +127,9 @@ describe("compare --redis with two worker processes", () => {
   });
 
   it("fails the experiment on a run that throws, after its attempts, with its seed and a replay command", async () => {
-    const plugin = join(scratch, "jammed-tape.js");
     const base = resolve(REPO_ROOT, "scenarios/plugins/tape-library.js");
-    writeFileSync(
-      plugin,
+    const plugin = scratch.file(
+      "jammed-tape.js",
       `import base from ${JSON.stringify(base)};\n` +
         "export default { ...base, create(name, options) { const b = base.create(name, options);" +
         ' b.start = () => { throw new Error("the tape robot jammed"); }; return b; } };\n',
