@@ -20,30 +20,28 @@ const SCENARIO = migrationSmallWith(4000, scratch.file);
 const entries = (dir: string) =>
   readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /[0-9a-f]{64}\.json$/.test(f)).length;
 
+const args = [
+  "compare",
+  SCENARIO,
+  "--runs",
+  "4",
+  "--strategies",
+  "big-bang,canary",
+  "--threads",
+  "1",
+  "--json",
+];
+/** Waits until the cache directory holds at least `count` entries. */
+async function entriesReach(dir: string, count: number): Promise<void> {
+  while (!existsSync(dir) || entries(dir) < count) await new Promise((wait) => setTimeout(wait, 50));
+}
+
 describe("an interrupted compare, resumed", () => {
   it("runs only the missing runs after a SIGKILL and prints what an uninterrupted run prints", async () => {
     const cache = join(scratch.path, "cache");
-    const args = [
-      "compare",
-      SCENARIO,
-      "--runs",
-      "4",
-      "--strategies",
-      "big-bang,canary",
-      "--threads",
-      "1",
-      "--json",
-    ];
     const total = 8;
     const killed = startCli([...args, "--cache", cache]);
-    for (;;) {
-      await new Promise((wait) => setTimeout(wait, 50));
-      let found = 0;
-      try {
-        found = entries(cache);
-      } catch {}
-      if (found >= 2) break;
-    }
+    await entriesReach(cache, 2);
     killed.child.kill("SIGKILL");
     await killed.done;
     const kept = entries(cache);
@@ -65,19 +63,8 @@ describe("an interrupted compare, resumed", () => {
 
   it("says on Ctrl-C how to resume, and exits 130", async () => {
     const cache = join(scratch.path, "interrupted");
-    const args = [
-      "compare",
-      SCENARIO,
-      "--runs",
-      "4",
-      "--strategies",
-      "big-bang,canary",
-      "--threads",
-      "1",
-      "--json",
-    ];
     const interrupted = startCli([...args, "--cache", cache]);
-    while (!existsSync(cache) || entries(cache) < 1) await new Promise((wait) => setTimeout(wait, 50));
+    await entriesReach(cache, 1);
     interrupted.child.kill("SIGINT");
     expect(await interrupted.done).toBe(130);
     expect(interrupted.stdout()).toBe("");
