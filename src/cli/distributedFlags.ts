@@ -28,6 +28,7 @@ export interface DistributedFlags {
   shards?: number;
   merge?: string[];
   plugin?: string[];
+  html?: string;
 }
 
 const MAX_SHARDS = 100_000;
@@ -108,6 +109,13 @@ export async function distributedOptions(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<UnitOptions | undefined> {
   const version = packageVersion();
+  const elsewhere = flags.redis ?? flags.merge ?? flags.shard ?? flags.shards;
+  if (flags.html !== undefined && elsewhere !== undefined)
+    throw InputError.at(
+      "--html",
+      "runs done here (its timelines are not kept by the cache or sent back by workers): drop --redis, --shard, --shards or --merge",
+      "--html with one of them",
+    );
   if (flags.merge !== undefined) {
     const dirs = flags.merge.map((dir) => resolve(dir));
     const caches = dirs.map((dir) => new RunCache(dir, writeFileAtomic));

@@ -21,6 +21,7 @@ import { registerSchemaCommand } from "./commands/schema.js";
 import { registerSweepCommand } from "./commands/sweep.js";
 import { registerWorkerCommand } from "./commands/worker.js";
 import { withDefaultCommand } from "./defaultCommand.js";
+import { rememberInvocation } from "./htmlReport.js";
 import { packageVersion } from "./packageVersion.js";
 import { ViolationFound } from "./ViolationFound.js";
 
@@ -59,7 +60,9 @@ function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(expandMerge(withDefaultCommand(argv)), { from: "user" });
+    const args = expandMerge(withDefaultCommand(argv));
+    rememberInvocation(args);
+    await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(error);

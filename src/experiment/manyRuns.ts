@@ -7,6 +7,7 @@
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { UnitOptions } from "./distributed/runUnits.js";
+import type { OnPicture } from "./runPool.js";
 
 export const MAX_RUNS = 100_000;
 export const MAX_THREADS = 256;
@@ -26,6 +27,8 @@ export interface ManyRunsOptions {
   onProgress?: (doneRuns: number, totalRuns: number) => void;
   /** Run cache, shard, merge or Redis (distributed/runUnits.ts); default: every run here, nothing kept. */
   units?: UnitOptions;
+  /** Given, each run's timeline and ledger are handed here (for `--html`); the result does not change. */
+  onPicture?: OnPicture;
 }
 
 /** One run as the result lists it: its number, its seed and its figures. */

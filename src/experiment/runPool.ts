@@ -23,11 +23,13 @@
  * before the promise settles.
  */
 import { Piscina } from "piscina";
+import type { RunPicture } from "../metrics/RunTimeline.js";
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { runUnits, type UnitOptions } from "./distributed/runUnits.js";
 import { type BatchReply, type BatchTask, type RunJob, runBatch } from "./runBatch.js";
+import { MANY_RUNS_TIMELINE_POINTS } from "./runWithTimeline.js";
 
 export interface JobGroup {
   scenario: Scenario;
@@ -47,7 +49,12 @@ export interface PoolOptions {
   onRun?: (group: number, index: number, figures: RunFigures) => void;
   /** Cache, shard or Redis: where runs are found, kept or sent (distributed/runUnits.ts). */
   units?: UnitOptions;
+  /** Given, each run's timeline and ledger are handed here (in any order: key them by group and job). */
+  onPicture?: OnPicture;
 }
+
+/** Receives one run's picture: its group's index, its job (strategy, seed), its timeline and ledger. */
+export type OnPicture = (group: number, job: RunJob, picture: RunPicture) => void;
 
 /** Tasks per thread: enough that a slow batch does not leave the other threads idle at the end. */
 const BATCHES_PER_THREAD = 4;
@@ -78,6 +85,8 @@ async function runLocally(groups: readonly JobGroup[], options: PoolOptions): Pr
     reply.figures.forEach((figures, k) => {
       results[batch.group]![batch.first + k] = figures;
       options.onRun?.(batch.group, batch.first + k, figures);
+      const picture = reply.pictures?.[k];
+      if (picture !== undefined) options.onPicture?.(batch.group, batch.task.jobs[k]!, picture);
     });
     doneRuns += batch.task.jobs.length;
     options.onProgress?.(doneRuns, totalRuns);
@@ -104,6 +113,7 @@ function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, siz
         plugins: options.plugins ?? [],
         memoryLimitBytes: options.memoryLimitBytes,
         jobs: g.jobs.slice(first, first + size),
+        ...(options.onPicture !== undefined ? { timelinePoints: MANY_RUNS_TIMELINE_POINTS } : {}),
       };
       batches.push({ group, first, task });
     }

@@ -13,6 +13,8 @@
  * InputError names the missing ones (and their shards, when the shards left manifests).
  * With `shard`, only the shard's share runs and `ShardFinished` is thrown at the end.
  * Progress counts runs found plus runs done, out of all the experiment's runs (the shard's).
+ * With `onPicture` (--html) nothing is read from the cache, since it keeps no timelines; the
+ * command line refuses --html with Redis, shards or merge for the same reason.
  */
 import type { RunFigures } from "../../metrics/runFigures.js";
 import { InputError } from "../../scenario/InputError.js";
@@ -61,7 +63,10 @@ export async function runUnits(
 ): Promise<RunFigures[][]> {
   const units = listUnits(groups, options, unitOptions);
   const results = groups.map((g) => new Array<RunFigures>(g.jobs.length));
-  const readFrom = unitOptions.merge?.caches ?? (unitOptions.cache ? [unitOptions.cache] : []);
+  // A cached run keeps its figures, not its timeline: when pictures are asked for (--html)
+  // every run is done again (and still cached).
+  const cached = options.onPicture === undefined && unitOptions.cache ? [unitOptions.cache] : [];
+  const readFrom = unitOptions.merge?.caches ?? cached;
   const shard = unitOptions.shard;
   const ours = shard === undefined ? units : units.filter((u) => inShard(u.slice, shard));
   const missing: Unit[] = [];
@@ -142,6 +147,11 @@ async function runMissingHere(
       units: undefined,
       onProgress: undefined,
       onRun: (group, index, figures) => record(regrouped[group]![index]!, figures),
+      ...(options.onPicture !== undefined
+        ? {
+            onPicture: (group, job, picture) => options.onPicture!(regrouped[group]![0]!.group, job, picture),
+          }
+        : {}),
     },
   );
 }
