@@ -140,6 +140,7 @@ export async function distributedOptions(
       shellWord(scenarioPath) +
         (unit.point !== undefined ? ` (with sweep point ${unit.point}'s values)` : ""),
       ...(unit.job.strategy !== undefined ? ["--strategy", shellWord(unit.job.strategy)] : []),
+      ...(unit.job.variant !== undefined ? ["--variant", shellWord(unit.job.variant)] : []),
       "--seed",
       shellWord(unit.job.seed),
       ...plugins,

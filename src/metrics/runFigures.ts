@@ -33,6 +33,8 @@ export type FigureName = (typeof FIGURE_NAMES)[number];
 export type RunFigures = Record<FigureName, number | null> & {
   /** Whether the migration finished by the horizon; null when the run measured no rollout. */
   migrationFinished: boolean | null;
+  /** The run's total cost (src/metrics/costs.ts); only when the scenario has `costs`. */
+  cost?: number;
 };
 
 /** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
@@ -52,5 +54,6 @@ export function runFigures(m: RunMeasurements): RunFigures {
     migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
     extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
     migrationFinished: finished,
+    ...(m.cost !== undefined ? { cost: m.cost.total } : {}),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The content key of one unit of work: one run of one scenario (a sweep point or a variant is
- * its own scenario content) under one strategy on one seed, by one version of maildrill with
+ * The content key of one unit of work: one run of one scenario (a sweep point is its own
+ * scenario content) in one of its variants under one strategy on one seed, by one version of maildrill with
  * the same backend plugins. Two units with the same key give the same figures, byte for byte
  * (the simulator is deterministic), so the key is what the run cache files results under,
  * what a shard is chosen by, and the BullMQ job id that makes enqueueing idempotent.
@@ -40,6 +40,8 @@ export interface UnitIdentity {
   version: string;
   scenarioDigest: string;
   strategy: string | undefined;
+  /** One of the scenario's `variants`, or undefined for the scenario as written. */
+  variant: string | undefined;
   seed: string;
   pluginDigests: readonly string[];
 }
@@ -51,6 +53,7 @@ export function unitKey(unit: UnitIdentity): string {
       version: unit.version,
       scenario: unit.scenarioDigest,
       strategy: unit.strategy ?? null,
+      variant: unit.variant ?? null,
       seed: unit.seed,
       plugins: unit.pluginDigests,
     }),

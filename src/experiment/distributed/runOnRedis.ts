@@ -125,6 +125,7 @@ async function addJobs(
         data: encodeRunPayload({
           scenario: unit.scenario,
           strategy: unit.job.strategy,
+          variant: unit.job.variant,
           seed: unit.job.seed,
           plugins: options.plugins ?? [],
           memoryLimitBytes: options.memoryLimitBytes,

@@ -1,6 +1,6 @@
 /**
  * What a BullMQ job carries from the coordinator to a worker: everything one run needs
- * (the validated scenario, the strategy, the seed, the plugin files, the memory limit), as
+ * (the validated scenario, the strategy, the variant, the seed, the plugin files, the memory limit), as
  * lossless JSON (cache/losslessJson.ts) so that no number changes on the way; and the run's
  * figures on the way back, the same way.
  *
@@ -15,6 +15,7 @@ import { losslessJson, parseLosslessJson } from "../cache/losslessJson.js";
 export interface RunPayload {
   scenario: Scenario;
   strategy: string | undefined;
+  variant: string | undefined;
   seed: string;
   /** Plugin files as the coordinator saw them (absolute paths): the workers must have the same files there. */
   plugins: readonly string[];

@@ -108,10 +108,12 @@ function listUnits(groups: readonly JobGroup[], options: PoolOptions, unitOption
         version: unitOptions.version,
         scenarioDigest: digest,
         strategy: job.strategy,
+        variant: job.variant,
         seed: job.seed,
         pluginDigests: plugins,
       });
-      const what = job.strategy !== undefined ? `${job.strategy} on seed ${job.seed}` : `seed ${job.seed}`;
+      const run = job.strategy !== undefined ? `${job.strategy} on seed ${job.seed}` : `seed ${job.seed}`;
+      const what = job.variant !== undefined ? `variant ${job.variant}, ${run}` : run;
       const point = points ? group + 1 : undefined;
       const label = point !== undefined ? `point ${point}, ${what}` : what;
       const slice = options.wholeGroups ? group : units.length;

@@ -45,6 +45,7 @@ export async function serveRuns(options: ServeOptions): Promise<{ close: () => P
       version: options.version,
       scenarioDigest: scenarioDigest(payload.scenario),
       strategy: payload.strategy,
+      variant: payload.variant,
       seed: payload.seed,
       pluginDigests: pluginDigests(payload.plugins),
     });
@@ -57,7 +58,13 @@ export async function serveRuns(options: ServeOptions): Promise<{ close: () => P
       scenario: payload.scenario,
       plugins: payload.plugins,
       memoryLimitBytes: payload.memoryLimitBytes,
-      jobs: [{ strategy: payload.strategy, seed: payload.seed }],
+      jobs: [
+        {
+          strategy: payload.strategy,
+          seed: payload.seed,
+          ...(payload.variant !== undefined ? { variant: payload.variant } : {}),
+        },
+      ],
     });
     if ("inputError" in reply) throw new UnrecoverableError(`${INPUT_ERROR_PREFIX}${reply.inputError}`);
     log(`done ${job.id}`);
