@@ -4,17 +4,23 @@
  * calls the experiment layer and hands the result to a reporter.
  *
  * Exit codes (README.md#exit-codes): 0 ok, 1 a `check` found a violation, 2 bad input. Any error a user
- * can fix prints one line and exits 2; anything else is a maildrill bug and says so.
+ * can fix prints one line and exits 2; anything else is a maildrill bug and says so (70),
+ * including a run that kept failing on the Redis workers (with its replay command). A shard
+ * (`--shard K/N`) ends by saying what it wrote, exit 0.
  */
 import { Command, CommanderError } from "commander";
+import { RunFailed } from "../experiment/distributed/RunFailed.js";
+import { ShardFinished } from "../experiment/distributed/shards.js";
 import { InputError } from "../scenario/InputError.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerCompareCommand } from "./commands/compare.js";
+import { expandMerge, registerMergeCommand } from "./commands/merge.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScenariosCommand } from "./commands/scenarios.js";
 import { registerSchemaCommand } from "./commands/schema.js";
 import { registerSweepCommand } from "./commands/sweep.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 import { withDefaultCommand } from "./defaultCommand.js";
 import { rememberInvocation } from "./htmlReport.js";
 import { packageVersion } from "./packageVersion.js";
@@ -41,6 +47,8 @@ function buildProgram(): Command {
   registerScenariosCommand(program);
   registerCheckCommand(program);
   registerReplayCommand(program);
+  registerWorkerCommand(program);
+  registerMergeCommand(program);
   return program;
 }
 
@@ -54,7 +62,7 @@ function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    const args = withDefaultCommand(argv);
+    const args = expandMerge(withDefaultCommand(argv));
     rememberInvocation(args);
     await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
@@ -65,6 +73,14 @@ export async function main(argv: string[]): Promise<number> {
 
 function reportError(error: unknown): number {
   if (error instanceof ViolationFound) return EXIT_VIOLATION; // the report is already out
+  if (error instanceof ShardFinished) {
+    process.stderr.write(`maildrill: ${error.message}\n`);
+    return EXIT_OK;
+  }
+  if (error instanceof RunFailed) {
+    process.stderr.write(`maildrill: ${oneLine(error.message)}\n`);
+    return EXIT_BUG;
+  }
   if (error instanceof CommanderError) {
     if (
       error.code === "commander.helpDisplayed" ||

@@ -2,20 +2,29 @@
  * The options `compare` and `sweep` share — runs, seed, threads, output format, plugins,
  * memory limit, `--html` — and how their result leaves the program: a table on stdout (or JSON / CSV
  * with `--json` / `--csv`), the same document written whole to `--out`, a progress bar on a
- * terminal's stderr while the runs go.
+ * terminal's stderr while the runs go. Where runs are kept and run (cache, Redis, shards) is
+ * distributedFlags.ts; on Ctrl-C or SIGTERM an experiment with a cache says how to resume.
  */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import type { UnitOptions } from "../experiment/distributed/runUnits.js";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";
 import { MAX_RUNS, MAX_THREADS, type ManyRunsOptions } from "../experiment/manyRuns.js";
 import { colorEnabled, type Palette, palette } from "../report/colors.js";
 import { progressBar } from "../report/progress.js";
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
+import {
+  addDistributedOptions,
+  type DistributedFlags,
+  distributedOptions,
+  reportCacheUse,
+} from "./distributedFlags.js";
+import { onInterrupt, SIGNAL_EXIT_CODES } from "./interrupts.js";
 import { repeatable, seedOption, sizeOption, wholeNumberOption } from "./parseOptions.js";
 import { addWidthOptions, tableWidth, type WidthFlags } from "./widthOptions.js";
 
-export interface ManyRunsFlags extends WidthFlags {
+export interface ManyRunsFlags extends WidthFlags, DistributedFlags {
   runs: number;
   seed?: string | number;
   threads?: number;
@@ -28,7 +37,7 @@ export interface ManyRunsFlags extends WidthFlags {
 }
 
 export function addManyRunsOptions(command: Command, defaultRuns: number, per: string): Command {
-  return addWidthOptions(command)
+  const withOptions = addWidthOptions(command)
     .option(
       "--runs <n>",
       `runs per ${per}, all on the same seeds (default ${defaultRuns})`,
@@ -55,13 +64,19 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
       "refuse scenarios estimated to need more memory than this per run (default 8GB)",
       sizeOption("--max-memory"),
     );
+  return addDistributedOptions(withOptions);
 }
 
-/** Loads the plugins here and returns the experiment options that pass them on to the workers. */
-export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOptions> {
+/**
+ * Loads the plugins here and returns the experiment options that pass them on to the workers;
+ * `scenarioPath` is the file a replay command names.
+ */
+export async function manyRunsOptions(flags: ManyRunsFlags, scenarioPath: string): Promise<ManyRunsOptions> {
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
+  const units = await distributedOptions(flags, scenarioPath);
   return {
+    ...(units !== undefined ? { units } : {}),
     runs: flags.runs,
     threads: flags.threads ?? availableParallelism(),
     plugins,
@@ -70,15 +85,37 @@ export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOpt
   };
 }
 
-/** Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends. */
+/**
+ * Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends.
+ * With a run cache, Ctrl-C or SIGTERM prints how to resume, and the end says what the cache
+ * saved.
+ */
 export async function withProgress<T>(
   label: string,
   experiment: (onProgress: (done: number, total: number) => void) => Promise<T>,
+  units?: UnitOptions,
 ): Promise<T> {
   const progress = progressBar(process.stderr, label);
+  let runs = { done: 0, total: 0 };
+  const stopListening = onInterrupt((signal) => {
+    progress.stop();
+    if (units?.cache !== undefined)
+      process.stderr.write(
+        `maildrill: interrupted after ${runs.done} of ${runs.total} runs; the finished ones are kept in ${units.cache.dir}. ` +
+          "Run the same command again to resume: only the missing runs will run.\n",
+      );
+    process.exit(SIGNAL_EXIT_CODES[signal]);
+  });
   try {
-    return await experiment((done, total) => progress.update(done, total));
+    const result = await experiment((done, total) => {
+      runs = { done, total };
+      progress.update(done, total);
+    });
+    progress.stop();
+    reportCacheUse(units, runs.total);
+    return result;
   } finally {
+    stopListening();
     progress.stop();
   }
 }

@@ -82,28 +82,31 @@ function displayPath(path: string): string {
 }
 
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
-  const options = await manyRunsOptions(flags);
   const path = resolveScenarioArgument(scenarioPath ?? builtinCompareScenarioPath());
+  const options = await manyRunsOptions(flags, path);
   const scenario = loadScenarioFile(path);
   const pictures = new Map<string, RunPicture>();
   const key = (variant: string | undefined, strategy: string | null | undefined, seed: string) =>
     `${variant ?? ""}\u0000${strategy ?? ""}\u0000${seed}`;
-  const result = await withProgress("compare", (onProgress) =>
-    compareStrategies(scenario, {
-      ...options,
-      ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
-      ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-      // A job names its variant, strategy and seed: that is where its picture belongs.
-      ...(flags.html !== undefined
-        ? {
-            onPicture: (_group: number, job: RunJob, picture: RunPicture) =>
-              pictures.set(key(job.variant, job.strategy, job.seed), picture),
-          }
-        : {}),
-      ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
-      ...precisionOptions(flags),
-      onProgress,
-    }),
+  const result = await withProgress(
+    "compare",
+    (onProgress) =>
+      compareStrategies(scenario, {
+        ...options,
+        ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
+        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+        // A job names its variant, strategy and seed: that is where its picture belongs.
+        ...(flags.html !== undefined
+          ? {
+              onPicture: (_group: number, job: RunJob, picture: RunPicture) =>
+                pictures.set(key(job.variant, job.strategy, job.seed), picture),
+            }
+          : {}),
+        ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
+        ...precisionOptions(flags),
+        onProgress,
+      }),
+    options.units,
   );
   if (flags.html !== undefined) {
     await writeHtmlReport(flags.html, async () => {

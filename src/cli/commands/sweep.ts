@@ -48,15 +48,19 @@ export function registerSweepCommand(program: Command): void {
 }
 
 async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<void> {
-  const options = await manyRunsOptions(flags);
-  const data = readScenarioData(resolveScenarioArgument(scenarioPath));
-  const result = await withProgress("sweep", (onProgress) =>
-    sweep(data, {
-      ...options,
-      vary: flags.vary ?? [],
-      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
-      onProgress,
-    }),
+  const path = resolveScenarioArgument(scenarioPath);
+  const options = await manyRunsOptions(flags, path);
+  const data = readScenarioData(path);
+  const result = await withProgress(
+    "sweep",
+    (onProgress) =>
+      sweep(data, {
+        ...options,
+        vary: flags.vary ?? [],
+        ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+        onProgress,
+      }),
+    options.units,
   );
   if (flags.html !== undefined) {
     await writeHtmlReport(flags.html, async () => {
