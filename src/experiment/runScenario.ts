@@ -10,6 +10,7 @@ import { RandomStreams } from "../engine/RandomStreams.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder } from "../metrics/RunRecorder.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
+import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { Fleet } from "../model/Fleet.js";
 import { type TraceSink, World } from "../model/World.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
@@ -40,6 +41,8 @@ export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
+  /** Biased runs only (`maildrill estimate`): ln of the run's likelihood ratio, ln Π f/g. */
+  logLikelihoodRatio?: number;
 }
 
 /** Options of `runScenario`; every field has a default. */
@@ -49,6 +52,8 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** Draw the failure clocks biased (docs/model.md#rare-events-by-importance-sampling). */
+  bias?: BiasSettings;
 }
 
 /**
@@ -59,7 +64,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
-  const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed));
+  const biasing = options.bias ? new FailureBiasing(options.bias, scenario.horizon) : undefined;
+  const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed), biasing);
   const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
   const recorder = new RunRecorder({
@@ -85,6 +91,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       placementGroups: world.groupCount,
     },
     measurements,
+    ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
   };
 }
 

@@ -16,6 +16,7 @@
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
+import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { BugDraws } from "./faults/OsBug.js";
@@ -81,6 +82,8 @@ export class World {
     private readonly scenario: Scenario,
     seed: string | number,
     fleet?: Fleet,
+    /** Biased failure clocks (`maildrill estimate`); absent in every ordinary run. */
+    biasing?: FailureBiasing,
   ) {
     this.horizonMs = scenario.horizon;
     this.streams = new RandomStreams(seed);
@@ -123,6 +126,7 @@ export class World {
             );
         },
       },
+      biasing,
     );
     this.placement = new Placement(this.fleet, groups);
     this.damage = new DamageJudge(this.sim, this.protection, {
