@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../scenario/InputError.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerCompareCommand } from "./commands/compare.js";
+import { registerEstimateCommand } from "./commands/estimate.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerSchemaCommand(program);
   registerCheckCommand(program);
   registerReplayCommand(program);
+  registerEstimateCommand(program);
   return program;
 }
 

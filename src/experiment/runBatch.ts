@@ -10,8 +10,10 @@
  * an error's class does not survive the thread boundary.
  */
 import { type RunFigures, runFigures } from "../metrics/runFigures.js";
+import type { BiasSettings } from "../model/faults/FailureBiasing.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
+import { catalogueProperty } from "./check/propertyCatalogue.js";
 import { loadBackendPlugin } from "./loadPlugin.js";
 import { runScenario } from "./runScenario.js";
 
@@ -26,6 +28,14 @@ export interface BatchTask {
   plugins: readonly string[];
   memoryLimitBytes: number | undefined;
   jobs: readonly RunJob[];
+  /** `maildrill estimate`: draw the failures biased and judge each run against the property. */
+  estimate?: EstimateTask;
+}
+
+export interface EstimateTask {
+  bias: BiasSettings;
+  /** A catalogue property name (src/experiment/check/propertyCatalogue.ts). */
+  property: string;
 }
 
 export type BatchReply = { figures: RunFigures[] } | { inputError: string };
@@ -47,6 +57,15 @@ function runOne(task: BatchTask, job: RunJob): RunFigures {
     seed: job.seed,
     ...(job.strategy !== undefined ? { strategy: job.strategy } : {}),
     ...(task.memoryLimitBytes !== undefined ? { memoryLimitBytes: task.memoryLimitBytes } : {}),
+    ...(task.estimate !== undefined ? { bias: task.estimate.bias } : {}),
   });
-  return runFigures(result.measurements);
+  const figures = runFigures(result.measurements);
+  if (task.estimate === undefined) return figures;
+  const broke = !catalogueProperty(task.estimate.property).holds(result);
+  const weighted = {
+    logWeight: result.logLikelihoodRatio ?? 0,
+    broke,
+    loss: result.measurements.ledger.silentlyLost,
+  };
+  return { ...figures, weighted };
 }

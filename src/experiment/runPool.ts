@@ -22,7 +22,7 @@ import { Piscina } from "piscina";
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
-import { type BatchReply, type BatchTask, type RunJob, runBatch } from "./runBatch.js";
+import { type BatchReply, type BatchTask, type EstimateTask, type RunJob, runBatch } from "./runBatch.js";
 
 export interface JobGroup {
   scenario: Scenario;
@@ -38,6 +38,8 @@ export interface PoolOptions {
   onProgress?: (doneRuns: number, totalRuns: number) => void;
   /** One batch per group (compare: a seed's strategies share one fleet draw in one worker). */
   wholeGroups?: boolean;
+  /** `maildrill estimate`: biased runs judged against a property. */
+  estimate?: EstimateTask;
 }
 
 /** Tasks per thread: enough that a slow batch does not leave the other threads idle at the end. */
@@ -91,6 +93,7 @@ function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, siz
         plugins: options.plugins ?? [],
         memoryLimitBytes: options.memoryLimitBytes,
         jobs: g.jobs.slice(first, first + size),
+        ...(options.estimate ? { estimate: options.estimate } : {}),
       };
       batches.push({ group, first, task });
     }

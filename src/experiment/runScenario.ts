@@ -10,8 +10,8 @@ import { RandomStreams } from "../engine/RandomStreams.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder } from "../metrics/RunRecorder.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
-import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { Fleet } from "../model/Fleet.js";
+import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { type TraceSink, World } from "../model/World.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
@@ -65,7 +65,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
   const biasing = options.bias ? new FailureBiasing(options.bias, scenario.horizon) : undefined;
-  const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed), biasing);
+  const world = new World(
+    scenarioForStrategy(scenario, strategy),
+    seed,
+    sharedFleet(scenario, seed),
+    biasing,
+  );
   const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
   const recorder = new RunRecorder({

@@ -16,9 +16,9 @@
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import type { Scenario } from "../scenario/schema.js";
-import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
+import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import type { BugDraws } from "./faults/OsBug.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";

@@ -7,7 +7,12 @@
  * - force 0 is the model itself: ratio 1, and the delays of plain inversion.
  */
 import { describe, expect, it } from "vitest";
-import { drawBiased, hazardClockOf, LikelihoodRatio, survivalLogRatio } from "../../src/engine/LikelihoodRatio.js";
+import {
+  drawBiased,
+  hazardClockOf,
+  LikelihoodRatio,
+  survivalLogRatio,
+} from "../../src/engine/LikelihoodRatio.js";
 import { RandomStreams } from "../../src/engine/RandomStreams.js";
 
 const N = 40_000;

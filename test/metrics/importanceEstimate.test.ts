@@ -8,7 +8,11 @@ import { importanceEstimate } from "../../src/metrics/importanceEstimate.js";
 
 describe("importanceEstimate", () => {
   it("with unit weights it is plain Monte Carlo", () => {
-    const outcomes = Array.from({ length: 100 }, (_, i) => ({ logWeight: 0, broke: i < 40, loss: i < 40 ? 2 : 0 }));
+    const outcomes = Array.from({ length: 100 }, (_, i) => ({
+      logWeight: 0,
+      broke: i < 40,
+      loss: i < 40 ? 2 : 0,
+    }));
     const e = importanceEstimate(outcomes);
     expect(e.probability.estimate).toBeCloseTo(0.4, 12);
     // Sample variance with divisor n − 1: 0.4·0.6·100/99.

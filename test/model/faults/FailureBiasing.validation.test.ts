@@ -17,7 +17,11 @@ import { runScenario } from "../../../src/experiment/runScenario.js";
 import { importanceEstimate, type WeightedOutcome } from "../../../src/metrics/importanceEstimate.js";
 import { DEFAULT_BIAS } from "../../../src/model/faults/FailureBiasing.js";
 import type { Scenario } from "../../../src/scenario/schema.js";
-import { lossProbabilityWithin, meanAbsorptionTimes, replicationLossGenerator } from "../../helpers/markov.js";
+import {
+  lossProbabilityWithin,
+  meanAbsorptionTimes,
+  replicationLossGenerator,
+} from "../../helpers/markov.js";
 import { loadValidationFixture } from "../../helpers/replications.js";
 
 const MU = 0.1;
@@ -46,7 +50,13 @@ function plainLosses(scenario: Scenario, runs: number): number {
 
 const rare = [
   { fixture: "rare-loss-2way.yaml", copies: 2, lambda: 2e-6, concurrency: "independent", exact: 7.919529e-8 },
-  { fixture: "rare-loss-3way-shared.yaml", copies: 3, lambda: 2e-5, concurrency: "shared", exact: 4.700257e-9 },
+  {
+    fixture: "rare-loss-3way-shared.yaml",
+    copies: 3,
+    lambda: 2e-5,
+    concurrency: "shared",
+    exact: 4.700257e-9,
+  },
   {
     fixture: "rare-loss-3way-independent.yaml",
     copies: 3,
