@@ -49,9 +49,9 @@ export interface ImportanceEstimate {
 }
 
 /** Below this effective sample size the normal interval is not to be trusted. */
-export const MIN_EFFECTIVE_SAMPLE_SIZE = 30;
+const MIN_EFFECTIVE_SAMPLE_SIZE = 30;
 /** One run carrying more than this share of the estimate signals heavy-tailed weights. */
-export const MAX_WEIGHT_SHARE = 0.2;
+const MAX_WEIGHT_SHARE = 0.2;
 
 function interval(estimate: number, standardError: number): Interval {
   return {

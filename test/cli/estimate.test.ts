@@ -4,7 +4,7 @@
  * --property values are one error line with exit 2 before any run.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CliOutcome, expectOneErrorLine, runCliQueued as cli } from "../helpers/runCli.js";
+import { type CliOutcome, runCliQueued as cli, expectOneErrorLine } from "../helpers/runCli.js";
 
 const SCENARIO = "test/fixtures/validation/rare-loss-2way.yaml";
 const ARGS = ["estimate", SCENARIO, "--property", "no-silent-loss", "--runs", "300"];
@@ -42,7 +42,10 @@ describe("maildrill estimate", () => {
   });
 
   it("rejects a bias outside (0, 1) and an unknown property before running", async () => {
-    expectOneErrorLine(await cli([...ARGS, "--bias", "1.5"]), /--bias: expected auto or a probability in \(0, 1\)/);
+    expectOneErrorLine(
+      await cli([...ARGS, "--bias", "1.5"]),
+      /--bias: expected auto or a probability in \(0, 1\)/,
+    );
     expectOneErrorLine(await cli(["estimate", SCENARIO, "--property", "no-such"]), /--property/);
   });
 });
