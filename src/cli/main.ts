@@ -16,6 +16,7 @@ import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
 import { registerSweepCommand } from "./commands/sweep.js";
 import { withDefaultCommand } from "./defaultCommand.js";
+import { rememberInvocation } from "./htmlReport.js";
 import { packageVersion } from "./packageVersion.js";
 import { ViolationFound } from "./ViolationFound.js";
 
@@ -53,7 +54,9 @@ function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(withDefaultCommand(argv), { from: "user" });
+    const args = withDefaultCommand(argv);
+    rememberInvocation(args);
+    await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(error);

@@ -6,6 +6,7 @@
  */
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
+import type { OnPicture } from "./runPool.js";
 
 export const MAX_RUNS = 100_000;
 export const MAX_THREADS = 256;
@@ -23,6 +24,8 @@ export interface ManyRunsOptions {
   memoryLimitBytes?: number;
   /** Called as runs finish, with the runs done and the runs in all. */
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /** Given, each run's timeline and ledger are handed here (for `--html`); the result does not change. */
+  onPicture?: OnPicture;
 }
 
 /** One run as the result lists it: its number, its seed and its figures. */

@@ -8,11 +8,13 @@
 
 import { RandomStreams } from "../engine/RandomStreams.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
-import { RunRecorder } from "../metrics/RunRecorder.js";
+import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
+import { teeObservers } from "../metrics/teeObservers.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { Fleet } from "../model/Fleet.js";
 import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { type TraceSink, World } from "../model/World.js";
+import type { WorldObserver } from "../model/WorldObserver.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -54,6 +56,8 @@ export interface RunOptions {
   memoryLimitBytes?: number;
   /** Draw the failure clocks biased (docs/model.md#rare-events-by-importance-sampling). */
   bias?: BiasSettings;
+  /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
+  observer?: (setup: RunRecorderOptions) => WorldObserver;
 }
 
 /**
@@ -73,7 +77,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   );
   const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
-  const recorder = new RunRecorder({
+  const setup: RunRecorderOptions = {
     horizonMs: scenario.horizon,
     timelineStepMs: scenario.timelineStep,
     mailboxes: world.fleet.count,
@@ -81,8 +85,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     groupCount: world.groupCount,
     initialGroupMailboxes: p.groupMailboxes,
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
-  });
-  world.run(recorder, options.trace);
+  };
+  const recorder = new RunRecorder(setup);
+  const extra = options.observer?.(setup);
+  world.run(extra === undefined ? recorder : teeObservers(recorder, extra), options.trace);
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   return {

@@ -311,7 +311,7 @@ export class World {
     // A filer HA takeover is a failover too, for bugs that trip on failovers.
     if (kind === "ha-takeover")
       this.bugs?.nodeOperation(String(detail.backend), Number(detail.partner), "failover");
-    this.observer.storageEvent(kind);
+    this.observer.storageEvent(kind, this.sim.nowMs, detail);
     this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
 

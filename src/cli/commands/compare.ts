@@ -8,9 +8,12 @@ import { isAbsolute, relative } from "node:path";
 import type { Command } from "commander";
 import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
+import type { RunJob } from "../../experiment/runBatch.js";
+import type { RunPicture } from "../../metrics/RunTimeline.js";
 import { renderCompareReport } from "../../report/compareReport.js";
 import { compareCsv } from "../../report/experimentCsv.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
   emitResult,
@@ -50,14 +53,37 @@ function displayPath(path: string): string {
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
+  const pictures = new Map<string, RunPicture>();
+  const key = (strategy: string | null | undefined, run: number) => `${strategy ?? ""}\u0000${run}`;
   const result = await withProgress("compare", (onProgress) =>
     compareStrategies(scenario, {
       ...options,
       ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
       ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+      // compare runs one group per seed: the group's index is the run's.
+      ...(flags.html !== undefined
+        ? {
+            onPicture: (run: number, job: RunJob, picture: RunPicture) =>
+              pictures.set(key(job.strategy, run), picture),
+          }
+        : {}),
       onProgress,
     }),
   );
+  if (flags.html !== undefined) {
+    await writeHtmlReport(flags.html, async () => {
+      const { renderCompareHtml } = await import("../../report/html/compareHtml.js");
+      const byStrategy = result.strategies.map((s) =>
+        result.seeds.map((_, i) => pictures.get(key(s.name, i))!),
+      );
+      const meta = reportMeta(
+        "maildrill compare",
+        scenario.name,
+        seedsText(result.runs, result.seeds, "strategy"),
+      );
+      return renderCompareHtml(result, byStrategy, meta);
+    });
+  }
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),

@@ -65,6 +65,12 @@ function estimateCsv(result: EstimateResult): string {
 }
 
 async function estimateCommand(scenarioPath: string, flags: EstimateFlags): Promise<void> {
+  if (flags.html !== undefined)
+    throw InputError.at(
+      "--html",
+      "no --html for estimate (it has no HTML report yet; use --json)",
+      flags.html,
+    );
   const bias = biasOf(flags.bias);
   const options = await manyRunsOptions(flags);
   const scenario = loadScenarioFile(scenarioPath);
