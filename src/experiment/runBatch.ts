@@ -5,7 +5,7 @@
  *
  * Contract: the task is plain data (it crosses a thread boundary by structured clone): the
  * validated scenario, the backend plugin files to load first (absolute paths), and the
- * (strategy, seed) jobs. The reply holds each job's figures in job order — or, when a job
+ * (strategy, seed, variant) jobs. The reply holds each job's figures in job order — or, when a job
  * hits a problem the user can fix (e.g. the memory limit), that InputError's message, since
  * an error's class does not survive the thread boundary. With `timelinePoints`, the reply also
  * holds each job's timeline and ledger classes, in job order (a few hundred numbers a run, for `--html`).
@@ -25,6 +25,8 @@ export interface RunJob {
   /** A strategy of the scenario; undefined for its default (or for a scenario without a migration). */
   strategy: string | undefined;
   seed: string;
+  /** One of the scenario's `variants`; undefined for the scenario as written. */
+  variant?: string;
 }
 
 export interface BatchTask {
@@ -64,6 +66,7 @@ function runOne(task: BatchTask, job: RunJob): { figures: RunFigures; picture?: 
   const options = {
     seed: job.seed,
     ...(job.strategy !== undefined ? { strategy: job.strategy } : {}),
+    ...(job.variant !== undefined ? { variant: job.variant } : {}),
     ...(task.memoryLimitBytes !== undefined ? { memoryLimitBytes: task.memoryLimitBytes } : {}),
     ...(task.estimate !== undefined ? { bias: task.estimate.bias } : {}),
   };

@@ -7,6 +7,7 @@
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";
+import { type RunCost, runCost } from "../metrics/costs.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
 import { teeObservers } from "../metrics/teeObservers.js";
@@ -16,10 +17,12 @@ import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasin
 import { type TraceSink, World } from "../model/World.js";
 import type { WorldObserver } from "../model/WorldObserver.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
+import type { CostsSpec } from "../scenario/costsSchema.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
 import { formatBytes } from "../scenario/units.js";
+import { scenarioOfVariant } from "../scenario/variantScenarios.js";
 
 /** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -36,6 +39,8 @@ export interface RunHeader {
   horizonMs: number;
   mailboxes: number;
   placementGroups: number;
+  /** The variant run (only when one was asked for). */
+  variant?: string;
 }
 
 /** What `runScenario` returns and `maildrill run --json` prints. */
@@ -58,13 +63,16 @@ export interface RunOptions {
   bias?: BiasSettings;
   /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
   observer?: (setup: RunRecorderOptions) => WorldObserver;
+  /** One of the scenario's `variants` (default: the scenario as written). */
+  variant?: string;
 }
 
 /**
  * Runs a scenario once with one seed and returns its measurements. The result depends only on
- * (scenario, seed, strategy): the same arguments give a byte-identical JSON result.
+ * (scenario, seed, strategy, variant): the same arguments give a byte-identical JSON result.
  */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
+  const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
@@ -91,6 +99,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   world.run(extra === undefined ? recorder : teeObservers(recorder, extra), options.trace);
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
+  if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     run: {
@@ -100,10 +109,23 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       horizonMs: scenario.horizon,
       mailboxes: world.fleet.count,
       placementGroups: world.groupCount,
+      ...(options.variant !== undefined ? { variant: options.variant } : {}),
     },
     measurements,
     ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
   };
+}
+
+/** The run's cost from its own figures (src/metrics/costs.ts). */
+function priceRun(prices: CostsSpec, m: RunMeasurements, operatorHours: number): RunCost {
+  return runCost(prices, {
+    mailboxHoursDown: m.availability.mailboxHoursDown,
+    bounced: m.ledger.bounced,
+    silentlyLost: m.ledger.silentlyLost,
+    extraStorageTBDays: m.rollout?.extraStorageTBDays ?? 0,
+    copiedBytes: (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0),
+    operatorHours,
+  });
 }
 
 /**

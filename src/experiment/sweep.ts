@@ -20,6 +20,7 @@ import { InputError } from "../scenario/InputError.js";
 import { loadScenarioFile, validateScenario } from "../scenario/loadScenario.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
+import { withVariant } from "../scenario/variantScenarios.js";
 import { type ScenarioHeader, scenarioHeader } from "./compare.js";
 import { checkManyRunsOptions, type ManyRunsOptions, type RunRecord, runRecords } from "./manyRuns.js";
 import { runJobGroups } from "./runPool.js";
@@ -109,6 +110,10 @@ export async function sweep(data: unknown, options: SweepOptions): Promise<Sweep
   };
 }
 
+function isVariantVary(v: Vary): boolean {
+  return v.steps.length === 1 && v.steps[0] === "variant";
+}
+
 function checkVaries(varies: readonly Vary[]): void {
   if (varies.length === 0) throw InputError.at("--vary", "at least one path=values to vary", "none");
   const paths = new Set<string>();
@@ -165,7 +170,10 @@ interface BuiltPoint {
 function buildPoint(data: unknown, options: SweepOptions, values: unknown[]): BuiltPoint {
   let raw = data;
   options.vary.forEach((v, i) => {
-    raw = withValueAt(raw, v, values[i]);
+    // `--vary variant=a,b` sets each point to one of the scenario's variants (its overlay).
+    raw = isVariantVary(v)
+      ? withVariant(raw, String(values[i]), `--vary ${v.path}`)
+      : withValueAt(raw, v, values[i]);
   });
   try {
     const scenario = validateScenario(raw);

@@ -11,6 +11,7 @@
  */
 import type { BugDraws } from "../model/faults/OsBug.js";
 import type { RolloutMeasurements } from "../rollout/RolloutMeasurements.js";
+import type { RunCost } from "./costs.js";
 
 /** A distribution summarised. All fields are 0 when there were no samples. */
 export interface Quantiles {
@@ -102,6 +103,8 @@ export interface Integrity {
  * events and, for a migration, the rollout's own figures (docs/model.md#measurements-per-run).
  */
 export interface RunMeasurements {
+  /** The run priced by the scenario's `costs`; absent when it has none. */
+  cost?: RunCost;
   /** The migration's own figures; absent when the scenario has no migration. */
   rollout?: RolloutMeasurements;
   /** What the run drew for each OS bug (thresholds, fix delay): the world every strategy on this seed meets. */
@@ -116,4 +119,4 @@ export interface RunMeasurements {
 }
 
 /** The part of a run's measurements the recorder produces from the world's reports. */
-export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs">;
+export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs" | "cost">;

@@ -36,6 +36,8 @@ export type RunFigures = Record<FigureName, number | null> & {
   migrationFinished: boolean | null;
   /** Biased runs only (`maildrill estimate`): the run's weight and whether it broke the property. */
   weighted?: WeightedOutcome;
+  /** The run's total cost (src/metrics/costs.ts); only when the scenario has `costs`. */
+  cost?: number;
 };
 
 /** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
@@ -55,5 +57,6 @@ export function runFigures(m: RunMeasurements): RunFigures {
     migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
     extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
     migrationFinished: finished,
+    ...(m.cost !== undefined ? { cost: m.cost.total } : {}),
   };
 }

@@ -24,6 +24,8 @@ export interface RunsSummary {
   anySilentLoss: ProportionEstimate;
   /** Runs whose migration finished by the horizon, did not, or was not measured (no rollout block). */
   migration: { finished: number; unfinished: number; unmeasured: number };
+  /** Mean and 95% interval of the total cost; only when the runs were priced (`costs`). */
+  cost?: Estimate;
 }
 
 /**
@@ -44,7 +46,21 @@ export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
       unfinished: runs.filter((r) => r.migrationFinished === false).length,
       unmeasured: runs.filter((r) => r.migrationFinished === null).length,
     },
+    ...(runs.some((r) => r.cost !== undefined) ? { cost: meanInterval(costSeries(runs), { min: 0 }) } : {}),
   };
+}
+
+/** The paired difference of total cost, `a − b` run by run; undefined when the runs were not priced. */
+export function pairedCostDifference(
+  a: readonly RunFigures[],
+  b: readonly RunFigures[],
+): Estimate | undefined {
+  if (!a.some((r) => r.cost !== undefined)) return undefined;
+  return pairedDifference(costSeries(a), costSeries(b));
+}
+
+function costSeries(runs: readonly RunFigures[]): (number | null)[] {
+  return runs.map((r) => r.cost ?? null);
 }
 
 /** Each figure of `a − b`, run i against run i, over the runs where both measured it. */

@@ -13,6 +13,7 @@ import { checkScenario } from "./crossChecks.js";
 import { closestMatch } from "./didYouMean.js";
 import { describeValue, formatPath, InputError } from "./InputError.js";
 import { currentScenarioSchema, type Scenario } from "./schema.js";
+import { variantScenarios } from "./variantScenarios.js";
 
 const MAX_ALIASES = 100;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -48,8 +49,10 @@ export function validateScenario(data: unknown): Scenario {
     const issues = result.error.issues;
     throw new InputError(describeIssue(issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!));
   }
-  checkScenario(result.data);
-  return result.data;
+  const { variants, ...scenario } = result.data;
+  checkScenario(scenario);
+  if (variants === undefined) return scenario;
+  return { ...scenario, variants: variantScenarios(data, variants, validateScenario) };
 }
 
 function parseData(text: string, sourceName: string): unknown {

@@ -142,8 +142,47 @@ describe("bad input: one line naming the option or field, exit 2", () => {
 
 describe("maildrill with no arguments", () => {
   it("runs compare, on the built-in Libero 2023 scenario", () => {
-    expect(withDefaultCommand([])).toEqual(["compare"]);
+    expect(withDefaultCommand([])).toEqual(["compare", "--runs", "4"]);
     expect(withDefaultCommand(["run", "x.yaml"])).toEqual(["run", "x.yaml"]);
     expect(builtinCompareScenarioPath()).toMatch(/[/\\]scenarios[/\\]libero-2023\.yaml$/);
+  });
+});
+
+describe("maildrill compare with variants, costs and a precision stop", () => {
+  const VARIANTS = "test/fixtures/experiment/variants-small.yaml";
+  const args = ["compare", VARIANTS, "--runs", "2", "--strategies", "big-bang,dual-write", "--threads", "1"];
+  const table = cli([...args, "--precision", "50%", "--max-runs", "4"]);
+  const csv = cli([...args, "--csv"]);
+
+  it("prints the cost under each variant, the regret, the verdict and how to go deeper", async () => {
+    const { code, stdout } = await table;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^maildrill compare · variants-small · 3 variants × 2 strategies × \d runs/);
+    expect(stdout).toContain("Expected cost (EUR) under each variant");
+    expect(stdout).toContain("Regret");
+    expect(stdout).toMatch(/Verdict: /);
+    expect(stdout).toMatch(/maildrill run \S+ --variant \S+ --strategy \S+ --seed 7\/\d/);
+    expect(stdout).toMatch(/Precision (reached|not reached)/);
+  });
+
+  it("--csv adds a variant column, cost rows and the decision rows", async () => {
+    const { code, stdout } = await csv;
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("section,variant,strategy,baseline,metric,mean,lo,hi,n");
+    expect(lines.some((l) => l.startsWith("summary,service-wide,big-bang,,cost,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("difference,per-node-threshold,dual-write,big-bang,cost,"))).toBe(
+      true,
+    );
+    expect(lines.some((l) => l.startsWith("decision,as-written,dual-write,,regret,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("decision,,big-bang,,maxRegret,"))).toBe(true);
+  });
+
+  it("refuses a bad --precision and an unknown --variant in one line", async () => {
+    expectOneErrorLine(await cli([...args, "--precision", "fast"]), /^maildrill: --precision: expected/);
+    expectOneErrorLine(
+      await cli(["run", VARIANTS, "--variant", "nope"]),
+      /--variant: expected one of as-written, per-node-threshold, service-wide; found "nope"/,
+    );
   });
 });

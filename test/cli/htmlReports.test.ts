@@ -77,6 +77,18 @@ describe("maildrill --html", () => {
     for (const strategy of STRATEGIES) expect(forest.text).toContain(strategy);
   });
 
+  it("compare with variants: the regret table first, then one group of panels per variant", async () => {
+    const variantsFixture = "test/fixtures/experiment/variants-small.yaml";
+    const page = await html("variants.html", ["compare", variantsFixture, "--runs", "2"]);
+    expect(page).toContain("Which plan, under each assumption");
+    for (const variant of ["as-written", "per-node-threshold", "service-wide"])
+      expect(page).toContain(`Under variant ${variant}`);
+    const opened = await expectOpens("variants.html", 18, ["big-bang", "dual-write", "canary"]);
+    // Each variant's forest plot is its own chart, drawn from that variant's runs.
+    const forests = opened.charts.filter((c) => c.id.endsWith("forest")).map((c) => c.id);
+    expect(forests).toEqual(["chart-v0-forest", "chart-v1-forest", "chart-v2-forest"]);
+  });
+
   it("sweep: one chart per figure, each naming the strategy run", async () => {
     await html("sweep.html", [
       "sweep",

@@ -7,7 +7,9 @@
  * shrinks: the bug still trips at the same share migrated, on the same day.
  *
  * Contract: `liberoRaw` returns fresh scenario data (as parsed YAML, unvalidated) on each call;
- * `liberoAtScale` validates it. Nothing else of the file is changed.
+ * `liberoAtScale` validates it. Nothing else of the file is changed, except that its
+ * `variants` are left out: they set absolute thresholds for the full fleet, so the scaled
+ * scenario is the file as written.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -33,5 +35,6 @@ export function liberoRaw(mailboxes: number): unknown {
   bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * scale);
   bug.fix.reopenRate = `${3_000_000 * scale}/day`;
   raw.migration.bandwidth = `${53 * scale}TB/day`;
+  delete raw.variants;
   return raw;
 }

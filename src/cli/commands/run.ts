@@ -21,6 +21,7 @@ import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenari
 interface RunFlags extends ScenarioFlags {
   seed?: string | number;
   strategy?: string;
+  variant?: string;
   json?: boolean;
   out?: string;
   trace?: string;
@@ -37,6 +38,7 @@ export function registerRunCommand(program: Command): void {
       "--strategy <name>",
       "the rollout strategy to run (default: the scenario's `strategy`, else its first)",
     )
+    .option("--variant <name>", "run one of the scenario's `variants` (default: the scenario as written)")
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
     .option("--trace <file>", "write the event log as JSON lines to this file")
@@ -53,6 +55,7 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
   const options: RunOptions = {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+    ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
     ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
     ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
   };

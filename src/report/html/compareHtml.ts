@@ -5,12 +5,16 @@
  * band from the lowest to the highest run), time-to-restore curves, the ledger per strategy
  * and the risk–cost scatter.
  *
- * Contract: a pure function of the compare result, the per-run pictures (`pictures[s][i]`:
- * strategy s of the result, run i) and the meta; the same input gives the same bytes.
- * `compareSections` is one comparison's sections without the page: a report of several
- * comparisons (scenario variants) can add one group of panels per comparison.
+ * With scenario variants the page opens with the regret table and the verdict, then one group
+ * of panels per variant (each the comparison as it came out under that variant).
+ *
+ * Contract: a pure function of the compare result, the per-run pictures (`picturesOf(variant)[s][i]`:
+ * under that variant — undefined without variants — strategy s of the result, run i) and the
+ * meta; the same input gives the same bytes. `compareSections` is one comparison's sections
+ * without the page.
  */
 import type { CompareResult } from "../../experiment/compare.js";
+import type { Decision } from "../../experiment/variants.js";
 import {
   LEDGER_CLASSES,
   type LedgerClasses,
@@ -19,6 +23,7 @@ import {
 } from "../../metrics/RunTimeline.js";
 import { FIGURE_NAMES } from "../../metrics/runFigures.js";
 import { FIGURE_DISPLAY, proportionText, SILENT_LOSS_LABEL, summaryFigureText } from "../estimateText.js";
+import { formatCount, formatPercent } from "../format.js";
 import { strategyScale } from "./chartStyle.js";
 import { availabilityBandsSpec, type BandSeries, forestSpec, riskCostSpec } from "./compareCharts.js";
 import {
@@ -37,10 +42,58 @@ const NO_STRATEGY = "as described";
 
 export async function renderCompareHtml(
   result: CompareResult,
-  pictures: readonly (readonly RunPicture[])[],
+  picturesOf: (variant: string | undefined) => readonly (readonly RunPicture[])[],
   meta: ReportMeta,
 ): Promise<string> {
-  return htmlPage(meta, await compareSections(result, pictures));
+  if (result.variants === undefined || result.decision === undefined)
+    return htmlPage(meta, await compareSections(result, picturesOf(undefined)));
+  const sections: ReportSection[] = [decisionSection(result.decision)];
+  for (const [v, variant] of result.variants.entries()) {
+    const asCompared = { ...result, strategies: variant.strategies, differences: variant.differences };
+    const panels = await compareSections(asCompared, picturesOf(variant.name), `v${v}-`);
+    sections.push(
+      ...panels.map((panel, k) =>
+        k === 0
+          ? {
+              ...panel,
+              heading: `Under variant ${variant.name}: ${panel.heading.toLowerCase()}`,
+              intro: `${variant.description ?? "(no description)"}. ${panel.intro ?? ""}`,
+            }
+          : { ...panel, heading: `${variant.name}: ${panel.heading}` },
+      ),
+    );
+  }
+  return htmlPage(meta, sections);
+}
+
+/** The regret table across the variants and what it supports choosing. */
+function decisionSection(decision: Decision): ReportSection {
+  const figure = decision.figure === "cost" ? `expected cost (${decision.currency})` : "mailbox-hours down";
+  const header = [
+    "strategy",
+    ...decision.variants.map((v, k) => `${v} (weight ${formatPercent(decision.weights[k]!)})`),
+    "weighted mean",
+    "worst regret",
+  ];
+  const rows = decision.rows.map((row) => [
+    row.strategy,
+    ...row.perVariant.map(
+      (m, v) => `${formatCount(Math.round(m))} (regret ${formatCount(Math.round(row.regret[v]!))})`,
+    ),
+    formatCount(Math.round(row.weightedMean)),
+    formatCount(Math.round(row.maxRegret)),
+  ]);
+  const verdict =
+    decision.robust.length > 0
+      ? `${decision.robust.join(" and ")} is best under every variant: a robust choice.`
+      : `No strategy is best under every variant. The smallest worst regret is ${decision.choice}'s; ` +
+        decision.flips.map((f) => `under ${f.variant}, ${f.best.join(" and ")} would be better`).join("; ") +
+        ".";
+  return {
+    heading: "Which plan, under each assumption",
+    intro: `Mean ${figure} per strategy under each variant of the scenario, and its regret: how far it is from the best strategy under that variant (0 = best). ${verdict}`,
+    html: `<div style="overflow-x:auto">${htmlTable(header, rows)}</div>`,
+  };
 }
 
 /**
