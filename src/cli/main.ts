@@ -14,6 +14,7 @@ import { ShardFinished } from "../experiment/distributed/shards.js";
 import { InputError } from "../scenario/InputError.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerCompareCommand } from "./commands/compare.js";
+import { registerEstimateCommand } from "./commands/estimate.js";
 import { expandMerge, registerMergeCommand } from "./commands/merge.js";
 import { registerReplayCommand } from "./commands/replay.js";
 import { registerRunCommand } from "./commands/run.js";
@@ -49,6 +50,7 @@ function buildProgram(): Command {
   registerReplayCommand(program);
   registerWorkerCommand(program);
   registerMergeCommand(program);
+  registerEstimateCommand(program);
   return program;
 }
 

@@ -35,6 +35,10 @@ export const runResultSchema = z.strictObject({
     variant: z.string().optional().describe("The scenario variant run; only when one was asked for"),
   }),
   measurements: runMeasurementsSchema,
+  logLikelihoodRatio: z
+    .number()
+    .optional()
+    .describe("log of the run's likelihood ratio; only for importance-sampled runs (maildrill estimate)"),
 });
 
 const scenarioHeaderSchema = z.strictObject({

@@ -28,7 +28,7 @@ import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { runUnits, type UnitOptions } from "./distributed/runUnits.js";
-import { type BatchReply, type BatchTask, type RunJob, runBatch } from "./runBatch.js";
+import { type BatchReply, type BatchTask, type EstimateTask, type RunJob, runBatch } from "./runBatch.js";
 import { MANY_RUNS_TIMELINE_POINTS } from "./runWithTimeline.js";
 
 export interface JobGroup {
@@ -49,6 +49,8 @@ export interface PoolOptions {
   onRun?: (group: number, index: number, figures: RunFigures) => void;
   /** Cache, shard or Redis: where runs are found, kept or sent (distributed/runUnits.ts). */
   units?: UnitOptions;
+  /** `maildrill estimate`: biased runs judged against a property. */
+  estimate?: EstimateTask;
   /** Given, each run's timeline and ledger are handed here (in any order: key them by group and job). */
   onPicture?: OnPicture;
 }
@@ -113,6 +115,7 @@ function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, siz
         plugins: options.plugins ?? [],
         memoryLimitBytes: options.memoryLimitBytes,
         jobs: g.jobs.slice(first, first + size),
+        ...(options.estimate ? { estimate: options.estimate } : {}),
         ...(options.onPicture !== undefined ? { timelinePoints: MANY_RUNS_TIMELINE_POINTS } : {}),
       };
       batches.push({ group, first, task });

@@ -13,6 +13,7 @@ import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js"
 import { teeObservers } from "../metrics/teeObservers.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { Fleet } from "../model/Fleet.js";
+import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { type TraceSink, World } from "../model/World.js";
 import type { WorldObserver } from "../model/WorldObserver.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
@@ -47,6 +48,8 @@ export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
+  /** Biased runs only (`maildrill estimate`): ln of the run's likelihood ratio, ln Π f/g. */
+  logLikelihoodRatio?: number;
 }
 
 /** Options of `runScenario`; every field has a default. */
@@ -56,6 +59,8 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** Draw the failure clocks biased (docs/model.md#rare-events-by-importance-sampling). */
+  bias?: BiasSettings;
   /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
   observer?: (setup: RunRecorderOptions) => WorldObserver;
   /** One of the scenario's `variants` (default: the scenario as written). */
@@ -71,7 +76,13 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
-  const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed));
+  const biasing = options.bias ? new FailureBiasing(options.bias, scenario.horizon) : undefined;
+  const world = new World(
+    scenarioForStrategy(scenario, strategy),
+    seed,
+    sharedFleet(scenario, seed),
+    biasing,
+  );
   const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
   const setup: RunRecorderOptions = {
@@ -101,6 +112,7 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
       ...(options.variant !== undefined ? { variant: options.variant } : {}),
     },
     measurements,
+    ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
   };
 }
 

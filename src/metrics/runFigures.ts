@@ -9,6 +9,7 @@
  * Figure names carry their units.
  */
 import { MS_PER_DAY } from "../engine/time.js";
+import type { WeightedOutcome } from "./importanceEstimate.js";
 import type { RunMeasurements } from "./RunMeasurements.js";
 
 /** The aggregated figures, in report order. Every one of them is "lower is better". */
@@ -33,6 +34,8 @@ export type FigureName = (typeof FIGURE_NAMES)[number];
 export type RunFigures = Record<FigureName, number | null> & {
   /** Whether the migration finished by the horizon; null when the run measured no rollout. */
   migrationFinished: boolean | null;
+  /** Biased runs only (`maildrill estimate`): the run's weight and whether it broke the property. */
+  weighted?: WeightedOutcome;
   /** The run's total cost (src/metrics/costs.ts); only when the scenario has `costs`. */
   cost?: number;
 };

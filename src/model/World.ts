@@ -19,6 +19,7 @@ import { MS_PER_HOUR } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
+import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import type { BugDraws } from "./faults/OsBug.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
@@ -87,6 +88,8 @@ export class World {
     private readonly scenario: Scenario,
     seed: string | number,
     fleet?: Fleet,
+    /** Biased failure clocks (`maildrill estimate`); absent in every ordinary run. */
+    biasing?: FailureBiasing,
   ) {
     this.horizonMs = scenario.horizon;
     this.streams = new RandomStreams(seed);
@@ -129,6 +132,7 @@ export class World {
             );
         },
       },
+      biasing,
     );
     this.placement = new Placement(this.fleet, groups);
     this.damage = new DamageJudge(this.sim, this.protection, {
