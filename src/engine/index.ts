@@ -5,6 +5,7 @@
  */
 export * from "./distributions.js";
 export { EventQueue, MAX_PRIORITY, MIN_PRIORITY } from "./EventQueue.js";
+export { MonotoneEventQueue } from "./MonotoneEventQueue.js";
 export { RandomStream, RandomStreams, type Rng } from "./RandomStreams.js";
 export { type EventHandler, Simulation, type Tracer } from "./Simulation.js";
 export { erfc, logGamma, normalCdf, normalQuantile, stirlingCorrection } from "./specialFunctions.js";
