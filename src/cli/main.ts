@@ -8,12 +8,6 @@
  */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../scenario/InputError.js";
-import { registerCheckCommand } from "./commands/check.js";
-import { registerCompareCommand } from "./commands/compare.js";
-import { registerReplayCommand } from "./commands/replay.js";
-import { registerRunCommand } from "./commands/run.js";
-import { registerSchemaCommand } from "./commands/schema.js";
-import { registerSweepCommand } from "./commands/sweep.js";
 import { withDefaultCommand } from "./defaultCommand.js";
 import { packageVersion } from "./packageVersion.js";
 import { ViolationFound } from "./ViolationFound.js";
@@ -23,7 +17,30 @@ const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
 const EXIT_BUG = 70;
 
-function buildProgram(): Command {
+/**
+ * Each command's module, loaded only when needed. PERF: the commands between them pull in
+ * the scenario schema (zod), the model, the worker pool and every report; `--version` needs
+ * none of them and `run` only its own, so a command loads its module alone when it is named
+ * first on the line, and all of them (for help and did-you-mean) otherwise.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  run: async () => (await import("./commands/run.js")).registerRunCommand,
+  compare: async () => (await import("./commands/compare.js")).registerCompareCommand,
+  sweep: async () => (await import("./commands/sweep.js")).registerSweepCommand,
+  schema: async () => (await import("./commands/schema.js")).registerSchemaCommand,
+  check: async () => (await import("./commands/check.js")).registerCheckCommand,
+  replay: async () => (await import("./commands/replay.js")).registerReplayCommand,
+};
+
+/** The commands `argv` needs registered: none for a bare --version, the named one, or all. */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[0];
+  if (argv.length === 1 && (first === "--version" || first === "-V")) return [];
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return [first];
+  return Object.keys(COMMANDS);
+}
+
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command("maildrill")
     .description(
       "Rehearse a mail-storage migration: availability, integrity and time-to-restore under storage faults.",
@@ -32,12 +49,8 @@ function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
-  registerRunCommand(program);
-  registerCompareCommand(program);
-  registerSweepCommand(program);
-  registerSchemaCommand(program);
-  registerCheckCommand(program);
-  registerReplayCommand(program);
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program);
   return program;
 }
 
@@ -49,9 +62,10 @@ function oneLine(message: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const args = withDefaultCommand(argv);
   try {
-    await program.parseAsync(withDefaultCommand(argv), { from: "user" });
+    const program = await buildProgram(args);
+    await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(error);
