@@ -18,17 +18,24 @@
  * `EventQueue`, with the same compaction rule.
  *
  * Contract: `EventQueue`'s (push, pushChecked, cancel, pop, popUntil, peekTimeMs, clear,
- * size, popped*), except that times are integers in [floor, 2^53) where the floor is the
- * time of the last popped event (0 at first): an earlier or fractional time is a RangeError
- * from `push` (and a caller of `pushChecked` must guarantee it). `clear` keeps the floor.
+ * size, popped*), except that times are finite integers >= the floor, the time of the last
+ * popped event (0 at first): an earlier, fractional or infinite time is a RangeError from
+ * `push` (and a caller of `pushChecked` must guarantee it). `clear` keeps the floor.
  */
 import { checkHandleRoom, checkPushed, handleOfKey, keyOf, priorityOfKey } from "./eventKey.js";
 import { LiveHandles } from "./LiveHandles.js";
 
 /** Doubles per entry: time, key, kind, arg. */
 const STRIDE = 4;
-/** Bucket 0, plus one per possible bit length of a 53-bit XOR. */
-const BUCKETS = 54;
+/** Bucket 0, one per possible bit length of a 53-bit XOR, and FAR. */
+const BUCKETS = 55;
+/**
+ * Times from 2^53 on (a model's "never", e.g. a fill predicted at a rate near zero) have no
+ * XOR bucket: they wait unordered in this last bucket, and when it is the lowest non-empty
+ * one, the minimum's events move to bucket 0 and the rest stay.
+ */
+const FAR = 54;
+const FAR_MS = 2 ** 53;
 const TWO_TO_32 = 4294967296;
 const INVERSE_TWO_TO_32 = 1 / TWO_TO_32;
 const MIN_TOMBSTONES_TO_COMPACT = 64;
@@ -80,8 +87,8 @@ export class MonotoneEventQueue {
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
     checkPushed(timeMs, priority, kind, arg);
-    if (!Number.isSafeInteger(timeMs) || timeMs < this.floorMs) {
-      throw new RangeError(`bad event time ${timeMs}: must be an integer >= ${this.floorMs} and < 2^53`);
+    if (!Number.isInteger(timeMs) || timeMs < this.floorMs) {
+      throw new RangeError(`bad event time ${timeMs}: must be a finite integer >= ${this.floorMs}`);
     }
     return this.pushChecked(timeMs, priority, kind, arg);
   }
@@ -204,7 +211,7 @@ export class MonotoneEventQueue {
   }
 
   private place(timeMs: number, key: number, kind: number, arg: number): void {
-    const b = this.bucketOf(timeMs);
+    const b = timeMs === this.floorMs ? 0 : timeMs >= FAR_MS ? FAR : this.bucketOf(timeMs);
     if (b === 0) {
       this.heapPush(timeMs, key, kind, arg);
       return;
@@ -228,6 +235,10 @@ export class MonotoneEventQueue {
    * dropped on the way (one may lie below the new floor, where no bucket fits it).
    */
   private redistribute(b: number, floorMs: number): void {
+    if (b === FAR) {
+      this.takeFromFar(floorMs);
+      return;
+    }
     this.setFloor(floorMs);
     const source = this.buckets[b]!;
     const end = STRIDE * this.lengths[b]!;
@@ -241,6 +252,26 @@ export class MonotoneEventQueue {
       }
       this.place(source[at]!, source[at + 1]!, source[at + 2]!, source[at + 3]!);
     }
+  }
+
+  /** FAR's minimum becomes the floor: its events go to bucket 0, the others stay (compacted). */
+  private takeFromFar(floorMs: number): void {
+    this.floorMs = floorMs; // floorHigh/floorLow are never read again: every later time is FAR
+    const far = this.buckets[FAR]!;
+    const end = STRIDE * this.lengths[FAR]!;
+    const checkLive = this.heldCount !== this.liveCount;
+    let kept = 0;
+    for (let at = 0; at < end; at += STRIDE) {
+      if (checkLive && !this.live.has(handleOfKey(far[at + 1]!))) {
+        this.heldCount--;
+      } else if (far[at] === floorMs) {
+        this.heapPush(floorMs, far[at + 1]!, far[at + 2]!, far[at + 3]!);
+      } else {
+        far.copyWithin(STRIDE * kept++, at, at + STRIDE);
+      }
+    }
+    if (kept === 0) this.emptied(FAR);
+    else this.lengths[FAR] = kept;
   }
 
   private setFloor(timeMs: number): void {

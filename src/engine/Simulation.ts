@@ -84,7 +84,7 @@ export class Simulation {
   at(timeMs: number, kind: number, arg = 0, priority = 0): number {
     // One combined test on the hot path; the detailed checks only name what failed.
     if (
-      !(timeMs >= this.currentMs && timeMs <= Number.MAX_SAFE_INTEGER && Math.floor(timeMs) === timeMs) ||
+      !(timeMs >= this.currentMs && timeMs < Number.POSITIVE_INFINITY && Math.floor(timeMs) === timeMs) ||
       !(kind >= 0 && kind < this.handlers.length && (kind | 0) === kind) ||
       !(arg >= 0 && (arg | 0) === arg) ||
       !(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY && (priority | 0) === priority)
@@ -162,7 +162,7 @@ export class Simulation {
   }
 
   private explainBadEvent(timeMs: number, kind: number, arg: number, priority: number): never {
-    if (!Number.isSafeInteger(timeMs) || timeMs < this.currentMs) {
+    if (!Number.isInteger(timeMs) || timeMs < this.currentMs) {
       throw new RangeError(
         `cannot schedule at ${timeMs} ms: must be an integer >= now (${this.currentMs} ms)`,
       );

@@ -252,7 +252,7 @@ function samePopped(actual: Popped | undefined, expected: RefEvent | undefined):
 function monotoneOffsetArb(): fc.Arbitrary<number> {
   return fc.oneof(
     { weight: 8, arbitrary: fc.integer({ min: 0, max: 12 }) },
-    { weight: 1, arbitrary: fc.constantFrom(31, 2 ** 32 + 3, 2 ** 50) },
+    { weight: 1, arbitrary: fc.constantFrom(31, 2 ** 32 + 3, 2 ** 50, 2 ** 60, 4.7e25) },
   );
 }
 
@@ -417,6 +417,7 @@ describe("MonotoneEventQueue against a sorted-array reference", () => {
     expect(() => queue.push(9, 0, 0, 0)).toThrow(RangeError);
     expect(() => queue.push(10.5, 0, 0, 0)).toThrow(RangeError);
     expect(() => queue.push(-1, 0, 0, 0)).toThrow(RangeError);
+    expect(() => queue.push(Number.POSITIVE_INFINITY, 0, 0, 0)).toThrow(RangeError);
     expect(queue.push(10, 0, 0, 0)).toBeGreaterThan(0);
   });
 
