@@ -114,7 +114,8 @@ export interface HoldRow {
   ratioToPlainHeap: number;
 }
 
-function median(values: number[]): number {
+/** The median of a non-empty list (the bench's summary of its rounds). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

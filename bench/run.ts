@@ -10,7 +10,14 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../src/report/writeFileAtomic.js";
 import { runDistributionBench } from "./distributions.bench.js";
 import { type BenchRow, printHoldRows, printRows, runEngineBench } from "./engine.bench.js";
-import { printScaleRows, printThroughputRows, runScaleBench, runThroughputBench } from "./libero.bench.js";
+import {
+  printFloorRows,
+  printScaleRows,
+  printThroughputRows,
+  runFloorBench,
+  runScaleBench,
+  runThroughputBench,
+} from "./libero.bench.js";
 
 const compareIndex = process.argv.indexOf("--compare");
 const earlierFile = compareIndex >= 0 ? process.argv[compareIndex + 1] : undefined;
@@ -21,6 +28,9 @@ printHoldRows(engine);
 const distributions = await runDistributionBench();
 console.log("Distributions");
 printRows(distributions, "draws/s");
+const floor = runFloorBench();
+console.log("Libero 9M against the memory-bandwidth floor and against 1M (alternating rounds)");
+printFloorRows(floor);
 const scale = await runScaleBench();
 console.log("Libero 2023, big-bang, one run");
 printScaleRows(scale);
@@ -28,7 +38,7 @@ const throughput = runThroughputBench();
 console.log("compare throughput (built CLI)");
 printThroughputRows(throughput);
 
-const latest = { engine, distributions, scale, throughput };
+const latest = { engine, distributions, floor, scale, throughput };
 const results = new URL("./results/", import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileAtomic(new URL("latest.json", results).pathname, `${JSON.stringify(latest, null, 2)}\n`);
