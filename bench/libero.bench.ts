@@ -1,6 +1,6 @@
 /**
  * Scale benchmark: `scenarios/libero-2023.yaml` (big-bang) at 10k, 100k, 1M and 9M mailboxes,
- * and compare throughput with 1 and 2 worker threads (DESIGN §10). The throughput rows run
+ * and compare throughput with 1 and 2 worker threads (docs/performance.md). The throughput rows run
  * the compiled CLI, so `npm run build` (or `npm ci`) must have run first.
  *
  * Smaller fleets are the same file with the fleet, the bug's object threshold, the migration

@@ -3,7 +3,7 @@
  * fault model for a schedule that breaks a property, with the fast-check arbitraries of fault
  * schedules and small scenarios for users' own property tests (docs/check.md); the storage
  * backend interface and the plugin registry for users who add their own kinds of storage
- * (docs/architecture.md, "Writing a backend plugin"); and the engine pieces (streams,
+ * (docs/plugins.md); and the engine pieces (streams,
  * distributions, the simulation loop) for users who build on them.
  *
  * Everything exported here is public and documented; anything else is internal and may change.

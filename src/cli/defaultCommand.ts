@@ -1,6 +1,6 @@
 /**
  * What `maildrill` does with no arguments: the main job, `compare` on the built-in Libero 2023
- * migration with the default number of runs (DESIGN §8: every command runs the built-in
+ * migration with the default number of runs (every command runs the built-in
  * scenario when none is given). `maildrill --help` still prints the help.
  */
 const DEFAULT_COMMAND = ["compare"];

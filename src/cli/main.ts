@@ -3,7 +3,7 @@
  * The maildrill command line: commander wiring only. Each subcommand parses its options,
  * calls the experiment layer and hands the result to a reporter.
  *
- * Exit codes (DESIGN §8): 0 ok, 1 a `check` found a violation, 2 bad input. Any error a user
+ * Exit codes (README.md#exit-codes): 0 ok, 1 a `check` found a violation, 2 bad input. Any error a user
  * can fix prints one line and exits 2; anything else is a maildrill bug and says so.
  */
 import { Command, CommanderError } from "commander";

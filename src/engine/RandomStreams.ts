@@ -6,7 +6,7 @@
  * `"<run seed>/<name>"`, so the draws of one stream depend only on the run seed and its
  * name: adding a consumer, creating another stream or drawing more from it never shifts
  * them. Two strategies compared on one seed therefore meet the same hardware failures and
- * the same bug trigger, which is what makes paired comparisons sharp (DESIGN §2.3).
+ * the same bug trigger, which is what makes paired comparisons sharp (docs/experiments.md#seeds-common-random-numbers).
  *
  * Generator choice: seedrandom's Alea (Baagøe). Its state is three doubles and a carry, so
  * it runs on plain floating-point arithmetic in V8 (the fastest entry in seedrandom's own

@@ -1,10 +1,10 @@
 /**
  * compare: the scenario's rollout strategies, each run N times on the same N seeds (common
  * random numbers, seeds.ts), summarised per strategy and as paired differences against a
- * baseline strategy (DESIGN §1 "maildrill compare", §7 "across runs").
+ * baseline strategy (docs/experiments.md#figures-and-statistics).
  *
  * The result is the versioned JSON document `maildrill compare --json` prints
- * (docs/json-schema.md): the seeds, each strategy's summary (mean and 95% interval of every
+ * (docs/experiments.md, "compare --json"): the seeds, each strategy's summary (mean and 95% interval of every
  * headline figure, the probability of any silent loss with its Wilson interval, how many
  * migrations finished) and its per-run figures, then each other strategy minus the baseline,
  * run by run (paired t intervals).

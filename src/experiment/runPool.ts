@@ -1,5 +1,5 @@
 /**
- * Many runs over the machine's cores: the worker pool of compare and sweep (DESIGN §8).
+ * Many runs over the machine's cores: the worker pool of compare and sweep (docs/experiments.md#the-worker-pool).
  *
  * The caller gives groups of jobs — one group per scenario (a sweep point, or compare's one
  * scenario), each job a (strategy, seed) — and gets back each job's figures in the same

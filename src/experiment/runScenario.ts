@@ -3,7 +3,7 @@
  * measurements, run to the horizon, return the result.
  *
  * Contract: the result depends only on (scenario, seed). It carries a `schemaVersion` so
- * that JSON consumers can tell formats apart (docs/json-schema.md).
+ * that JSON consumers can tell formats apart (docs/model.md#measurements-per-run).
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";

@@ -1,5 +1,5 @@
 /**
- * The seeds of an experiment's runs: the heart of common random numbers (DESIGN §2.3).
+ * The seeds of an experiment's runs: the heart of common random numbers (docs/experiments.md#seeds-common-random-numbers).
  *
  * Run i (counted from 1) of every strategy, and of every sweep point, uses the seed
  * `<base seed>/<i>` — e.g. base 2023 gives 2023/1, 2023/2, … . Each run's random streams are

@@ -1,6 +1,6 @@
 /**
- * sweep: a grid of scenario variants, each run N times on the same N seeds (DESIGN §1 "How
- * long must a canary bake…", §8). Each `--vary` gives a path into the scenario file and its
+ * sweep: a grid of scenario variants, each run N times on the same N seeds (docs/experiments.md; "how
+ * long must a canary bake…"). Each `--vary` gives a path into the scenario file and its
  * values (varyPath.ts); the grid is their cartesian product, in odometer order: the first
  * `--vary` changes slowest, the last fastest.
  *

@@ -1,7 +1,7 @@
 /**
  * What one run measured: the plain-data result of `RunRecorder.finish()`.
  *
- * These are the per-run figures of DESIGN §7 in the shape the experiment layer aggregates and
+ * These are the per-run figures of docs/model.md#measurements-per-run in the shape the experiment layer aggregates and
  * the report layer prints. Everything here is plain numbers, arrays and records, so a result
  * survives `structuredClone` (worker threads) and `JSON.stringify` unchanged.
  *

@@ -1,6 +1,6 @@
 /**
  * The headline figures of one run: the few numbers compare and sweep aggregate across runs
- * (DESIGN §7), cut from the full `RunMeasurements` where the run happened (so a worker thread
+ * (docs/model.md#measurements-per-run), cut from the full `RunMeasurements` where the run happened (so a worker thread
  * sends back a dozen numbers, not the timeline).
  *
  * Contract: every figure is a plain number, or null when the run did not measure it: the

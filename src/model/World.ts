@@ -7,7 +7,7 @@
  * are never events. While a group is Up its mailboxes accumulate exposure (∫ rate dt, kept
  * by `StoredMail`); when it leaves Up an outage window opens; when it returns, the window's
  * arrivals are drawn and settled by `DeferredMail`. So the cost of a run grows with state
- * changes, not with messages (DESIGN §2).
+ * changes, not with messages (docs/model.md#mail-flow).
  *
  * Contract: `run` may be called once; it reports everything to the observer and returns at
  * the horizon (or at the first data loss when the scenario asks), with every arrived

@@ -1,6 +1,6 @@
 /**
  * The rollout part of a scenario: the `migration` (what moves where, how fast) and the
- * `strategies` being weighed (DESIGN §6), in Argo Rollouts vocabulary where it fits.
+ * `strategies` being weighed (docs/model.md#migrations-and-rollout-strategies), in Argo Rollouts vocabulary where it fits.
  *
  *   migration:  { from: legacy, to: vendor, bandwidth: 60TB/day, cutover: 1m, detection: 2h }
  *   strategies:

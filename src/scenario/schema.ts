@@ -113,7 +113,7 @@ const fleet = strict({
     .prefault([{ name: "standard", share: "100%" }]),
   /** Explicit mailbox sizes, cycled over the mailboxes in order (overrides `size`). */
   sizes: z.array(sizeBytes()).min(1).optional(),
-  /** Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, DOMAIN §4.5). */
+  /** Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, docs/model.md#mailboxes-volumes-and-sizes). */
   messageSize: sizeBytes().prefault("10KB"),
 });
 
@@ -122,7 +122,7 @@ const nodeCrash = strict({
   ttf: durationDistribution(),
   /** How long a crashed node takes to repair; it returns with its data. */
   downtime: durationDistribution(),
-  /** Crashed nodes repaired at once; `1` is one shared crew (VALIDATION §1.2). Default: all in parallel. */
+  /** Crashed nodes repaired at once; `1` is one shared crew (docs/validation.md#k-out-of-n-availability). Default: all in parallel. */
   crews: integer(1, 1_000_000, "a whole number of crews").optional(),
   /** Failure bursts (Ford et al. OSDI'10: 37% of failures in bursts within 120 s, rack-local). */
   burst: strict({
@@ -143,7 +143,7 @@ const damageProcess = strict({
 const raid = strict({
   disks: integer(2, 1000, "a whole number of disks per RAID group"),
   parity: integer(0, 16, "a whole number of parity disks"),
-  /** Time to failure of one disk (field: AFR 1.5%, Weibull shape 0.7–0.76; DOMAIN §3.1). */
+  /** Time to failure of one disk (field: AFR 1.5%, Weibull shape 0.7–0.76; docs/model.md#storage-faults-in-the-field). */
   diskTtf: durationDistribution(),
   /** Time to replace and rebuild one disk. */
   rebuild: durationDistribution(),
@@ -275,7 +275,7 @@ export const explicitFaultSchema = strict({
   }).optional(),
 });
 
-/** Planned storage operations: what operation-triggered bugs watch (DESIGN §5.4). */
+/** Planned storage operations: what operation-triggered bugs watch (docs/model.md#storage-os-bugs). */
 const operation = strict({
   at: durationMs(),
   /** `backend`, `backend/cluster/N` or `backend/node/N`. */
@@ -357,7 +357,7 @@ export const scenarioSchema = strict({
   backup: backup.optional(),
   faults: z.array(explicitFaultSchema).prefault([]),
   operations: z.array(operation).prefault([]),
-  /** A migration from one backend to another, and the rollout strategies weighed for it (DESIGN §6). */
+  /** A migration from one backend to another, and the rollout strategies weighed for it (docs/model.md#migrations-and-rollout-strategies). */
   migration: migrationSchema.optional(),
   strategies: strategiesSchema.optional(),
   /** The strategy `maildrill run` uses; default: the first in `strategies`. */

@@ -1,5 +1,5 @@
 /**
- * The command-line contract, through the real CLI in a child process (DESIGN §2.1, §2.6, §8):
+ * The command-line contract, through the real CLI in a child process (README.md#exit-codes):
  * `--version` and `--help` exit 0; a bad command, option or file prints one line and exits 2;
  * `run` is byte-for-byte deterministic for a seed and changes with the seed; `--out` and
  * `--trace` write complete files and leave no temporary files; `schema` prints the JSON

@@ -1,5 +1,5 @@
 /**
- * Distributions against closed forms, by the rule of VALIDATION.md §0.2: with a fixed seed,
+ * Distributions against closed forms, by the rule of docs/validation.md#the-acceptance-rule: with a fixed seed,
  * the sample mean and the sample variance must each lie within 4 standard errors of theory.
  *
  * - SE of the mean = σ/√n.

@@ -1,5 +1,5 @@
 /**
- * compare at the experiment level (DESIGN §2.1, §2.3, §2.4): common random numbers (run i of
+ * compare at the experiment level (docs/experiments.md#seeds-common-random-numbers, #figures-and-statistics): common random numbers (run i of
  * every strategy uses seed <base>/i, and its figures are exactly those of that run replayed
  * alone), byte-identical results for one thread and a pool of two, the shape of the result,
  * honest intervals for one run, and one-line errors for bad options.

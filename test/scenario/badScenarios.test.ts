@@ -1,5 +1,5 @@
 /**
- * Bad scenario files get the bad-input contract (DESIGN §2.6, §8): one line on stderr,
+ * Bad scenario files get the bad-input contract (README.md#exit-codes): one line on stderr,
  * `maildrill: <field path>: expected <what>; found <value>` (or a whole-file message), exit
  * code 2, no stack trace, nothing on stdout and no output file.
  *

@@ -1,7 +1,7 @@
 /**
  * ProtectionGroups: how a group of mailboxes survives the loss of its copies.
  *
- * A protection group keeps its mailboxes on `n` shards in storage slots (DESIGN §5.5):
+ * A protection group keeps its mailboxes on `n` shards in storage slots (docs/model.md#protection-groups):
  * full replicas (`dataShards = 1`) or erasure-coded fragments (`dataShards = k` of n). Each
  * shard is OK (holds the data, reachable), DOWN (holds the data, unreachable for now), LOST
  * (its data is gone) or REBUILDING (being copied back from the others).
@@ -15,10 +15,10 @@
  *   asynchronous replication a failover also drops the acknowledged writes of the last `lag`.
  * - Repair. A LOST shard whose slot is usable is rebuilt from the others in a time drawn
  *   from `repair.time`, or the group's size over the backend's repair bandwidth; one rebuild
- *   at a time per group ("shared") or all at once ("independent"), VALIDATION §2.
+ *   at a time per group ("shared") or all at once ("independent"), docs/validation.md#mean-time-to-data-loss.
  * - Shard loss. Besides node losses reported by backends, each OK shard may fail
  *   permanently after `shardLoss.ttf` (a disk under it); its clock restarts when rebuilt,
- *   so a shard never fails while it is being repaired — the CTMC assumption of VALIDATION §2.
+ *   so a shard never fails while it is being repaired — the CTMC assumption of docs/validation.md#mean-time-to-data-loss.
  *
  * - Membership (migrations). A shard may be ABSENT: its slot holds nothing of the group yet
  *   (a migration target before the copy lands) or any more (a decommissioned source). Absent

@@ -1,5 +1,5 @@
 /**
- * VALIDATION §5 through the real loader and model: arrivals during outages, bounces under
+ * docs/validation.md#mail-during-an-outage through the real loader and model: arrivals during outages, bounces under
  * both give-up rules, the delay after restore under Postfix's schedule, and the sample-path
  * Little's law for the deferred queue. Seeds are fixed; tolerances are 4 standard errors.
  */
@@ -35,7 +35,7 @@ function postfixDelayMoments(outageS: number): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(sumSq / steps - mean * mean) };
 }
 
-describe("arrivals during an outage (VALIDATION §5.1)", () => {
+describe("arrivals during an outage (docs/validation.md#arrivals-during-an-outage)", () => {
   it("one mailbox, λ = 1.25/h, D = 6 h: Poisson with mean and variance 7.5", () => {
     const runs = 400;
     const counts: number[] = [];
@@ -59,7 +59,7 @@ describe("arrivals during an outage (VALIDATION §5.1)", () => {
   });
 });
 
-describe("bounces when D > L (VALIDATION §5.2)", () => {
+describe("bounces when D > L (docs/validation.md#bounces-past-the-queue-lifetime)", () => {
   it("Postfix semantics: 133.33 per outage, 100 outages within [12886, 13785]", () => {
     const { ledger } = runFixture("validation/postfix-bounces.yaml").measurements;
     expect(ledger.bounced).toBeGreaterThanOrEqual(12_886);
@@ -78,7 +78,7 @@ describe("bounces when D > L (VALIDATION §5.2)", () => {
   });
 });
 
-describe("delay after restore under Postfix's schedule (VALIDATION §5.3)", () => {
+describe("delay after restore under Postfix's schedule (docs/validation.md#delay-after-restore)", () => {
   const table = [
     { outage: "1h", seconds: 3600, mean: 875.0, p50: 600, p90: 2040, p99: 2364, max: 2400 },
     { outage: "6h", seconds: 6 * 3600, mean: 1794.0, p50: 1680, p90: 3568, p99: 3956.8, max: 4000 },
@@ -103,7 +103,7 @@ describe("delay after restore under Postfix's schedule (VALIDATION §5.3)", () =
   }
 });
 
-describe("Little's law for the deferred queue (VALIDATION §4.6)", () => {
+describe("Little's law for the deferred queue (docs/validation.md#littles-law)", () => {
   it("∫Q dt equals the sum of sojourns to 1e-9, with spool, per-host and per-message senders", () => {
     for (const fixture of ["validation/node-outage-arrivals.yaml", "validation/postfix-bounces.yaml"]) {
       const { smtp } = runFixture(fixture).measurements;

@@ -1,7 +1,7 @@
 /**
  * Independent replications of a validation fixture: load the scenario once, run it with the
  * seeds "<fixture seed>/0" … "<fixture seed>/(R−1)", and summarise a per-run figure by its
- * mean and standard error (VALIDATION §0.1).
+ * mean and standard error (docs/validation.md#estimators-and-standard-errors).
  */
 import { fileURLToPath } from "node:url";
 import { runScenario } from "../../../src/experiment/runScenario.js";

@@ -1,5 +1,5 @@
 /**
- * RestoreScheduler against VALIDATION §4.4 (batch restore of a known list): the SPT, LPT and
+ * RestoreScheduler against docs/validation.md#restoring-a-known-list (batch restore of a known list): the SPT, LPT and
  * processor-sharing schedules exactly (1e-9 relative), FIFO in submission order, the
  * random-order expectation within 4 standard errors, and the contract around them: equal
  * shares under bounded parallelism, cancellation, the keyed orders, the exact-time clock
@@ -21,7 +21,7 @@ import { zScore } from "../../helpers/fixtures.js";
 const GB = 1e9;
 const MS_PER_S = 1000;
 
-/** VALIDATION §4.4: sizes in GB, B = 0.1 GB/s, submitted in this shuffled (fixed) order. */
+/** docs/validation.md#restoring-a-known-list: sizes in GB, B = 0.1 GB/s, submitted in this shuffled (fixed) order. */
 const SHUFFLED_SIZES_GB = [3, 20, 0.5, 8, 1, 5, 2, 1];
 const BANDWIDTH_BYTES_PER_SEC = 0.1 * GB;
 const MAKESPAN_S = 405;
@@ -95,7 +95,7 @@ function expectLittleIdentity(outcome: Outcome): void {
   expect(Math.abs(integral - sojourns)).toBeLessThanOrEqual(1e-9 * sojourns);
 }
 
-describe("VALIDATION §4.4: batch restore of [0.5, 1, 1, 2, 3, 5, 8, 20] GB at 0.1 GB/s", () => {
+describe("docs/validation.md#restoring-a-known-list: batch restore of [0.5, 1, 1, 2, 3, 5, 8, 20] GB at 0.1 GB/s", () => {
   const jobs = batch(SHUFFLED_SIZES_GB);
 
   it("smallest-first (SPT, Smith's rule): 5, 15, 25, 45, 75, 125, 205, 405 s, mean 112.5", () => {
@@ -375,7 +375,7 @@ describe("exact time", () => {
   });
 });
 
-describe("Little's law as an exact identity (VALIDATION §4.6)", () => {
+describe("Little's law as an exact identity (docs/validation.md#littles-law)", () => {
   it("∫(jobs in system) dt = Σ sojourns to 1e-9 for staggered arrivals, every order and parallelism", () => {
     const rng = new RandomStreams(7).get("test/little");
     const jobs = Array.from({ length: 300 }, (_, id) => ({

@@ -1,6 +1,6 @@
 /**
  * RAID groups behind filer nodes, latent errors met by a rebuild, failure bursts and the
- * random damage processes. RAID MTTDL is checked against the exact CTMC of VALIDATION §2.3
+ * random damage processes. RAID MTTDL is checked against the exact CTMC of docs/validation.md#raid-groups
  * (RAID-5 and RAID-6 with shared repair, N = 8, λ = 0.01/h, μ = 0.1/h) over 500 runs.
  */
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { loadScenarioFile, validateScenario } from "../../../src/scenario/loadSc
 
 const BAND_500 = [0.8353, 1.1835] as const;
 
-/** Exact MTTDL of one group of N disks (VALIDATION §2.3): 1 tolerated, and 2 tolerated with shared repair. */
+/** Exact MTTDL of one group of N disks (docs/validation.md#raid-groups): 1 tolerated, and 2 tolerated with shared repair. */
 function raidMttdl(n: number, parity: 1 | 2, lambda: number, mu: number): number {
   if (parity === 1) return ((2 * n - 1) * lambda + mu) / (n * (n - 1) * lambda * lambda);
   return (
@@ -28,7 +28,7 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   return sumMs / runs / 3_600_000;
 }
 
-describe("RAID groups (VALIDATION §2.3)", () => {
+describe("RAID groups (docs/validation.md#raid-groups)", () => {
   it("the reference formulas give the published values", () => {
     expect(raidMttdl(8, 1, 0.01, 0.1)).toBeCloseTo(44.643, 3);
     expect(raidMttdl(8, 2, 0.01, 0.1)).toBeCloseTo(114.881, 3);
