@@ -393,6 +393,27 @@ export function ownStreamSamplerOf(spec: DistributionSpec): (rng: Rng) => number
   return (rng) => Math.exp(mu + sigma * zigguratNormal(rng));
 }
 
+/**
+ * As `ownStreamSamplerOf`, a block at a time: fills `out` with consecutive draws, the same
+ * values in the same order. PERF: a fleet draws tens of millions of values; through a
+ * sampler closure each one is a call V8 cannot inline and a boxed double returned, while
+ * this loop (for lognormals) is one monomorphic function with the draw inlined.
+ */
+export function ownStreamFillerOf(spec: DistributionSpec): (rng: Rng, out: Float64Array) => void {
+  if (spec.kind !== "lognormal") {
+    const draw = ownStreamSamplerOf(spec);
+    return (rng, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = draw(rng);
+    };
+  }
+  samplerOf(spec); // validates the parameters
+  const mu = Math.log(spec.median);
+  const sigma = spec.sigma;
+  return (rng, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.exp(mu + sigma * zigguratNormal(rng));
+  };
+}
+
 /** Cumulative weights per empirical spec, built once: sampling is then a binary search. */
 const cumulativeWeights = new WeakMap<EmpiricalSpec, Float64Array>();
 

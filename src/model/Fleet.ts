@@ -16,7 +16,7 @@
  * normal (`zigguratNormal.ts`; 27 M draws are most of a 9 M-mailbox run). The one
  * per-mailbox array kept is the tier, and only when the scenario has more than one.
  */
-import { ownStreamSamplerOf } from "../engine/distributions.js";
+import { type DistributionSpec, ownStreamFillerOf } from "../engine/distributions.js";
 import { RandomStream, type RandomStreams } from "../engine/RandomStreams.js";
 import type { FleetSpec } from "../scenario/schema.js";
 
@@ -70,30 +70,18 @@ export class Fleet {
     const sizeBytes = new Float64Array(groupCount);
     const sizes = spec.sizes;
     if (sizes) {
-      forEachGroup(n, groupCount, (m, g) => {
+      let g = 0;
+      for (let m = 0; m < n; m++) {
         sizeBytes[g]! += sizes[m % sizes.length]!;
-      });
+        g = g + 1 === groupCount ? 0 : g + 1;
+      }
     } else {
-      sumDraws(
-        n,
-        groupCount,
-        nonNegative(ownStreamSamplerOf(spec.size)),
-        this.stream("fleet/size"),
-        sizeBytes,
-      );
+      sumDraws(n, groupCount, spec.size, this.stream("fleet/size"), sizeBytes, false);
     }
     const inboundPerDay = new Float64Array(groupCount);
-    sumDraws(
-      n,
-      groupCount,
-      nonNegative(ownStreamSamplerOf(spec.inboundPerDay)),
-      this.stream("fleet/inbound"),
-      inboundPerDay,
-    );
+    sumDraws(n, groupCount, spec.inboundPerDay, this.stream("fleet/inbound"), inboundPerDay, false);
     const loginsPerDay = new Float64Array(groupCount);
-    const logins = nonNegative(ownStreamSamplerOf(spec.loginsPerDay));
-    // Logins were stored as float32 per mailbox; rounding each draw the same keeps the sums.
-    sumDraws(n, groupCount, (rng) => Math.fround(logins(rng)), this.stream("fleet/logins"), loginsPerDay);
+    sumDraws(n, groupCount, spec.loginsPerDay, this.stream("fleet/logins"), loginsPerDay, true);
     return { mailboxes, inboundPerDay, loginsPerDay, sizeBytes };
   }
 
@@ -103,33 +91,32 @@ export class Fleet {
   }
 }
 
-type Draw = (rng: { next(): number }) => number;
+/** Draws per block: big enough to amortise the call, small enough to stay in cache. */
+const BLOCK = 4096;
 
-function nonNegative(draw: Draw): Draw {
-  return (rng) => Math.max(0, draw(rng));
-}
-
-/** Calls `visit(m, m mod groupCount)` for every mailbox in order, without a modulo per mailbox. */
-function forEachGroup(n: number, groupCount: number, visit: (m: number, g: number) => void): void {
-  let g = 0;
-  for (let m = 0; m < n; m++) {
-    visit(m, g);
-    g = g + 1 === groupCount ? 0 : g + 1;
-  }
-}
-
-/** Draws one value per mailbox in order and adds it to its group's total. */
+/**
+ * Draws one value per mailbox in order (clamped at zero; rounded to float32 when
+ * `asFloat32`, as a Float32Array used to store logins) and adds it to its group's total.
+ */
 function sumDraws(
   n: number,
   groupCount: number,
-  draw: Draw,
-  rng: { next(): number },
+  spec: DistributionSpec,
+  rng: RandomStream,
   out: Float64Array,
+  asFloat32: boolean,
 ): void {
+  const fill = ownStreamFillerOf(spec);
+  const block = new Float64Array(Math.min(BLOCK, n));
   let g = 0;
-  for (let m = 0; m < n; m++) {
-    out[g]! += draw(rng);
-    g = g + 1 === groupCount ? 0 : g + 1;
+  for (let first = 0; first < n; first += block.length) {
+    const values = n - first < block.length ? block.subarray(0, n - first) : block;
+    fill(rng, values);
+    for (let i = 0; i < values.length; i++) {
+      const value = Math.max(0, values[i]!);
+      out[g]! += asFloat32 ? Math.fround(value) : value;
+      g = g + 1 === groupCount ? 0 : g + 1;
+    }
   }
 }
 
