@@ -27,23 +27,13 @@
  *   kind and arg. Handles grow with every push, so comparing (time, key) lexicographically
  *   is exactly the (time, priority, insertion) order, and a popped entry carries everything
  *   the caller needs: nothing outside the heap is read on the hot path.
- * - Which handles are pending is one bit each (`LiveHandles`): set by push, cleared by pop
- *   and cancel. Cancellation is lazy: a cancelled event stays in the heap as a tombstone
- *   and is dropped when it reaches the top; only while tombstones exist does a pop look
- *   its handle up. When tombstones outnumber live events the heap is rebuilt, so memory
- *   stays proportional to the live count.
+ * - Handles, pending bits and lazy cancellation are `EventQueueCore`'s: a cancelled event
+ *   stays in the heap as a tombstone and is dropped when it reaches the top; only while
+ *   tombstones exist does a pop look its handle up.
  */
 
-import {
-  checkHandleRoom,
-  checkPushed,
-  handleOfKey,
-  keyOf,
-  MAX_PRIORITY,
-  MIN_PRIORITY,
-  priorityOfKey,
-} from "./eventKey.js";
-import { LiveHandles } from "./LiveHandles.js";
+import { EventQueueCore } from "./EventQueueCore.js";
+import { checkPushed, handleOfKey, keyOf, MAX_PRIORITY, MIN_PRIORITY } from "./eventKey.js";
 
 export { MAX_PRIORITY, MIN_PRIORITY };
 
@@ -52,53 +42,23 @@ const ARITY = 4;
 /** Doubles per entry: time, key, kind, arg. */
 const STRIDE = 4;
 
-/** Never rebuild for fewer tombstones than this: rebuilding a tiny heap costs more than it saves. */
-const MIN_TOMBSTONES_TO_COMPACT = 64;
-
 const MIN_CAPACITY = 16;
 
-export class EventQueue {
+export class EventQueue extends EventQueueCore {
   // Entry i is heap[4i .. 4i+3]. Every position at or past heapLength holds +Infinity
   // times and keys, so the child selection below can read a full group of four siblings
   // without bounds checks and never choose a missing one.
   private heap: Float64Array;
   private capacity: number; // entries, sentinels excluded
   private heapLength = 0; // entries, tombstones included
-  private liveCount = 0;
-  private readonly live = new LiveHandles();
-  private nextHandle = 1;
-
-  private lastTimeMs = Number.NaN;
-  private lastKey = 0;
-  private lastKind = -1;
-  private lastArg = -1;
 
   constructor(initialCapacity = 1024) {
+    super();
     if (!(initialCapacity >= 0 && initialCapacity <= 2 ** 30)) {
       throw new RangeError(`initialCapacity must be in [0, 2^30], got ${initialCapacity}`);
     }
     this.capacity = Math.max(MIN_CAPACITY, initialCapacity);
     this.heap = newHeap(this.capacity);
-  }
-
-  get size(): number {
-    return this.liveCount;
-  }
-
-  get poppedTimeMs(): number {
-    return this.lastTimeMs;
-  }
-  get poppedPriority(): number {
-    return priorityOfKey(this.lastKey);
-  }
-  get poppedKind(): number {
-    return this.lastKind;
-  }
-  get poppedArg(): number {
-    return this.lastArg;
-  }
-  get poppedHandle(): number {
-    return handleOfKey(this.lastKey);
   }
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
@@ -108,44 +68,18 @@ export class EventQueue {
 
   /** `push` for a caller that has already validated the event (Simulation): one check per event. */
   pushChecked(timeMs: number, priority: number, kind: number, arg: number): number {
-    const handle = this.nextHandle;
-    checkHandleRoom(handle);
-    this.nextHandle = handle + 1;
+    const handle = this.takeHandle();
     if (this.heapLength === this.capacity) this.grow();
-    this.live.add(handle);
     this.siftUp(this.heapLength++, timeMs, keyOf(priority, handle), kind, arg);
-    this.liveCount++;
     return handle;
   }
 
-  cancel(handle: number): boolean {
-    if (!this.live.has(handle)) return false;
-    this.live.remove(handle);
-    this.liveCount--;
-    const tombstones = this.heapLength - this.liveCount;
-    if (tombstones >= MIN_TOMBSTONES_TO_COMPACT && tombstones > this.liveCount) this.compact();
-    return true;
-  }
-
-  pop(): boolean {
-    return this.popUntil(Number.POSITIVE_INFINITY);
-  }
-
-  popUntil(untilMs: number): boolean {
-    if (this.liveCount === 0) {
-      if (this.heapLength > 0) this.compact(); // only tombstones are left
-      return false;
-    }
+  protected popLiveUntil(untilMs: number): boolean {
     if (this.heapLength !== this.liveCount) this.dropTopTombstones();
     const heap = this.heap;
     const timeMs = heap[0]!;
     if (timeMs > untilMs) return false;
-    this.lastTimeMs = timeMs;
-    this.lastKey = heap[1]!;
-    this.lastKind = heap[2]!;
-    this.lastArg = heap[3]!;
-    this.live.remove(handleOfKey(this.lastKey));
-    this.liveCount--;
+    this.recordPop(timeMs, heap[1]!, heap[2]!, heap[3]!);
     this.removeTop();
     return true;
   }
@@ -158,10 +92,13 @@ export class EventQueue {
 
   /** Drops every pending event. Handles keep growing, so old handles stay dead. */
   clear(): void {
-    this.live.clear(this.nextHandle);
+    this.forgetAll();
     this.heap.fill(Number.POSITIVE_INFINITY);
     this.heapLength = 0;
-    this.liveCount = 0;
+  }
+
+  protected heldEntries(): number {
+    return this.heapLength;
   }
 
   /** Pops tombstones off the top. Only called while a live event is pending, so it ends. */
@@ -248,7 +185,7 @@ export class EventQueue {
   }
 
   /** Drops tombstones and re-heapifies in O(n) (Floyd's heap construction). */
-  private compact(): void {
+  protected compact(): void {
     const heap = this.heap;
     const oldLength = this.heapLength;
     let kept = 0;

@@ -14,7 +14,7 @@
  * Ties are ordered exactly as in `EventQueue`: bucket 0 (one time) is a small binary heap by
  * `key = (priority + 1024) * 2^42 + handle` (`eventKey.ts`), so events pop in (time,
  * priority, insertion) order. Each entry is four doubles (time, key, kind, arg), and which
- * handles are pending is one bit each (`LiveHandles`); cancellation is lazy, as in
+ * handles are pending is one bit each (`EventQueueCore`); cancellation is lazy, as in
  * `EventQueue`, with the same compaction rule.
  *
  * Contract: `EventQueue`'s (push, pushChecked, cancel, pop, popUntil, peekTimeMs, clear,
@@ -22,8 +22,8 @@
  * popped event (0 at first): an earlier, fractional or infinite time is a RangeError from
  * `push` (and a caller of `pushChecked` must guarantee it). `clear` keeps the floor.
  */
-import { checkHandleRoom, checkPushed, handleOfKey, keyOf, priorityOfKey } from "./eventKey.js";
-import { LiveHandles } from "./LiveHandles.js";
+import { EventQueueCore } from "./EventQueueCore.js";
+import { checkPushed, handleOfKey, keyOf } from "./eventKey.js";
 
 /** Doubles per entry: time, key, kind, arg. */
 const STRIDE = 4;
@@ -38,10 +38,9 @@ const FAR = 54;
 const FAR_MS = 2 ** 53;
 const TWO_TO_32 = 4294967296;
 const INVERSE_TWO_TO_32 = 1 / TWO_TO_32;
-const MIN_TOMBSTONES_TO_COMPACT = 64;
 const MIN_BUCKET_ENTRIES = 16;
 
-export class MonotoneEventQueue {
+export class MonotoneEventQueue extends EventQueueCore {
   private readonly buckets: Float64Array[] = [];
   private readonly lengths = new Int32Array(BUCKETS); // entries, tombstones included
   /** Bit b-1 of `lowMask` (b <= 32) or b-33 of `highMask` set iff bucket b >= 1 is non-empty. */
@@ -52,37 +51,10 @@ export class MonotoneEventQueue {
   private floorLow = 0; // floorMs mod 2^32, as int32 bits
   private heldCount = 0; // entries in all buckets, tombstones included
   private nextBucket = 0; // set by nextLiveTimeMs when bucket 0 is empty
-  private liveCount = 0;
-  private readonly live = new LiveHandles();
-  private nextHandle = 1;
-
-  private lastTimeMs = Number.NaN;
-  private lastKey = 0;
-  private lastKind = -1;
-  private lastArg = -1;
 
   constructor() {
+    super();
     for (let b = 0; b < BUCKETS; b++) this.buckets.push(new Float64Array(STRIDE * MIN_BUCKET_ENTRIES));
-  }
-
-  get size(): number {
-    return this.liveCount;
-  }
-
-  get poppedTimeMs(): number {
-    return this.lastTimeMs;
-  }
-  get poppedPriority(): number {
-    return priorityOfKey(this.lastKey);
-  }
-  get poppedKind(): number {
-    return this.lastKind;
-  }
-  get poppedArg(): number {
-    return this.lastArg;
-  }
-  get poppedHandle(): number {
-    return handleOfKey(this.lastKey);
   }
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
@@ -95,34 +67,13 @@ export class MonotoneEventQueue {
 
   /** `push` for a caller that has already validated the event (Simulation): one check per event. */
   pushChecked(timeMs: number, priority: number, kind: number, arg: number): number {
-    const handle = this.nextHandle;
-    checkHandleRoom(handle);
-    this.nextHandle = handle + 1;
-    this.live.add(handle);
+    const handle = this.takeHandle();
     this.place(timeMs, keyOf(priority, handle), kind, arg);
     this.heldCount++;
-    this.liveCount++;
     return handle;
   }
 
-  cancel(handle: number): boolean {
-    if (!this.live.has(handle)) return false;
-    this.live.remove(handle);
-    this.liveCount--;
-    const tombstones = this.heldCount - this.liveCount;
-    if (tombstones >= MIN_TOMBSTONES_TO_COMPACT && tombstones > this.liveCount) this.compact();
-    return true;
-  }
-
-  pop(): boolean {
-    return this.popUntil(Number.POSITIVE_INFINITY);
-  }
-
-  popUntil(untilMs: number): boolean {
-    if (this.liveCount === 0) {
-      if (this.heldCount > 0) this.compact(); // only tombstones are left
-      return false;
-    }
+  protected popLiveUntil(untilMs: number): boolean {
     const timeMs = this.nextLiveTimeMs();
     if (timeMs > untilMs) return false;
     if (this.lengths[0] === 0) {
@@ -131,12 +82,7 @@ export class MonotoneEventQueue {
       if (this.heldCount !== this.liveCount) this.nextLiveTimeMs();
     }
     const top = this.buckets[0]!;
-    this.lastTimeMs = timeMs;
-    this.lastKey = top[1]!;
-    this.lastKind = top[2]!;
-    this.lastArg = top[3]!;
-    this.live.remove(handleOfKey(this.lastKey));
-    this.liveCount--;
+    this.recordPop(timeMs, top[1]!, top[2]!, top[3]!);
     this.removeTop();
     return true;
   }
@@ -147,12 +93,15 @@ export class MonotoneEventQueue {
 
   /** Drops every pending event. Handles keep growing, so old handles stay dead. */
   clear(): void {
-    this.live.clear(this.nextHandle);
+    this.forgetAll();
     this.lengths.fill(0);
     this.lowMask = 0;
     this.highMask = 0;
     this.heldCount = 0;
-    this.liveCount = 0;
+  }
+
+  protected heldEntries(): number {
+    return this.heldCount;
   }
 
   /**
@@ -220,10 +169,7 @@ export class MonotoneEventQueue {
     let bucket = this.buckets[b]!;
     if (STRIDE * length === bucket.length) bucket = this.growBucket(b);
     const at = STRIDE * length;
-    bucket[at] = timeMs;
-    bucket[at + 1] = key;
-    bucket[at + 2] = kind;
-    bucket[at + 3] = arg;
+    writeEntry(bucket, at, timeMs, key, kind, arg);
     this.lengths[b] = length + 1;
     if (b <= 32) this.lowMask |= 1 << (b - 1);
     else this.highMask |= 1 << (b - 33);
@@ -300,18 +246,10 @@ export class MonotoneEventQueue {
       const parent = (hole - 1) >> 1;
       const p = STRIDE * parent;
       if (heap[p + 1]! < key) break;
-      const h = STRIDE * hole;
-      heap[h] = heap[p]!;
-      heap[h + 1] = heap[p + 1]!;
-      heap[h + 2] = heap[p + 2]!;
-      heap[h + 3] = heap[p + 3]!;
+      copyEntry(heap, STRIDE * hole, p);
       hole = parent;
     }
-    const h = STRIDE * hole;
-    heap[h] = timeMs;
-    heap[h + 1] = key;
-    heap[h + 2] = kind;
-    heap[h + 3] = arg;
+    writeEntry(heap, STRIDE * hole, timeMs, key, kind, arg);
   }
 
   /** Removes bucket 0's root (one entry fewer held). */
@@ -337,22 +275,14 @@ export class MonotoneEventQueue {
       if (child + 1 < length && heap[STRIDE * (child + 1) + 1]! < heap[STRIDE * child + 1]!) child++;
       const c = STRIDE * child;
       if (key < heap[c + 1]!) break;
-      const h = STRIDE * hole;
-      heap[h] = heap[c]!;
-      heap[h + 1] = heap[c + 1]!;
-      heap[h + 2] = heap[c + 2]!;
-      heap[h + 3] = heap[c + 3]!;
+      copyEntry(heap, STRIDE * hole, c);
       hole = child;
     }
-    const h = STRIDE * hole;
-    heap[h] = timeMs;
-    heap[h + 1] = key;
-    heap[h + 2] = kind;
-    heap[h + 3] = arg;
+    writeEntry(heap, STRIDE * hole, timeMs, key, kind, arg);
   }
 
   /** Drops tombstones from every bucket and rebuilds bucket 0's heap. */
-  private compact(): void {
+  protected compact(): void {
     let held = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const bucket = this.buckets[b]!;
@@ -378,4 +308,26 @@ export class MonotoneEventQueue {
       this.siftDown(i, length);
     }
   }
+}
+
+/** Copies the entry at double offset `from` to offset `to` (a call V8 inlines). */
+function copyEntry(entries: Float64Array, to: number, from: number): void {
+  entries[to] = entries[from]!;
+  entries[to + 1] = entries[from + 1]!;
+  entries[to + 2] = entries[from + 2]!;
+  entries[to + 3] = entries[from + 3]!;
+}
+
+function writeEntry(
+  entries: Float64Array,
+  at: number,
+  timeMs: number,
+  key: number,
+  kind: number,
+  arg: number,
+): void {
+  entries[at] = timeMs;
+  entries[at + 1] = key;
+  entries[at + 2] = kind;
+  entries[at + 3] = arg;
 }

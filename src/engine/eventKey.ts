@@ -10,7 +10,7 @@
  */
 
 /** 2^42: the handle field of a key. */
-export const HANDLE_SPAN = 4398046511104;
+const HANDLE_SPAN = 4398046511104;
 const INVERSE_HANDLE_SPAN = 1 / HANDLE_SPAN;
 const PRIORITY_BIAS = 1024;
 export const MIN_PRIORITY = -PRIORITY_BIAS;

@@ -145,17 +145,8 @@ export class DeferredMail {
         place: "sender",
         restoredAtMs,
         fate: "deliver",
+        lifetimeMs,
       },
-    );
-    this.emit(
-      this.restStartMs,
-      this.restEndMs,
-      this.restCount,
-      true,
-      lifetimeMs,
-      "sender",
-      restoredAtMs,
-      "bounce-sender",
     );
   }
 
@@ -193,30 +184,16 @@ export class DeferredMail {
       true,
       false,
       (k) => outageStartMs + grid[k]!,
-      { place: "sender", restoredAtMs, fate: "bounce-sender" },
-    );
-    this.emit(
-      this.restStartMs,
-      this.restEndMs,
-      this.restCount,
-      true,
-      lifetimeMs,
-      "sender",
-      restoredAtMs,
-      "bounce-sender",
+      { place: "sender", restoredAtMs, fate: "bounce-sender", lifetimeMs },
     );
   }
-
-  // What `peel` leaves: the part of the piece no cut sent on its way.
-  private restStartMs = 0;
-  private restEndMs = 0;
-  private restCount = 0;
 
   /**
    * The one split-and-emit loop of both retry models: cuts the piece at `cutAtMs(k)` for
    * k = 1 … steps while messages are left; at each cut the part before it (`leavesBefore`)
    * or from it on leaves with exit `exitMs(k)` (a shift after arrival if `exitIsShift`,
-   * else a time), and the other part goes on. What is left ends in `rest*`.
+   * else a time), and the other part goes on. What is left bounces at the sender's
+   * lifetime (`how.lifetimeMs` after arrival).
    */
   private peel(
     startMs: number,
@@ -227,7 +204,7 @@ export class DeferredMail {
     leavesBefore: boolean,
     exitIsShift: boolean,
     exitMs: (k: number) => number,
-    how: { place: WaitPlace; restoredAtMs: number; fate: Fate },
+    how: { place: WaitPlace; restoredAtMs: number; fate: Fate; lifetimeMs: number },
   ): void {
     let start = startMs;
     let end = endMs;
@@ -246,9 +223,7 @@ export class DeferredMail {
         left = before;
       }
     }
-    this.restStartMs = start;
-    this.restEndMs = end;
-    this.restCount = left;
+    this.emit(start, end, left, true, how.lifetimeMs, "sender", how.restoredAtMs, "bounce-sender");
   }
 
   /** Reports a piece, moving the part whose exit falls after the horizon to "pending". */
