@@ -9,6 +9,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../scenario/InputError.js";
 import { withDefaultCommand } from "./defaultCommand.js";
+import { rememberInvocation } from "./htmlReport.js";
 import { packageVersion } from "./packageVersion.js";
 import { ViolationFound } from "./ViolationFound.js";
 
@@ -64,6 +65,7 @@ function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   const args = withDefaultCommand(argv);
   try {
+    rememberInvocation(args);
     const program = await buildProgram(args);
     await program.parseAsync(args, { from: "user" });
     return EXIT_OK;

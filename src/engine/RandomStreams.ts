@@ -27,6 +27,7 @@ export interface Rng {
   next(): number;
 }
 
+/** One named stream of random numbers of a run; `next()` gives a uniform number in [0, 1). */
 export class RandomStream implements Rng {
   readonly name: string;
   private readonly generator: seedrandom.PRNG;
@@ -53,6 +54,10 @@ export class RandomStream implements Rng {
   }
 }
 
+/**
+ * The named random streams of one run, each seeded from the run's seed and its name, so a new
+ * consumer never shifts another's draws. `get(name)` returns the stream of that name.
+ */
 export class RandomStreams {
   readonly seed: string;
   private readonly streams = new Map<string, RandomStream>();

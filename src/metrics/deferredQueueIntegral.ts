@@ -29,6 +29,27 @@ interface Ramp {
 }
 
 export function deferredQueueIntegralMessageMs(batch: ExitBatch, horizonMs: number): number {
+  integralSum = 0;
+  forEachQueuePiece(batch, horizonMs, addPiece);
+  return batch.count * integralSum;
+}
+
+let integralSum = 0;
+function addPiece(fromMs: number, toMs: number, queuedAtFrom: number, queuedAtTo: number): void {
+  integralSum += ((toMs - fromMs) * (queuedAtFrom + queuedAtTo)) / 2;
+}
+
+/**
+ * The batch's queue share (A(t) − E(t))/count as linear pieces between its breakpoints within
+ * [0, H]: `visit(fromMs, toMs, atFrom, atTo)` with times since `originMs` (the first arrival),
+ * the right limit at `fromMs` and the left limit at `toMs`. The time series of the deferred
+ * queue (TimelineRecorder) is built from the same pieces as the integral.
+ */
+export function forEachQueuePiece(
+  batch: ExitBatch,
+  horizonMs: number,
+  visit: (fromMs: number, toMs: number, atFrom: number, atTo: number, originMs: number) => void,
+): void {
   // Work in time since the first arrival: the breakpoints that matter (arrival end, exit
   // start and end) are then small numbers, and a shift of a few ms on a clock reading
   // billions of ms is not rounded away.
@@ -38,16 +59,15 @@ export function deferredQueueIntegralMessageMs(batch: ExitBatch, horizonMs: numb
   const startMs = -originMs;
   const endMs = horizonMs - originMs;
   const breaks = sortedBreaks(startMs, endMs, arrival, exit);
-  let integral = 0;
-  for (let i = 1; i < breakCount; i++) {
+  const count = breakCount;
+  for (let i = 1; i < count; i++) {
     const fromMs = breaks[i - 1]!;
     const toMs = breaks[i]!;
     if (toMs === fromMs) continue;
     const queuedAtFrom = cdf(arrival, fromMs, true) - cdf(exit, fromMs, true);
     const queuedAtTo = cdf(arrival, toMs, false) - cdf(exit, toMs, false);
-    integral += ((toMs - fromMs) * (queuedAtFrom + queuedAtTo)) / 2;
+    visit(fromMs, toMs, queuedAtFrom, queuedAtTo, originMs);
   }
-  return batch.count * integral;
 }
 
 // PERF: called once per deferred batch (millions in a large run): the six breakpoints are

@@ -72,6 +72,9 @@ export interface WorldObserver {
   restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void;
   /** Every copy of a group's data was lost at `timeMs`; `mailboxes` is how many it held. */
   dataLost(timeMs: number, group: number, mailboxes: number): void;
-  /** A storage event worth counting (`node-crash`, `node-return`, …), for the run's event counters. */
-  storageEvent(kind: string): void;
+  /**
+   * A storage or rollout event worth counting (`node-crash`, `bug-trigger`, `migration-cutover`, …)
+   * at `timeMs`, with the detail the trace shows: the run's event counters and its timeline.
+   */
+  storageEvent(kind: string, timeMs: number, detail: Readonly<Record<string, number | string>>): void;
 }

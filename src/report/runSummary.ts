@@ -13,6 +13,7 @@
 
 import type { Quantiles, RunMeasurements } from "../metrics/RunMeasurements.js";
 import type { Palette } from "./colors.js";
+import { costBlock } from "./costSummary.js";
 import { formatCount, formatDurationMs, formatHours, formatPercent } from "./format.js";
 import { rolloutBlock } from "./rolloutSummary.js";
 import { renderTable } from "./table.js";
@@ -42,6 +43,7 @@ export function renderRunSummary(header: RunSummaryHeader, m: RunMeasurements, c
     ...timeToRestoreBlock(m, colors),
     ...integrityBlock(m, colors),
     ...eventsBlock(m, colors),
+    ...costBlock(m, colors),
   ].join("\n");
 }
 

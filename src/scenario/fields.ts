@@ -16,6 +16,7 @@ import {
   parseCount,
   parseDurationMs,
   parseFraction,
+  parseRatePerSec,
   parseSizeBytes,
   UnitError,
 } from "./units.js";
@@ -73,6 +74,7 @@ export const fraction = () => quantity(parseFraction);
 export const sizeBytes = () => quantity(parseSizeBytes);
 export const bandwidthBytesPerSec = () => quantity(parseBandwidthBytesPerSec, positive);
 export const count = () => quantity(parseCount);
+export const ratePerSec = () => quantity(parseRatePerSec, positive);
 
 /** A whole number within [min, max], written plainly or with separators/suffixes (`9_000_000`, `1.5M`). */
 export function integer(min: number, max: number, what = "a whole number") {

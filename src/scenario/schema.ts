@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { osBugSchema } from "./bugSchema.js";
 import { checkSchema } from "./checkSchema.js";
+import { costsSchema } from "./costsSchema.js";
 import { closestMatch } from "./didYouMean.js";
 import { FAULT_KINDS } from "./faultKinds.js";
 import {
@@ -37,7 +38,9 @@ import {
   pluginKindsVersion,
 } from "./pluginKinds.js";
 import { migrationSchema, strategiesSchema } from "./rolloutSchema.js";
+import { sharedDependenciesSchema } from "./sharedDependenciesSchema.js";
 import { strictObject } from "./strictObject.js";
+import { type VariantSpec, variantsSchema } from "./variantsSchema.js";
 
 const strict = strictObject;
 
@@ -366,6 +369,12 @@ export const scenarioSchema = strict({
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
   /** The fault model `maildrill check` searches within (docs/check.md); runs ignore it. */
   check: checkSchema.optional(),
+  /** What a hung store does to the shared front ends, delivery agents and MX (blast radius). */
+  sharedDependencies: sharedDependenciesSchema.optional(),
+  /** Prices for the measured figures: every run gets a total cost and its breakdown. */
+  costs: costsSchema.optional(),
+  /** Named overlays for structural uncertainty; `compare` runs every strategy under each. */
+  variants: variantsSchema.optional(),
 });
 
 let withPlugins: { version: number; schema: typeof scenarioSchema } | undefined;
@@ -384,7 +393,15 @@ export function currentScenarioSchema(): typeof scenarioSchema {
   return withPlugins.schema;
 }
 
-export type Scenario = z.output<typeof scenarioSchema>;
+/**
+ * A validated scenario: every duration in ms, every size in bytes, defaults filled in
+ * (docs/model.md). Each variant carries its own validated scenario (the file with the
+ * variant's values set, `variantScenarios.ts`), so a run of a variant is a run of a scenario.
+ */
+export type Scenario = Omit<z.output<typeof scenarioSchema>, "variants"> & {
+  variants?: Record<string, VariantSpec & { scenario: Scenario }>;
+};
+/** A scenario as written, before validation: what `validateScenario` accepts. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A backend entry of a built-in kind (a plugin's entry is a `PluginBackendSpec`). */
 export type BuiltinBackendSpec = Exclude<Scenario["backends"][string], PluginBackendSpec>;

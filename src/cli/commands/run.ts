@@ -1,25 +1,31 @@
 /**
  * `maildrill run [scenario]`: one run, a readable summary on stdout; `--json` prints the
  * whole result instead, `--out` writes it to a file, `--trace` writes the JSONL event log.
+ * `--html` writes a self-contained HTML report with charts (src/report/html/runHtml.ts).
  * `--plugin <file>` (repeatable) loads backend plugins before the scenario is read, so the
  * scenario may use their kinds. Files are written whole or not at all.
  */
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
-import { runScenario } from "../../experiment/runScenario.js";
+import { type RunOptions, type RunResult, runScenario } from "../../experiment/runScenario.js";
+import { RUN_TIMELINE_POINTS, runWithTimeline } from "../../experiment/runWithTimeline.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { strategyNames } from "../../scenario/strategies.js";
+import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import { seedOption } from "../parseOptions.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 
 interface RunFlags extends ScenarioFlags {
   seed?: string | number;
   strategy?: string;
+  variant?: string;
   json?: boolean;
   out?: string;
   trace?: string;
+  html?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -32,9 +38,11 @@ export function registerRunCommand(program: Command): void {
       "--strategy <name>",
       "the rollout strategy to run (default: the scenario's `strategy`, else its first)",
     )
+    .option("--variant <name>", "run one of the scenario's `variants` (default: the scenario as written)")
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
-    .option("--trace <file>", "write the event log as JSON lines to this file");
+    .option("--trace <file>", "write the event log as JSON lines to this file")
+    .option("--html <file>", "also write a self-contained HTML report with charts to this file");
   withScenarioOptions(command).action((scenarioPath: string | undefined, flags: RunFlags) =>
     runCommand(scenarioPath, flags),
   );
@@ -44,12 +52,33 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
   await loadPlugins(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
   const traceLines: string[] = [];
-  const result = runScenario(scenario, {
+  const options: RunOptions = {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+    ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
     ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
     ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
-  });
+  };
+  const html = flags.html;
+  if (html !== undefined) {
+    const { result, timeline } = runWithTimeline(scenario, options, RUN_TIMELINE_POINTS);
+    await writeHtmlReport(html, async () => {
+      const { renderRunHtml } = await import("../../report/html/runHtml.js");
+      const strategy = result.run.strategy;
+      const meta = reportMeta("maildrill run", scenario.name, `seed ${result.run.seed}`);
+      return renderRunHtml(
+        result,
+        timeline,
+        meta,
+        strategy === null ? 0 : strategyNames(scenario).indexOf(strategy),
+      );
+    });
+    return emitRun(result, traceLines, flags);
+  }
+  emitRun(runScenario(scenario, options), traceLines, flags);
+}
+
+function emitRun(result: RunResult, traceLines: string[], flags: RunFlags): void {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out) writeFileAtomic(flags.out, json);
   if (flags.trace) writeFileAtomic(flags.trace, traceLines.length ? `${traceLines.join("\n")}\n` : "");

@@ -99,6 +99,9 @@ export class ProtectionGroups {
   private readonly slotShards: Int32Array;
   private readonly operatorQueue: number[] = [];
   private operatorsBusy = 0;
+  /** Time operators spent on finished failover decisions, and when each running one began. */
+  private operatorDoneMs = 0;
+  private readonly decisionStartMs = new Map<number, number>();
   private readonly decisionRng: RandomStream;
   private readonly repairRng: RandomStream;
   private readonly lossRng: RandomStream;
@@ -138,6 +141,13 @@ export class ProtectionGroups {
     this.decisionRng = streams.get("protection/failover-decision");
     this.repairRng = streams.get("protection/repair");
     this.lossRng = streams.get("protection/shard-loss");
+  }
+
+  /** Operator time spent on failover decisions up to `endMs` (running ones counted so far). */
+  operatorBusyMs(endMs: number): number {
+    let busyMs = this.operatorDoneMs;
+    for (const startMs of this.decisionStartMs.values()) busyMs += endMs - startMs;
+    return busyMs;
   }
 
   /** Shards per group. */
@@ -441,8 +451,12 @@ export class ProtectionGroups {
       const group = this.operatorQueue.shift()!;
       this.operatorsBusy++;
       const decisionMs = Math.max(0, Math.round(sampleSpec(this.spec.failover.decision, this.decisionRng)));
-      this.sim.callAt(this.sim.nowMs + decisionMs, () => {
+      const startMs = this.sim.nowMs;
+      this.decisionStartMs.set(group, startMs);
+      this.sim.callAt(startMs + decisionMs, () => {
         this.operatorsBusy--;
+        this.operatorDoneMs += decisionMs;
+        this.decisionStartMs.delete(group);
         this.completeFailover(group);
         this.dispatchOperators();
       });

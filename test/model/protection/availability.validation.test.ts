@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/experiment/runScenario.js";
-import { machineRepairGenerator, stationary, timeAverageVariance } from "./markov.js";
+import { machineRepairGenerator, stationary, timeAverageVariance } from "../../helpers/markov.js";
 import {
   forEachReplication,
   loadValidationFixture,
@@ -23,7 +23,7 @@ import {
   relativeError,
   replicate,
   summarise,
-} from "./replications.js";
+} from "../../helpers/replications.js";
 
 /** λ = 0.001/h, μ = 0.1/h throughout this file. */
 const LAMBDA = 0.001;

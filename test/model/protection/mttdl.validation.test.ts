@@ -12,8 +12,14 @@
  * must also fall outside the other's band: the test sees the repair rule.
  */
 import { describe, expect, it } from "vitest";
-import { meanAbsorptionTimes, replicationLossGenerator } from "./markov.js";
-import { loadValidationFixture, MS_PER_HOUR, relativeError, replicate, summarise } from "./replications.js";
+import { meanAbsorptionTimes, replicationLossGenerator } from "../../helpers/markov.js";
+import {
+  loadValidationFixture,
+  MS_PER_HOUR,
+  relativeError,
+  replicate,
+  summarise,
+} from "../../helpers/replications.js";
 
 const LAMBDA = 0.01;
 const MU = 0.1;

@@ -26,14 +26,14 @@
  * Acceptance: |z| ≤ 4. Seeds: "<fixture seed>/i".
  */
 import { describe, expect, it } from "vitest";
-import { machineRepairGenerator, transient } from "./markov.js";
+import { machineRepairGenerator, transient } from "../../helpers/markov.js";
 import {
   forEachReplication,
   loadValidationFixture,
   MS_PER_HOUR,
   relativeError,
   summarise,
-} from "./replications.js";
+} from "../../helpers/replications.js";
 
 /**
  * The shared-crew case takes ~40 s alone but over 2 min on a loaded 2-core machine: a

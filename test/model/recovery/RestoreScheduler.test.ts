@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../../src/engine/RandomStreams.js";
 import { Simulation } from "../../../src/engine/Simulation.js";
+import { mean, sampleSd } from "../../../src/metrics/statistics.js";
 import {
   type RestoreJob,
   type RestoreOrder,
@@ -84,8 +85,6 @@ function expectRelClose(actual: readonly number[], expected: readonly number[], 
   }
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 /** ∫(jobs in system) dt must equal the sojourn sums once the system is empty. */
 function expectLittleIdentity(outcome: Outcome): void {
   const { scheduler, sim } = outcome;
@@ -157,10 +156,10 @@ describe("docs/validation.md#restoring-a-known-list: batch restore of [0.5, 1, 1
   it("random order: E[k-th completion] = k·S/(nB) within 4 SE over 2000 seeded shuffles (FIFO)", () => {
     const sizesBytes = SHUFFLED_SIZES_GB.map((g) => g * GB);
     const n = sizesBytes.length;
-    const totalBytes = sizesBytes.reduce((a, b) => a + b, 0);
-    const meanBytes = totalBytes / n;
-    // σ: the population SD of the sizes (divisor n); positions are sampled without replacement.
-    const sigmaBytes = Math.sqrt(sizesBytes.reduce((a, s) => a + (s - meanBytes) ** 2, 0) / n);
+    const totalBytes = n * mean(sizesBytes);
+    // σ: the population SD of the sizes (divisor n, from the sample SD's n − 1); positions are
+    // sampled without replacement.
+    const sigmaBytes = sampleSd(sizesBytes) * Math.sqrt((n - 1) / n);
     const rng = new RandomStreams(20_240_404).get("test/restore-order");
     const runs = 2000;
     const sumByPositionMs = new Array<number>(n).fill(0);

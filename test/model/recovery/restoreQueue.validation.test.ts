@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { exponential, lognormal } from "../../../src/engine/distributions.js";
 import { type RandomStream, RandomStreams } from "../../../src/engine/RandomStreams.js";
 import { Simulation } from "../../../src/engine/Simulation.js";
+import { mean, sampleSd } from "../../../src/metrics/statistics.js";
 import {
   RestoreScheduler,
   type RestoreSchedulerOptions,
@@ -77,9 +78,7 @@ function batchMeans(values: ArrayLike<number>, batches: number): { mean: number;
     for (let i = b * perBatch; i < (b + 1) * perBatch; i++) sum += values[i]!;
     means.push(sum / perBatch);
   }
-  const mean = means.reduce((a, x) => a + x, 0) / batches;
-  const variance = means.reduce((a, x) => a + (x - mean) ** 2, 0) / (batches - 1);
-  return { mean, se: Math.sqrt(variance / batches) };
+  return { mean: mean(means), se: sampleSd(means) / Math.sqrt(batches) };
 }
 
 function expectLittleIdentity(episode: Episode): void {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/experiment/runScenario.js";
+import { mean } from "../../../src/metrics/statistics.js";
 import { loadScenarioFile, validateScenario } from "../../../src/scenario/loadScenario.js";
 
 const BAND_500 = [0.8353, 1.1835] as const;
@@ -22,10 +23,10 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   const scenario = loadScenarioFile(
     new URL(`../../fixtures/validation/${fixture}`, import.meta.url).pathname,
   );
-  let sumMs = 0;
+  const hours: number[] = [];
   for (let seed = 1; seed <= runs; seed++)
-    sumMs += runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs;
-  return sumMs / runs / 3_600_000;
+    hours.push(runScenario(scenario, { seed }).measurements.integrity.firstDataLossMs / 3_600_000);
+  return mean(hours);
 }
 
 describe("RAID groups (docs/validation.md#raid-groups)", () => {
