@@ -12,16 +12,7 @@ import { Command, CommanderError } from "commander";
 import { RunFailed } from "../experiment/distributed/RunFailed.js";
 import { ShardFinished } from "../experiment/distributed/shards.js";
 import { InputError } from "../scenario/InputError.js";
-import { registerCheckCommand } from "./commands/check.js";
-import { registerCompareCommand } from "./commands/compare.js";
-import { registerEstimateCommand } from "./commands/estimate.js";
-import { expandMerge, registerMergeCommand } from "./commands/merge.js";
-import { registerReplayCommand } from "./commands/replay.js";
-import { registerRunCommand } from "./commands/run.js";
-import { registerScenariosCommand } from "./commands/scenarios.js";
-import { registerSchemaCommand } from "./commands/schema.js";
-import { registerSweepCommand } from "./commands/sweep.js";
-import { registerWorkerCommand } from "./commands/worker.js";
+import { expandMerge } from "./commands/merge.js";
 import { withDefaultCommand } from "./defaultCommand.js";
 import { rememberInvocation } from "./htmlReport.js";
 import { packageVersion } from "./packageVersion.js";
@@ -32,7 +23,34 @@ const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
 const EXIT_BUG = 70;
 
-function buildProgram(): Command {
+/**
+ * Each command's module, loaded only when needed. PERF: the commands between them pull in
+ * the scenario schema (zod), the model, the worker pool and every report; `--version` needs
+ * none of them and `run` only its own, so a command loads its module alone when it is named
+ * first on the line, and all of them (for help and did-you-mean) otherwise.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  run: async () => (await import("./commands/run.js")).registerRunCommand,
+  compare: async () => (await import("./commands/compare.js")).registerCompareCommand,
+  sweep: async () => (await import("./commands/sweep.js")).registerSweepCommand,
+  schema: async () => (await import("./commands/schema.js")).registerSchemaCommand,
+  check: async () => (await import("./commands/check.js")).registerCheckCommand,
+  replay: async () => (await import("./commands/replay.js")).registerReplayCommand,
+  scenarios: async () => (await import("./commands/scenarios.js")).registerScenariosCommand,
+  worker: async () => (await import("./commands/worker.js")).registerWorkerCommand,
+  merge: async () => (await import("./commands/merge.js")).registerMergeCommand,
+  estimate: async () => (await import("./commands/estimate.js")).registerEstimateCommand,
+};
+
+/** The commands `argv` needs registered: none for a bare --version, the named one, or all. */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[0];
+  if (argv.length === 1 && (first === "--version" || first === "-V")) return [];
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return [first];
+  return Object.keys(COMMANDS);
+}
+
+async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command("maildrill")
     .description(
       "Rehearse a mail-storage migration: availability, integrity and time-to-restore under storage faults.",
@@ -41,16 +59,8 @@ function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
-  registerRunCommand(program);
-  registerCompareCommand(program);
-  registerSweepCommand(program);
-  registerSchemaCommand(program);
-  registerScenariosCommand(program);
-  registerCheckCommand(program);
-  registerReplayCommand(program);
-  registerWorkerCommand(program);
-  registerMergeCommand(program);
-  registerEstimateCommand(program);
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program);
   return program;
 }
 
@@ -62,10 +72,10 @@ function oneLine(message: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
     const args = expandMerge(withDefaultCommand(argv));
     rememberInvocation(args);
+    const program = await buildProgram(args);
     await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
   } catch (error) {
