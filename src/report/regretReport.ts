@@ -67,7 +67,9 @@ function headerLines(result: CompareResult, colors: Palette, width: number): str
       width,
     ).map(colors.dim),
     ...variants.flatMap((v) =>
-      wrapWords(`  ${v.name}: ${v.description ?? "(no description)"}`, width, "    ").map(colors.dim),
+      wrapWords(`${v.name}: ${v.description ?? "(no description)"}`, width - 2, "  ").map((line) =>
+        colors.dim(`  ${line}`),
+      ),
     ),
   ];
 }

@@ -135,6 +135,9 @@ describe("maildrill with no arguments", () => {
   it("runs compare, on the built-in Libero 2023 scenario", () => {
     expect(withDefaultCommand([])).toEqual(["compare", "--runs", "4"]);
     expect(withDefaultCommand(["run", "x.yaml"])).toEqual(["run", "x.yaml"]);
+    expect(withDefaultCommand(["--threads", "1"])).toEqual(["compare", "--runs", "4", "--threads", "1"]);
+    expect(withDefaultCommand(["--version"])).toEqual(["--version"]);
+    expect(withDefaultCommand(["--help"])).toEqual(["--help"]);
     expect(builtinCompareScenarioPath()).toMatch(/[/\\]scenarios[/\\]libero-2023\.yaml$/);
   });
 });
