@@ -41,6 +41,7 @@ export class Simulation {
   private stopRequested = false;
   private running = false;
   private tracer: Tracer | undefined = undefined;
+  private maxEvents = Number.POSITIVE_INFINITY;
 
   // callAt closures live in reusable array slots; the event's arg is the slot index.
   private readonly closures: ((() => void) | undefined)[] = [];
@@ -120,6 +121,14 @@ export class Simulation {
     this.tracer = fn;
   }
 
+  /**
+   * A hard stop: `run()` throws EventLimitReached instead of processing event number
+   * `max + 1`, so a run that turns out far bigger than estimated ends with a clear message.
+   */
+  limitEvents(max: number): void {
+    this.maxEvents = max;
+  }
+
   /** Ends the current `run()` after the handler that calls it returns. */
   stop(): void {
     this.stopRequested = true;
@@ -147,6 +156,7 @@ export class Simulation {
       // Event times are finite, so Infinity means "empty", even when untilMs is Infinity.
       const nextMs = queue.peekTimeMs();
       if (nextMs > untilMs || nextMs === Number.POSITIVE_INFINITY) break;
+      if (this.processed >= this.maxEvents) throw new EventLimitReached(this.processed, nextMs);
       queue.pop();
       this.currentMs = queue.poppedTimeMs;
       this.processed++;
@@ -180,5 +190,15 @@ export class Simulation {
     this.closures[slot] = undefined;
     this.freeClosureSlots.push(slot);
     this.closureSlotByHandle.delete(handle);
+  }
+}
+
+/** Thrown by `run()` when the event limit set by `limitEvents` is reached. */
+export class EventLimitReached extends Error {
+  constructor(
+    readonly events: number,
+    readonly atMs: number,
+  ) {
+    super(`the run reached its limit of ${events} events at ${atMs} ms of simulated time`);
   }
 }

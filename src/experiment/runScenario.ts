@@ -7,21 +7,30 @@
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";
+import { EventLimitReached } from "../engine/Simulation.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder } from "../metrics/RunRecorder.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
+import { estimateWork } from "../model/estimateWork.js";
 import { Fleet } from "../model/Fleet.js";
 import { type TraceSink, World } from "../model/World.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
-import { formatBytes } from "../scenario/units.js";
+import { formatBytes, formatDurationMs } from "../scenario/units.js";
 
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
+
+/**
+ * Refuse runs estimated to need more events than this (estimateWork.ts). At the engine's few
+ * million events a second, a billion is several minutes of one core: past any scenario the
+ * shipped ones resemble, and the point where a typo such as `every: 1ms` shows.
+ */
+const MAX_ESTIMATED_EVENTS = 1e9;
 
 export interface RunHeader {
   scenario: string;
@@ -45,10 +54,13 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** A hard stop: the run ends with an InputError after this many events (default: no limit). */
+  maxEvents?: number;
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
+  checkWork(scenario);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
   const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed));
@@ -63,8 +75,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     initialGroupMailboxes: p.groupMailboxes,
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
   });
-  world.run(recorder, options.trace);
+  if (options.maxEvents !== undefined) world.sim.limitEvents(options.maxEvents);
+  try {
+    world.run(recorder, options.trace);
+  } catch (error) {
+    if (!(error instanceof EventLimitReached)) throw error;
+    throw new InputError(
+      `--max-events: the run stopped after ${error.events.toLocaleString("en-US")} events at ${formatDurationMs(error.atMs)} of ${formatDurationMs(scenario.horizon)} simulated (raise --max-events, or shorten the horizon)`,
+    );
+  }
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
+  checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -98,6 +119,33 @@ function checkMemory(scenario: Scenario, limitBytes: number): void {
   if (needBytes > limitBytes) {
     throw new InputError(
       `fleet.mailboxes: expected a fleet that fits in memory (limit ${formatBytes(limitBytes)}, raise it with --max-memory); found ${scenario.fleet.mailboxes.toLocaleString("en-US")} mailboxes needing about ${formatBytes(needBytes)}`,
+    );
+  }
+}
+
+function checkWork(scenario: Scenario): void {
+  const work = estimateWork(scenario);
+  if (work.fieldEvents === Number.POSITIVE_INFINITY) {
+    throw new InputError(
+      `${work.field}: expected a mean time greater than zero (a process that recurs at once never lets time move); found 0`,
+    );
+  }
+  if (!(work.events <= MAX_ESTIMATED_EVENTS)) {
+    throw new InputError(
+      `${work.field}: expected a schedule of at most ${MAX_ESTIMATED_EVENTS.toExponential()} events over the horizon; found about ${work.fieldEvents.toExponential(1)} events from this field (${work.events.toExponential(1)} in all)`,
+    );
+  }
+}
+
+/**
+ * Message counts are exact only below 2^53; the scenario check refuses volumes expected
+ * beyond 2^50, and this catches the rare draw that still went past, rather than print a
+ * ledger that does not add up.
+ */
+function checkExactCounts(arrived: number): void {
+  if (!Number.isSafeInteger(arrived)) {
+    throw new InputError(
+      `fleet.inboundPerDay: expected at most 2^53 messages in a run (counts beyond are not exact); found ${arrived.toExponential(2)}`,
     );
   }
 }

@@ -16,7 +16,7 @@ import { scheduleYaml } from "../../report/scheduleYaml.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
-import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { loadPlugins, runLimits, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 
 interface ReplayFlags extends ScenarioFlags {
   schedule?: string;
@@ -54,7 +54,7 @@ async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlag
   );
   const events: string[] = [];
   const result = runScenario(scenario, {
-    ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
+    ...runLimits(flags),
     ...(flags.trace !== undefined ? { trace: (record) => events.push(`${JSON.stringify(record)}\n`) } : {}),
   });
   const json = `${JSON.stringify(result, null, 2)}\n`;

@@ -12,7 +12,7 @@ import { renderRunSummary } from "../../report/runSummary.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { seedOption } from "../parseOptions.js";
-import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { loadPlugins, runLimits, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 
 interface RunFlags extends ScenarioFlags {
   seed?: string | number;
@@ -47,7 +47,7 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
   const result = runScenario(scenario, {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
-    ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
+    ...runLimits(flags),
     ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
   });
   const json = `${JSON.stringify(result, null, 2)}\n`;
