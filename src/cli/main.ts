@@ -7,7 +7,7 @@
  * can fix prints one line and exits 2; anything else is a maildrill bug and says so.
  */
 import { Command, CommanderError } from "commander";
-import { InputError } from "../scenario/InputError.js";
+import { InputError, safeLine } from "../scenario/InputError.js";
 import { registerCheckCommand } from "./commands/check.js";
 import { registerCompareCommand } from "./commands/compare.js";
 import { registerReplayCommand } from "./commands/replay.js";
@@ -41,11 +41,9 @@ function buildProgram(): Command {
   return program;
 }
 
+/** Commander's and unexpected errors echo user input too (an unknown option): escaped and cut like an InputError. */
 function oneLine(message: string): string {
-  return message
-    .replace(/^error:\s*/i, "")
-    .replace(/\s*\n\s*/g, " ")
-    .trim();
+  return safeLine(message.replace(/^error:\s*/i, "").trim());
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -134,10 +134,28 @@ function describeIssue(issue: Issue): string {
     case "too_big":
       return `${path}: expected ${boundText(issue)}; found ${found}`;
     case "invalid_union":
-      return `${path}: expected one of { backoff: {...} }, { fixed: {...} }, { perHost: {...} } or another accepted form; found ${found}`;
+      return `${path}: expected ${unionForms(issue)}; found ${found}`;
     default:
       return `${path}: expected a valid value (${issue.message}); found ${found}`;
   }
+}
+
+/**
+ * What a union accepts: the sender retry forms at a retry, else what each branch's first
+ * issue expected (`one of "flat", "consumer", "business" or a list`).
+ */
+function unionForms(issue: Issue & { code: "invalid_union" }): string {
+  if (issue.path[issue.path.length - 1] === "retry") {
+    return "one of { backoff: {...} }, { fixed: {...} }, { perHost: {...} }";
+  }
+  const forms = new Set<string>();
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (first?.code === "invalid_type") forms.add(article(first.expected));
+    else if (first?.code === "invalid_value")
+      forms.add(`one of ${first.values.map((v) => JSON.stringify(v)).join(", ")}`);
+  }
+  return forms.size > 0 ? [...forms].join(" or ") : "one of the accepted forms (see maildrill schema)";
 }
 
 function article(type: string): string {
