@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";
 import { MAX_RUNS, MAX_THREADS, type ManyRunsOptions } from "../experiment/manyRuns.js";
+import { checkOutputPaths } from "../report/checkOutputPaths.js";
 import { colorEnabled, type Palette, palette } from "../report/colors.js";
 import { progressBar } from "../report/progress.js";
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
@@ -56,6 +57,7 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
 
 /** Loads the plugins here and returns the experiment options that pass them on to the workers. */
 export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOptions> {
+  checkOutputPaths([{ flag: "--out", path: flags.out }]);
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
   return {
@@ -87,7 +89,7 @@ export interface Rendered {
 }
 
 export function emitResult(flags: ManyRunsFlags, rendered: Rendered): void {
-  if (flags.out) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
+  if (flags.out !== undefined) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
   if (flags.json) process.stdout.write(rendered.json());
   else if (flags.csv) process.stdout.write(rendered.csv());
   else process.stdout.write(`${rendered.table(palette(colorEnabled(process.stdout)))}\n`);

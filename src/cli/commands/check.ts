@@ -15,6 +15,7 @@ import {
 } from "../../experiment/check/propertyCatalogue.js";
 import { encodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { DEFAULT_CHECK_RUNS, searchFaultSchedules } from "../../experiment/check/searchFaultSchedules.js";
+import { checkOutputPaths } from "../../report/checkOutputPaths.js";
 import { renderCheckReport } from "../../report/checkReport.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
@@ -64,6 +65,7 @@ export function registerCheckCommand(program: Command): void {
 }
 
 async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags): Promise<void> {
+  checkOutputPaths([{ flag: "--out", path: flags.out }]);
   const propertyArgs = flags.property ?? [];
   if (propertyArgs.length === 0)
     throw new InputError(`--property: expected at least one of ${PROPERTY_FORMS}; found none`);
@@ -81,7 +83,7 @@ async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags)
     ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
   });
   const found = outcome.counterexample;
-  if (found !== undefined && flags.out)
+  if (found !== undefined && flags.out !== undefined)
     writeFileAtomic(flags.out, `${JSON.stringify(found.result, null, 2)}\n`);
   const report = renderCheckReport(
     outcome,

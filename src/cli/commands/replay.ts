@@ -10,6 +10,7 @@ import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
 import { decodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { withFaults } from "../../experiment/check/withFaults.js";
 import { runScenario } from "../../experiment/runScenario.js";
+import { checkOutputPaths } from "../../report/checkOutputPaths.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { scheduleYaml } from "../../report/scheduleYaml.js";
@@ -17,6 +18,7 @@ import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { loadPlugins, runLimits, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { withTraceFile } from "../traceFile.js";
 
 interface ReplayFlags extends ScenarioFlags {
   schedule?: string;
@@ -45,6 +47,10 @@ async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlag
   if (flags.schedule === undefined) {
     throw new InputError("--schedule: expected the schedule code printed by maildrill check; found none");
   }
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--trace", path: flags.trace },
+  ]);
   const schedule = decodeSchedule(flags.schedule);
   await loadPlugins(flags);
   const scenario = withFaults(
@@ -52,14 +58,11 @@ async function replayCommand(scenarioPath: string | undefined, flags: ReplayFlag
     schedule,
     "--schedule",
   );
-  const events: string[] = [];
-  const result = runScenario(scenario, {
-    ...runLimits(flags),
-    ...(flags.trace !== undefined ? { trace: (record) => events.push(`${JSON.stringify(record)}\n`) } : {}),
-  });
+  const result = withTraceFile(flags.trace, (trace) =>
+    runScenario(scenario, { ...runLimits(flags), ...(trace ? { trace } : {}) }),
+  );
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out !== undefined) writeFileAtomic(flags.out, json);
-  if (flags.trace !== undefined) writeFileAtomic(flags.trace, events.join(""));
   if (flags.json) {
     process.stdout.write(json);
     return;

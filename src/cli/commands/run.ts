@@ -7,12 +7,14 @@
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
 import { runScenario } from "../../experiment/runScenario.js";
+import { checkOutputPaths } from "../../report/checkOutputPaths.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { seedOption } from "../parseOptions.js";
 import { loadPlugins, runLimits, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { withTraceFile } from "../traceFile.js";
 
 interface RunFlags extends ScenarioFlags {
   seed?: string | number;
@@ -41,18 +43,22 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Promise<void> {
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--trace", path: flags.trace },
+  ]);
   await loadPlugins(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
-  const traceLines: string[] = [];
-  const result = runScenario(scenario, {
-    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
-    ...runLimits(flags),
-    ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
-  });
+  const result = withTraceFile(flags.trace, (trace) =>
+    runScenario(scenario, {
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+      ...runLimits(flags),
+      ...(trace ? { trace } : {}),
+    }),
+  );
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out) writeFileAtomic(flags.out, json);
-  if (flags.trace) writeFileAtomic(flags.trace, traceLines.length ? `${traceLines.join("\n")}\n` : "");
   if (flags.json) {
     process.stdout.write(json);
     return;
