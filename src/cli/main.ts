@@ -71,6 +71,9 @@ function reportError(error: unknown): number {
   }
   if (error instanceof InputError) {
     process.stderr.write(`maildrill: ${error.message}\n`);
+    // A plugin's own exception (PluginError) carries it as the cause.
+    if (process.env.MAILDRILL_DEBUG && error.cause instanceof Error)
+      process.stderr.write(`${error.cause.stack ?? ""}\n`);
     return EXIT_BAD_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);
