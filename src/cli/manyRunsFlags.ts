@@ -13,6 +13,7 @@ import { checkOutputPaths } from "../report/checkOutputPaths.js";
 import { colorEnabled, type Palette, palette } from "../report/colors.js";
 import { progressBar } from "../report/progress.js";
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
+import { whileInterruptible } from "./interrupts.js";
 import { repeatable, seedOption, sizeOption, wholeNumberOption } from "./parseOptions.js";
 
 export interface ManyRunsFlags {
@@ -69,17 +70,12 @@ export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOpt
   };
 }
 
-/** Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends. */
-export async function withProgress<T>(
+/** Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends, also on Ctrl-C. */
+export function withProgress<T>(
   label: string,
   experiment: (onProgress: (done: number, total: number) => void) => Promise<T>,
 ): Promise<T> {
-  const progress = progressBar(process.stderr, label);
-  try {
-    return await experiment((done, total) => progress.update(done, total));
-  } finally {
-    progress.stop();
-  }
+  return whileInterruptible(progressBar(process.stderr, label), experiment);
 }
 
 export interface Rendered {

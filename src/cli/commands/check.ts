@@ -7,12 +7,7 @@
  */
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
-import { loadPropertyModule, looksLikeModulePath } from "../../experiment/check/loadPropertyModule.js";
-import {
-  catalogueProperty,
-  PROPERTY_FORMS,
-  type RunProperty,
-} from "../../experiment/check/propertyCatalogue.js";
+import { PROPERTY_FORMS } from "../../experiment/check/propertyCatalogue.js";
 import { encodeSchedule } from "../../experiment/check/scheduleCode.js";
 import { DEFAULT_CHECK_RUNS, searchFaultSchedules } from "../../experiment/check/searchFaultSchedules.js";
 import { checkOutputPaths } from "../../report/checkOutputPaths.js";
@@ -22,6 +17,7 @@ import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { parseDurationMs, UnitError } from "../../scenario/units.js";
+import { loadProperties } from "../propertyArgs.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 import { ViolationFound } from "../ViolationFound.js";
 
@@ -70,9 +66,7 @@ async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags)
   if (propertyArgs.length === 0)
     throw new InputError(`--property: expected at least one of ${PROPERTY_FORMS}; found none`);
   await loadPlugins(flags);
-  const properties: RunProperty[] = [];
-  for (const arg of propertyArgs)
-    properties.push(looksLikeModulePath(arg) ? await loadPropertyModule(arg) : catalogueProperty(arg));
+  const properties = await loadProperties(propertyArgs);
   const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
   const outcome = searchFaultSchedules(scenario, {
     properties,
