@@ -2,6 +2,7 @@
  * runScenario's guards: the work estimate refuses a schedule that would run for hours, and
  * `maxEvents` stops a run with an InputError naming the flag and how far it got.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import { InputError } from "../../src/scenario/InputError.js";
@@ -29,5 +30,20 @@ describe("runScenario guards", () => {
     expect(() => runScenario(parseScenarioText(text, "s.yaml"))).toThrow(
       /^protection\.scrub\.every: expected a schedule of at most 1e\+9 events/,
     );
+  });
+});
+
+describe("Little's law for the deferred queue", () => {
+  it("the queue integral equals the sojourn sum on the quickstart, at 30 days and at 1 year", () => {
+    const quickstart = readFileSync("scenarios/quickstart.yaml", "utf8");
+    for (const horizon of ["30d", "365d"]) {
+      const text = quickstart.replace("horizon: 30d", `horizon: ${horizon}`);
+      const { deferredIntegralMessageMs, sojournSumMessageMs } = runScenario(
+        parseScenarioText(text, "q.yaml"),
+      ).measurements.smtp;
+      expect(sojournSumMessageMs).toBeGreaterThan(0);
+      // Off by 6e-4 (30 d) and 7e-4 (1 y) when the integral took arrivals as uniform in a batch.
+      expect(Math.abs(deferredIntegralMessageMs / sojournSumMessageMs - 1)).toBeLessThan(1e-9);
+    }
   });
 });
