@@ -1,11 +1,10 @@
 /**
  * Scale benchmark: `scenarios/libero-2023.yaml` (big-bang) at 10k, 100k, 1M and 9M mailboxes,
- * and compare throughput with 1 and 2 worker threads (DESIGN §10). The throughput rows run
+ * and compare throughput with 1 and 2 worker threads (docs/performance.md). The throughput rows run
  * the compiled CLI, so `npm run build` (or `npm ci`) must have run first.
  *
- * Smaller fleets are the same file with the fleet, the bug's object threshold, the migration
- * bandwidth and the reopening pace scaled together, so every time in the run is unchanged
- * and only the per-mailbox work shrinks. Each timed iteration uses a fresh seed, so the fleet
+ * Smaller fleets are the same file scaled by `liberoAtScale` (test/helpers), so every time in
+ * the run is unchanged and only the per-mailbox work shrinks. Each timed iteration uses a fresh seed, so the fleet
  * is drawn every time (runScenario reuses the fleet of the same seed). Peak memory is
  * measured per size in a child process (its `maxRSS`), where nothing else is resident.
  *
@@ -19,32 +18,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Bench } from "tinybench";
 import { parse, stringify } from "yaml";
 import { runScenario } from "../src/experiment/runScenario.js";
-import { validateScenario } from "../src/scenario/loadScenario.js";
-import type { Scenario } from "../src/scenario/schema.js";
+import { liberoAtScale, liberoRaw } from "../test/helpers/liberoAtScale.js";
 import { type BenchRow, toRow } from "./engine.bench.js";
 
-const FULL_MAILBOXES = 9_000_000;
 const SIZES = [1e4, 1e5, 1e6, 9e6];
-const LIBERO = fileURLToPath(new URL("../scenarios/libero-2023.yaml", import.meta.url));
 const QUICKSTART = fileURLToPath(new URL("../scenarios/quickstart.yaml", import.meta.url));
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
-
-/** The Libero scenario with `mailboxes` mailboxes and every fleet-proportional figure scaled alike. */
-export function liberoAtScale(mailboxes: number): Scenario {
-  return validateScenario(liberoRaw(mailboxes));
-}
-
-function liberoRaw(mailboxes: number): unknown {
-  const scale = mailboxes / FULL_MAILBOXES;
-  // biome-ignore lint/suspicious/noExplicitAny: raw YAML is untyped
-  const raw = parse(readFileSync(LIBERO, "utf8")) as any;
-  raw.fleet.mailboxes = mailboxes;
-  const bug = raw.backends.vendor.bugs[0];
-  bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * scale);
-  bug.fix.reopenRate = `${3_000_000 * scale}/day`;
-  raw.migration.bandwidth = `${53 * scale}TB/day`;
-  return raw;
-}
 
 export interface ScaleRow extends BenchRow {
   mailboxes: number;

@@ -1,15 +1,28 @@
 /**
- * maildrill's programmatic API: load a scenario, run it, read the measurements; search its
- * fault model for a schedule that breaks a property, with the fast-check arbitraries of fault
- * schedules and small scenarios for users' own property tests (docs/check.md); the storage
- * backend interface and the plugin registry for users who add their own kinds of storage
- * (docs/architecture.md, "Writing a backend plugin"); and the engine pieces (streams,
- * distributions, the simulation loop) for users who build on them.
+ * maildrill's programmatic API, and all of it: what is exported here is public, documented
+ * and kept stable within a major version; everything else under `src/` is internal and may
+ * change. The API follows one run from file to report:
  *
- * Everything exported here is public and documented; anything else is internal and may change.
+ * 1. load and validate a scenario (`loadScenarioFile`; a bad one throws `InputError`);
+ * 2. run it once (`runScenario`) or many times (`compareStrategies`, `sweep`), with the
+ *    statistics of `summarizeRuns`;
+ * 3. search its fault model for a schedule that breaks a property (`searchFaultSchedules`),
+ *    or draw schedules and small scenarios in your own fast-check tests
+ *    (`faultScheduleArbitrary`, `smallScenarioArbitrary`; fast-check is a peer dependency,
+ *    so they are built from your copy of it);
+ * 4. render the same text and CSV reports the command line prints (`runSummaryText`, …);
+ * 5. add a kind of storage (`registerBackendPlugin`, the `StorageBackend` interface).
+ *
+ * Guides: README.md ("Using maildrill as a library"), docs/check.md, docs/plugins.md,
+ * docs/experiments.md (result formats), docs/model.md (what each measurement means).
  */
-export * from "./engine/index.js";
+
+// 5. Storage backend plugins
+export type { RandomStream, RandomStreams } from "./engine/RandomStreams.js";
+export type { Simulation } from "./engine/Simulation.js";
+// 1. Scenarios
 export { builtinCompareScenarioPath, builtinScenarioPath } from "./experiment/builtinScenario.js";
+// 3. Fault-schedule search and property-based testing
 export { type FaultModel, faultModelOf, type Range } from "./experiment/check/FaultModel.js";
 export type { FaultSchedule, ScheduledFault } from "./experiment/check/FaultSchedule.js";
 export { faultScheduleArbitrary } from "./experiment/check/faultScheduleArbitrary.js";
@@ -29,6 +42,7 @@ export {
   smallScenarioArbitrary,
 } from "./experiment/check/smallScenarioArbitrary.js";
 export { withFaults } from "./experiment/check/withFaults.js";
+// 2. Runs and experiments
 export {
   COMPARE_SCHEMA_VERSION,
   type CompareOptions,
@@ -49,7 +63,7 @@ export {
   type RunResult,
   runScenario,
 } from "./experiment/runScenario.js";
-export { runSeed, runSeeds, SEED_RULE } from "./experiment/seeds.js";
+export { runSeeds, SEED_RULE } from "./experiment/seeds.js";
 export {
   readScenarioData,
   SWEEP_SCHEMA_VERSION,
@@ -59,17 +73,17 @@ export {
   sweep,
 } from "./experiment/sweep.js";
 export { parseVary, type Vary } from "./experiment/varyPath.js";
-export type * from "./metrics/RunMeasurements.js";
+export type {
+  Availability,
+  Integrity,
+  Ledger,
+  Quantiles,
+  RunMeasurements,
+  SmtpQueue,
+  TimeToRestore,
+} from "./metrics/RunMeasurements.js";
 export { FIGURE_NAMES, type FigureName, type RunFigures, runFigures } from "./metrics/runFigures.js";
-export {
-  CONFIDENCE,
-  type Estimate,
-  meanInterval,
-  type ProportionEstimate,
-  pairedDifference,
-  wilsonInterval,
-} from "./metrics/statistics.js";
-export { studentTQuantile } from "./metrics/studentT.js";
+export type { Estimate, ProportionEstimate } from "./metrics/statistics.js";
 export { pairedDifferences, type RunsSummary, summarizeRuns } from "./metrics/summarizeRuns.js";
 export {
   type BackendPlugin,
@@ -83,8 +97,18 @@ export type {
   SlotDamage,
   StorageBackend,
 } from "./model/storage/StorageBackend.js";
-export { Access, type WorldObserver } from "./model/WorldObserver.js";
+export { Access } from "./model/WorldObserver.js";
+// 4. Reports
+export type { CheckInvocation } from "./report/checkReport.js";
+export { compareCsv, sweepCsv } from "./report/experimentCsv.js";
 export { scheduleYaml } from "./report/scheduleYaml.js";
+export {
+  checkReportText,
+  compareReportText,
+  runSummaryText,
+  sweepReportText,
+  type TextReportOptions,
+} from "./report/textReports.js";
 export type { FaultKind } from "./scenario/faultKinds.js";
 export { InputError } from "./scenario/InputError.js";
 export { loadScenarioFile, parseScenarioText, validateScenario } from "./scenario/loadScenario.js";

@@ -3,7 +3,7 @@
  *
  * A backend plugin adds a kind of storage to maildrill without changing maildrill. This file
  * is a complete one, in plain JavaScript with no imports, so you can copy it and start from
- * it (docs/architecture.md, "Writing a backend plugin", explains the contract). Run it with:
+ * it (docs/plugins.md explains the contract). Run it with:
  *
  *   npx maildrill run scenarios/plugins/tape-library.yaml --plugin scenarios/plugins/tape-library.js
  *

@@ -3,7 +3,7 @@
  * The maildrill command line: commander wiring only. Each subcommand parses its options,
  * calls the experiment layer and hands the result to a reporter.
  *
- * Exit codes (DESIGN §8): 0 ok, 1 a `check` found a violation, 2 bad input. Any error a user
+ * Exit codes (README.md#exit-codes): 0 ok, 1 a `check` found a violation, 2 bad input. Any error a user
  * can fix prints one line and exits 2; anything else is a maildrill bug and says so.
  */
 import { Command, CommanderError } from "commander";
@@ -15,6 +15,7 @@ import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
 import { registerSweepCommand } from "./commands/sweep.js";
 import { withDefaultCommand } from "./defaultCommand.js";
+import { rememberInvocation } from "./htmlReport.js";
 import { packageVersion } from "./packageVersion.js";
 import { ViolationFound } from "./ViolationFound.js";
 
@@ -49,7 +50,9 @@ function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(withDefaultCommand(argv), { from: "user" });
+    const args = withDefaultCommand(argv);
+    rememberInvocation(args);
+    await program.parseAsync(args, { from: "user" });
     return EXIT_OK;
   } catch (error) {
     return reportError(error);

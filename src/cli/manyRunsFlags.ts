@@ -1,6 +1,6 @@
 /**
  * The options `compare` and `sweep` share — runs, seed, threads, output format, plugins,
- * memory limit — and how their result leaves the program: a table on stdout (or JSON / CSV
+ * memory limit, `--html` — and how their result leaves the program: a table on stdout (or JSON / CSV
  * with `--json` / `--csv`), the same document written whole to `--out`, a progress bar on a
  * terminal's stderr while the runs go.
  */
@@ -23,6 +23,7 @@ export interface ManyRunsFlags {
   json?: boolean;
   csv?: boolean;
   out?: string;
+  html?: string;
   plugin?: string[];
   maxMemory?: number;
 }
@@ -44,6 +45,7 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
     .option("--json", "print the whole result (summaries, differences, every run) as JSON")
     .addOption(new Option("--csv", "print one CSV row per figure instead of the table").conflicts("json"))
     .option("--out <file>", "also write the result to this file (CSV with --csv, else JSON)")
+    .option("--html <file>", "also write a self-contained HTML report with charts to this file")
     .option(
       "--plugin <file>",
       "load a backend plugin (an ES module) before the scenario; repeatable",
@@ -58,7 +60,10 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
 
 /** Loads the plugins here and returns the experiment options that pass them on to the workers. */
 export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOptions> {
-  checkOutputPaths([{ flag: "--out", path: flags.out }]);
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--html", path: flags.html },
+  ]);
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
   return {

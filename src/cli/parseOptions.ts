@@ -3,22 +3,32 @@
  * naming the option, so bad flags get the same one-line treatment as bad scenario fields.
  */
 import { InputError } from "../scenario/InputError.js";
-import { parseSizeBytes, UnitError } from "../scenario/units.js";
+import { parseFraction, parseSizeBytes, UnitError } from "../scenario/units.js";
 
 export function seedOption(value: string): string | number {
   if (value.trim() === "") throw new InputError("--seed: expected a number or a word; found an empty string");
   return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
-export function sizeOption(flag: string) {
+/** A value with a unit read by a scenario unit parser, its errors named after the option. */
+function unitOption(flag: string, parse: (value: string) => number) {
   return (value: string): number => {
     try {
-      return parseSizeBytes(value);
+      return parse(value);
     } catch (error) {
       if (error instanceof UnitError) throw new InputError(`${flag}: ${error.message}`);
       throw error;
     }
   };
+}
+
+export function sizeOption(flag: string) {
+  return unitOption(flag, parseSizeBytes);
+}
+
+/** A share written as a percentage or a fraction (`5%`, `0.05`), for `--precision`. */
+export function fractionOption(flag: string) {
+  return unitOption(flag, parseFraction);
 }
 
 /** A whole number from 1 to `max`, for counts such as `--runs` and `--threads`. */

@@ -6,7 +6,7 @@
  * `"<run seed>/<name>"`, so the draws of one stream depend only on the run seed and its
  * name: adding a consumer, creating another stream or drawing more from it never shifts
  * them. Two strategies compared on one seed therefore meet the same hardware failures and
- * the same bug trigger, which is what makes paired comparisons sharp (DESIGN §2.3).
+ * the same bug trigger, which is what makes paired comparisons sharp (docs/experiments.md#seeds-common-random-numbers).
  *
  * Generator choice: seedrandom's Alea (Baagøe). Its state is three doubles and a carry, so
  * it runs on plain floating-point arithmetic in V8 (the fastest entry in seedrandom's own
@@ -27,6 +27,7 @@ export interface Rng {
   next(): number;
 }
 
+/** One named stream of random numbers of a run; `next()` gives a uniform number in [0, 1). */
 export class RandomStream implements Rng {
   readonly name: string;
   private readonly generator: seedrandom.PRNG;
@@ -53,6 +54,10 @@ export class RandomStream implements Rng {
   }
 }
 
+/**
+ * The named random streams of one run, each seeded from the run's seed and its name, so a new
+ * consumer never shifts another's draws. `get(name)` returns the stream of that name.
+ */
 export class RandomStreams {
   readonly seed: string;
   private readonly streams = new Map<string, RandomStream>();

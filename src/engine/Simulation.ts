@@ -32,6 +32,7 @@ export type Tracer = (timeMs: number, kindName: string, arg: number) => void;
 
 const CLOSURE_KIND_NAME = "callAt";
 
+/** The event loop of one run: integer-ms simulated time (`nowMs`) and `callAt(timeMs, fn)` to schedule. */
 export class Simulation {
   private readonly queue = new EventQueue();
   private readonly handlers: EventHandler[] = [];

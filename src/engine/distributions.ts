@@ -334,7 +334,7 @@ export function sampleSpec(spec: DistributionSpec, rng: Rng): number {
  * A sampler for one spec, for drawing it many times (a fleet of millions): the same values as
  * `sampleSpec`, with the parameters checked and derived once instead of per draw.
  */
-export function samplerOf(spec: DistributionSpec): (rng: Rng) => number {
+function samplerOf(spec: DistributionSpec): (rng: Rng) => number {
   if (spec.kind === "lognormal") {
     if (!isFinitePositive(spec.median)) invalid("lognormal median must be finite and > 0", spec.median);
     if (!isFiniteNonNegative(spec.sigma)) invalid("lognormal sigma must be finite and >= 0", spec.sigma);

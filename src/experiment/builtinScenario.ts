@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 const BUILTIN_SCENARIO_FILE = "quickstart.yaml";
 const BUILTIN_COMPARE_SCENARIO_FILE = "libero-2023.yaml";
 
+/** The path of the scenario `maildrill run` uses when none is given (the shipped quickstart). */
 export function builtinScenarioPath(): string {
   return shippedScenario(BUILTIN_SCENARIO_FILE);
 }

@@ -6,10 +6,12 @@
  */
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
+import type { OnPicture } from "./runPool.js";
 
 export const MAX_RUNS = 100_000;
 export const MAX_THREADS = 256;
 
+/** The options every experiment of many runs shares (compare, sweep). */
 export interface ManyRunsOptions {
   /** Runs per strategy (compare) or per grid point (sweep). */
   runs: number;
@@ -22,6 +24,8 @@ export interface ManyRunsOptions {
   memoryLimitBytes?: number;
   /** Called as runs finish, with the runs done and the runs in all. */
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /** Given, each run's timeline and ledger are handed here (for `--html`); the result does not change. */
+  onPicture?: OnPicture;
 }
 
 /** One run as the result lists it: its number, its seed and its figures. */

@@ -5,20 +5,26 @@
  *
  * Contract: the task is plain data (it crosses a thread boundary by structured clone): the
  * validated scenario, the backend plugin files to load first (absolute paths), and the
- * (strategy, seed) jobs. The reply holds each job's figures in job order — or, when a job
+ * (strategy, seed, variant) jobs. The reply holds each job's figures in job order — or, when a job
  * hits a problem the user can fix (e.g. the memory limit), that InputError's message, since
- * an error's class does not survive the thread boundary.
+ * an error's class does not survive the thread boundary. With `timelinePoints`, the reply also
+ * holds each job's timeline and ledger classes, in job order (a few hundred numbers a run, for `--html`).
  */
+
+import { ledgerClasses, type RunPicture } from "../metrics/RunTimeline.js";
 import { type RunFigures, runFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { loadBackendPlugin } from "./loadPlugin.js";
 import { runScenario } from "./runScenario.js";
+import { runWithTimeline } from "./runWithTimeline.js";
 
 export interface RunJob {
   /** A strategy of the scenario; undefined for its default (or for a scenario without a migration). */
   strategy: string | undefined;
   seed: string;
+  /** One of the scenario's `variants`; undefined for the scenario as written. */
+  variant?: string;
 }
 
 export interface BatchTask {
@@ -26,27 +32,38 @@ export interface BatchTask {
   plugins: readonly string[];
   memoryLimitBytes: number | undefined;
   jobs: readonly RunJob[];
+  /** Also record each run's timeline with at most this many points (for `--html`). */
+  timelinePoints?: number;
 }
 
-export type BatchReply = { figures: RunFigures[] } | { inputError: string };
+export type BatchReply = { figures: RunFigures[]; pictures?: RunPicture[] } | { inputError: string };
 
 export async function runBatch(task: BatchTask): Promise<BatchReply> {
   // Loading a plugin file already loaded is a no-op, so a worker pays for it once.
   for (const file of task.plugins) await loadBackendPlugin(file);
   try {
-    const figures = task.jobs.map((job) => runOne(task, job));
-    return { figures };
+    const runs = task.jobs.map((job) => runOne(task, job));
+    const figures = runs.map((run) => run.figures);
+    if (task.timelinePoints === undefined) return { figures };
+    return { figures, pictures: runs.map((run) => run.picture!) };
   } catch (error) {
     if (error instanceof InputError) return { inputError: error.message };
     throw error;
   }
 }
 
-function runOne(task: BatchTask, job: RunJob): RunFigures {
-  const result = runScenario(task.scenario, {
+function runOne(task: BatchTask, job: RunJob): { figures: RunFigures; picture?: RunPicture } {
+  const options = {
     seed: job.seed,
     ...(job.strategy !== undefined ? { strategy: job.strategy } : {}),
+    ...(job.variant !== undefined ? { variant: job.variant } : {}),
     ...(task.memoryLimitBytes !== undefined ? { memoryLimitBytes: task.memoryLimitBytes } : {}),
-  });
-  return runFigures(result.measurements);
+  };
+  if (task.timelinePoints === undefined)
+    return { figures: runFigures(runScenario(task.scenario, options).measurements) };
+  const { result, timeline } = runWithTimeline(task.scenario, options, task.timelinePoints);
+  return {
+    figures: runFigures(result.measurements),
+    picture: { timeline, ledger: ledgerClasses(result.measurements.ledger) },
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Many runs over the machine's cores: the worker pool of compare and sweep (DESIGN §8).
+ * Many runs over the machine's cores: the worker pool of compare and sweep (docs/experiments.md#the-worker-pool).
  *
  * The caller gives groups of jobs — one group per scenario (a sweep point, or compare's one
  * scenario), each job a (strategy, seed) — and gets back each job's figures in the same
@@ -19,10 +19,12 @@
  * before the promise settles.
  */
 import { Piscina } from "piscina";
+import type { RunPicture } from "../metrics/RunTimeline.js";
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type BatchReply, type BatchTask, type RunJob, runBatch } from "./runBatch.js";
+import { MANY_RUNS_TIMELINE_POINTS } from "./runWithTimeline.js";
 
 export interface JobGroup {
   scenario: Scenario;
@@ -38,7 +40,12 @@ export interface PoolOptions {
   onProgress?: (doneRuns: number, totalRuns: number) => void;
   /** One batch per group (compare: a seed's strategies share one fleet draw in one worker). */
   wholeGroups?: boolean;
+  /** Given, each run's timeline and ledger are handed here (in any order: key them by group and job). */
+  onPicture?: OnPicture;
 }
+
+/** Receives one run's picture: its group's index, its job (strategy, seed), its timeline and ledger. */
+export type OnPicture = (group: number, job: RunJob, picture: RunPicture) => void;
 
 /** Tasks per thread: enough that a slow batch does not leave the other threads idle at the end. */
 const BATCHES_PER_THREAD = 4;
@@ -65,6 +72,8 @@ export async function runJobGroups(
     if ("inputError" in reply) throw new InputError(reply.inputError);
     reply.figures.forEach((figures, k) => {
       results[batch.group]![batch.first + k] = figures;
+      const picture = reply.pictures?.[k];
+      if (picture !== undefined) options.onPicture?.(batch.group, batch.task.jobs[k]!, picture);
     });
     doneRuns += batch.task.jobs.length;
     options.onProgress?.(doneRuns, totalRuns);
@@ -91,6 +100,7 @@ function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, siz
         plugins: options.plugins ?? [],
         memoryLimitBytes: options.memoryLimitBytes,
         jobs: g.jobs.slice(first, first + size),
+        ...(options.onPicture !== undefined ? { timelinePoints: MANY_RUNS_TIMELINE_POINTS } : {}),
       };
       batches.push({ group, first, task });
     }

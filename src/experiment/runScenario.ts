@@ -3,23 +3,29 @@
  * measurements, run to the horizon, return the result.
  *
  * Contract: the result depends only on (scenario, seed). It carries a `schemaVersion` so
- * that JSON consumers can tell formats apart (docs/json-schema.md).
+ * that JSON consumers can tell formats apart (docs/model.md#measurements-per-run).
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { EventLimitReached } from "../engine/Simulation.js";
+import { type RunCost, runCost } from "../metrics/costs.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
-import { RunRecorder } from "../metrics/RunRecorder.js";
+import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
+import { teeObservers } from "../metrics/teeObservers.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
 import { estimateWork } from "../model/estimateWork.js";
 import { Fleet } from "../model/Fleet.js";
 import { type TraceSink, World } from "../model/World.js";
+import type { WorldObserver } from "../model/WorldObserver.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
+import type { CostsSpec } from "../scenario/costsSchema.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
 import { formatBytes, formatDurationMs } from "../scenario/units.js";
+import { scenarioOfVariant } from "../scenario/variantScenarios.js";
 
+/** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
@@ -32,6 +38,7 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
  */
 const MAX_ESTIMATED_EVENTS = 1e9;
 
+/** Which run a result is: scenario, strategy, seed, horizon and size. */
 export interface RunHeader {
   scenario: string;
   /** The rollout strategy run; null for a scenario without a migration. */
@@ -40,14 +47,18 @@ export interface RunHeader {
   horizonMs: number;
   mailboxes: number;
   placementGroups: number;
+  /** The variant run (only when one was asked for). */
+  variant?: string;
 }
 
+/** What `runScenario` returns and `maildrill run --json` prints. */
 export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
 }
 
+/** Options of `runScenario`; every field has a default. */
 export interface RunOptions {
   seed?: string | number;
   /** A strategy name from the scenario (default: its `strategy`, else the first). */
@@ -56,9 +67,18 @@ export interface RunOptions {
   memoryLimitBytes?: number;
   /** A hard stop: the run ends with an InputError after this many events (default: no limit). */
   maxEvents?: number;
+  /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
+  observer?: (setup: RunRecorderOptions) => WorldObserver;
+  /** One of the scenario's `variants` (default: the scenario as written). */
+  variant?: string;
 }
 
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+/**
+ * Runs a scenario once with one seed and returns its measurements. The result depends only on
+ * (scenario, seed, strategy, variant): the same arguments give a byte-identical JSON result.
+ */
+export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
+  const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   checkWork(scenario);
   const seed = options.seed ?? scenario.seed;
@@ -66,7 +86,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const world = new World(scenarioForStrategy(scenario, strategy), seed, sharedFleet(scenario, seed));
   const rollout = attachRollout(world, scenario, strategy);
   const p = world.placement;
-  const recorder = new RunRecorder({
+  const setup: RunRecorderOptions = {
     horizonMs: scenario.horizon,
     timelineStepMs: scenario.timelineStep,
     mailboxes: world.fleet.count,
@@ -74,10 +94,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     groupCount: world.groupCount,
     initialGroupMailboxes: p.groupMailboxes,
     initialGroupLoginsPerDay: p.groupLoginsPerDay,
-  });
+  };
+  const recorder = new RunRecorder(setup);
+  const extra = options.observer?.(setup);
   if (options.maxEvents !== undefined) world.sim.limitEvents(options.maxEvents);
   try {
-    world.run(recorder, options.trace);
+    world.run(extra === undefined ? recorder : teeObservers(recorder, extra), options.trace);
   } catch (error) {
     if (!(error instanceof EventLimitReached)) throw error;
     throw new InputError(
@@ -87,6 +109,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
+  if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     run: {
@@ -96,9 +119,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       horizonMs: scenario.horizon,
       mailboxes: world.fleet.count,
       placementGroups: world.groupCount,
+      ...(options.variant !== undefined ? { variant: options.variant } : {}),
     },
     measurements,
   };
+}
+
+/** The run's cost from its own figures (src/metrics/costs.ts). */
+function priceRun(prices: CostsSpec, m: RunMeasurements, operatorHours: number): RunCost {
+  return runCost(prices, {
+    mailboxHoursDown: m.availability.mailboxHoursDown,
+    bounced: m.ledger.bounced,
+    silentlyLost: m.ledger.silentlyLost,
+    extraStorageTBDays: m.rollout?.extraStorageTBDays ?? 0,
+    copiedBytes: (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0),
+    operatorHours,
+  });
 }
 
 /**

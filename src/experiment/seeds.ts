@@ -1,5 +1,5 @@
 /**
- * The seeds of an experiment's runs: the heart of common random numbers (DESIGN §2.3).
+ * The seeds of an experiment's runs: the heart of common random numbers (docs/experiments.md#seeds-common-random-numbers).
  *
  * Run i (counted from 1) of every strategy, and of every sweep point, uses the seed
  * `<base seed>/<i>` — e.g. base 2023 gives 2023/1, 2023/2, … . Each run's random streams are
@@ -12,10 +12,11 @@
  */
 export const SEED_RULE = "run i (from 1) of every strategy and grid point uses the seed `<baseSeed>/<i>`";
 
-export function runSeed(baseSeed: string | number, run: number): string {
+function runSeed(baseSeed: string | number, run: number): string {
   return `${baseSeed}/${run}`;
 }
 
+/** The seeds of runs 1..`runs` of an experiment with base seed `baseSeed` (`SEED_RULE`). */
 export function runSeeds(baseSeed: string | number, runs: number): string[] {
   return Array.from({ length: runs }, (_, i) => runSeed(baseSeed, i + 1));
 }

@@ -1,6 +1,6 @@
 /**
- * sweep: a grid of scenario variants, each run N times on the same N seeds (DESIGN §1 "How
- * long must a canary bake…", §8). Each `--vary` gives a path into the scenario file and its
+ * sweep: a grid of scenario variants, each run N times on the same N seeds (docs/experiments.md; "how
+ * long must a canary bake…"). Each `--vary` gives a path into the scenario file and its
  * values (varyPath.ts); the grid is their cartesian product, in odometer order: the first
  * `--vary` changes slowest, the last fastest.
  *
@@ -20,21 +20,25 @@ import { InputError } from "../scenario/InputError.js";
 import { loadScenarioFile, validateScenario } from "../scenario/loadScenario.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
+import { withVariant } from "../scenario/variantScenarios.js";
 import { type ScenarioHeader, scenarioHeader } from "./compare.js";
 import { checkManyRunsOptions, type ManyRunsOptions, type RunRecord, runRecords } from "./manyRuns.js";
 import { runJobGroups } from "./runPool.js";
 import { runSeeds, SEED_RULE } from "./seeds.js";
 import { type Vary, withValueAt } from "./varyPath.js";
 
+/** The version of `SweepResult`'s JSON shape; raised on any incompatible change. */
 export const SWEEP_SCHEMA_VERSION = 1;
 export const MAX_SWEEP_POINTS = 10_000;
 
+/** Options of `sweep`: the paths to vary, and the runs per grid point. */
 export interface SweepOptions extends ManyRunsOptions {
   vary: readonly Vary[];
   /** The strategy every point runs; default: each point's `strategy`, else its first. */
   strategy?: string;
 }
 
+/** One grid point of a sweep: the values it set and the summary of its runs. */
 export interface SweepPoint {
   /** The point's number, from 1, in grid order. */
   point: number;
@@ -45,6 +49,7 @@ export interface SweepPoint {
   runs: RunRecord[];
 }
 
+/** What `sweep` returns and `maildrill sweep --json` prints (docs/experiments.md). */
 export interface SweepResult {
   schemaVersion: number;
   kind: "maildrill-sweep";
@@ -67,6 +72,10 @@ export function readScenarioData(path: string): unknown {
   return parseYaml(readFileSync(path, "utf8"), { maxAliasCount: 100 }) as unknown;
 }
 
+/**
+ * Runs every point of the grid of `options.vary` over the scenario data `data` (as read by
+ * `readScenarioData`), each point on the same seeds. Each point is validated before any run starts.
+ */
 export async function sweep(data: unknown, options: SweepOptions): Promise<SweepResult> {
   checkManyRunsOptions(options);
   checkVaries(options.vary);
@@ -99,6 +108,10 @@ export async function sweep(data: unknown, options: SweepOptions): Promise<Sweep
       runs: runRecords(seeds, figures[k]!),
     })),
   };
+}
+
+function isVariantVary(v: Vary): boolean {
+  return v.steps.length === 1 && v.steps[0] === "variant";
 }
 
 function checkVaries(varies: readonly Vary[]): void {
@@ -157,7 +170,10 @@ interface BuiltPoint {
 function buildPoint(data: unknown, options: SweepOptions, values: unknown[]): BuiltPoint {
   let raw = data;
   options.vary.forEach((v, i) => {
-    raw = withValueAt(raw, v, values[i]);
+    // `--vary variant=a,b` sets each point to one of the scenario's variants (its overlay).
+    raw = isVariantVary(v)
+      ? withVariant(raw, String(values[i]), `--vary ${v.path}`)
+      : withValueAt(raw, v, values[i]);
   });
   try {
     const scenario = validateScenario(raw);

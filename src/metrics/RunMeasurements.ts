@@ -1,7 +1,7 @@
 /**
  * What one run measured: the plain-data result of `RunRecorder.finish()`.
  *
- * These are the per-run figures of DESIGN §7 in the shape the experiment layer aggregates and
+ * These are the per-run figures of docs/model.md#measurements-per-run in the shape the experiment layer aggregates and
  * the report layer prints. Everything here is plain numbers, arrays and records, so a result
  * survives `structuredClone` (worker threads) and `JSON.stringify` unchanged.
  *
@@ -11,6 +11,7 @@
  */
 import type { BugDraws } from "../model/faults/OsBug.js";
 import type { RolloutMeasurements } from "../rollout/RolloutMeasurements.js";
+import type { RunCost } from "./costs.js";
 
 /** A distribution summarised. All fields are 0 when there were no samples. */
 export interface Quantiles {
@@ -54,6 +55,7 @@ export interface SmtpQueue {
   viaSender: number;
 }
 
+/** How long mailboxes were without service, and how many at once (docs/model.md#measurements-per-run). */
 export interface Availability {
   /** Mailbox-hours not Up (cannot read, or cannot accept mail). */
   mailboxHoursDown: number;
@@ -72,6 +74,7 @@ export interface Availability {
   timeline: { stepMs: number; mailboxesDown: number[] };
 }
 
+/** Time from losing service to service restored, per affected mailbox-episode, and the fleet curve. */
 export interface TimeToRestore extends Quantiles {
   /** Restored mailbox-episodes (each episode weighted by its group's mailboxes). */
   episodes: number;
@@ -82,6 +85,7 @@ export interface TimeToRestore extends Quantiles {
   fleetCurve: { t50Ms: number; t90Ms: number; t99Ms: number; t100Ms: number };
 }
 
+/** Data loss, damage and restores of one run. */
 export interface Integrity {
   dataLossEvents: number; // groups whose every copy was lost
   mailboxesWithDataLoss: number; // mailboxes in those groups (a mailbox counts once per event)
@@ -94,7 +98,13 @@ export interface Integrity {
   restoreSojournSumJobMs: number;
 }
 
+/**
+ * Everything one run measured: availability, the exact mail ledger, time-to-restore, integrity,
+ * events and, for a migration, the rollout's own figures (docs/model.md#measurements-per-run).
+ */
 export interface RunMeasurements {
+  /** The run priced by the scenario's `costs`; absent when it has none. */
+  cost?: RunCost;
   /** The migration's own figures; absent when the scenario has no migration. */
   rollout?: RolloutMeasurements;
   /** What the run drew for each OS bug (thresholds, fix delay): the world every strategy on this seed meets. */
@@ -109,4 +119,4 @@ export interface RunMeasurements {
 }
 
 /** The part of a run's measurements the recorder produces from the world's reports. */
-export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs">;
+export type RecordedMeasurements = Omit<RunMeasurements, "rollout" | "bugs" | "cost">;

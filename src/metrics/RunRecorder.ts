@@ -2,7 +2,7 @@
  * The run recorder: turns what the world reports during one run into its measurements.
  *
  * The model calls the `WorldObserver` methods as things happen; `finish()` at the horizon
- * returns the `RunMeasurements` of DESIGN §7. Nothing is sampled: every figure is an exact
+ * returns the `RunMeasurements` of docs/model.md#measurements-per-run. Nothing is sampled: every figure is an exact
  * integral or sum over the reported state changes, so its cost grows with state changes, not
  * with mailboxes or messages.
  *

@@ -1,6 +1,6 @@
 /**
  * The headline figures of one run: the few numbers compare and sweep aggregate across runs
- * (DESIGN §7), cut from the full `RunMeasurements` where the run happened (so a worker thread
+ * (docs/model.md#measurements-per-run), cut from the full `RunMeasurements` where the run happened (so a worker thread
  * sends back a dozen numbers, not the timeline).
  *
  * Contract: every figure is a plain number, or null when the run did not measure it: the
@@ -26,13 +26,18 @@ export const FIGURE_NAMES = [
   "extraStorageTBDays",
 ] as const;
 
+/** The name of one headline figure (`FIGURE_NAMES`). */
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
+/** The headline figures of one run, null where the run did not measure one. */
 export type RunFigures = Record<FigureName, number | null> & {
   /** Whether the migration finished by the horizon; null when the run measured no rollout. */
   migrationFinished: boolean | null;
+  /** The run's total cost (src/metrics/costs.ts); only when the scenario has `costs`. */
+  cost?: number;
 };
 
+/** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
 export function runFigures(m: RunMeasurements): RunFigures {
   const rollout = m.rollout;
   const finished = rollout === undefined ? null : rollout.durationMs >= 0;
@@ -49,5 +54,6 @@ export function runFigures(m: RunMeasurements): RunFigures {
     migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
     extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
     migrationFinished: finished,
+    ...(m.cost !== undefined ? { cost: m.cost.total } : {}),
   };
 }

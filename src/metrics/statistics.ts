@@ -1,5 +1,5 @@
 /**
- * Statistics across runs (DESIGN §2.4 "honest statistics", §7): the mean of a figure over
+ * Statistics across runs (docs/experiments.md#figures-and-statistics): the mean of a figure over
  * runs with its 95% Student-t interval, a proportion with its Wilson interval, and the paired
  * difference of two strategies run on the same seeds.
  *

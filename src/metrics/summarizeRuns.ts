@@ -15,6 +15,7 @@ import {
   wilsonInterval,
 } from "./statistics.js";
 
+/** Mean and 95% interval of every headline figure over some runs, and the chance of any silent loss. */
 export interface RunsSummary {
   runs: number;
   /** Mean and 95% interval of each figure over the runs that measured it (intervals clipped at 0). */
@@ -23,8 +24,14 @@ export interface RunsSummary {
   anySilentLoss: ProportionEstimate;
   /** Runs whose migration finished by the horizon, did not, or was not measured (no rollout block). */
   migration: { finished: number; unfinished: number; unmeasured: number };
+  /** Mean and 95% interval of the total cost; only when the runs were priced (`costs`). */
+  cost?: Estimate;
 }
 
+/**
+ * Summarises the figures of several runs: the mean and 95% t interval of each figure and a Wilson
+ * interval for the probability of any silent loss.
+ */
 export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
   const figures = Object.fromEntries(
     FIGURE_NAMES.map((name) => [name, meanInterval(series(runs, name), { min: 0 })]),
@@ -39,7 +46,21 @@ export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
       unfinished: runs.filter((r) => r.migrationFinished === false).length,
       unmeasured: runs.filter((r) => r.migrationFinished === null).length,
     },
+    ...(runs.some((r) => r.cost !== undefined) ? { cost: meanInterval(costSeries(runs), { min: 0 }) } : {}),
   };
+}
+
+/** The paired difference of total cost, `a − b` run by run; undefined when the runs were not priced. */
+export function pairedCostDifference(
+  a: readonly RunFigures[],
+  b: readonly RunFigures[],
+): Estimate | undefined {
+  if (!a.some((r) => r.cost !== undefined)) return undefined;
+  return pairedDifference(costSeries(a), costSeries(b));
+}
+
+function costSeries(runs: readonly RunFigures[]): (number | null)[] {
+  return runs.map((r) => r.cost ?? null);
 }
 
 /** Each figure of `a − b`, run i against run i, over the runs where both measured it. */

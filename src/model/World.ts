@@ -7,7 +7,7 @@
  * are never events. While a group is Up its mailboxes accumulate exposure (∫ rate dt, kept
  * by `StoredMail`); when it leaves Up an outage window opens; when it returns, the window's
  * arrivals are drawn and settled by `DeferredMail`. So the cost of a run grows with state
- * changes, not with messages (DESIGN §2).
+ * changes, not with messages (docs/model.md#mail-flow).
  *
  * Contract: `run` may be called once; it reports everything to the observer and returns at
  * the horizon (or at the first data loss when the scenario asks), with every arrived
@@ -15,6 +15,7 @@
  */
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
+import { MS_PER_HOUR } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
@@ -29,6 +30,7 @@ import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { resolveProtection } from "./protection/resolveProtection.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
+import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
@@ -72,6 +74,10 @@ export class World {
   private deliveredNow = 0;
   private reopenings!: ReopeningBatch;
   private readonly damage: DamageJudge;
+  /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
+  private readonly shared: SharedDependencies | undefined;
+  /** Each group's access as its storage gives it, before what the shared parts impose. */
+  private readonly ownAccess: Uint8Array;
 
   /**
    * `fleet`, if given, must be the fleet this scenario's `fleet` section draws on this seed
@@ -109,7 +115,7 @@ export class World {
       this.sim,
       this.streams,
       {
-        setAccess: (group, access) => this.setAccess(group, access),
+        setAccess: (group, access) => this.ownAccessChanged(group, access),
         dataLost: (group) => this.onDataLost(group),
         lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
         pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
@@ -138,6 +144,13 @@ export class World {
     this.sinceMs = new Float64Array(groups);
     this.outageStartMs = new Float64Array(groups);
     this.upStartMs = new Float64Array(groups);
+    this.ownAccess = new Uint8Array(groups);
+    this.shared =
+      scenario.sharedDependencies === undefined
+        ? undefined
+        : new SharedDependencies(scenario.sharedDependencies, groups, this.fleet.count, (access, cause) =>
+            this.imposedChanged(access, cause),
+          );
   }
 
   get groupCount(): number {
@@ -204,6 +217,11 @@ export class World {
   /** What this run drew for every OS bug (empty before `run`). */
   bugDraws(): BugDraws[] {
     return this.bugs?.draws() ?? [];
+  }
+
+  /** Operator-hours spent on manual failover decisions by the end of the run. */
+  operatorHours(): number {
+    return this.protection.operatorBusyMs(this.endedAtMs) / MS_PER_HOUR;
   }
 
   groupAccess(group: number): Access {
@@ -307,7 +325,7 @@ export class World {
     // A filer HA takeover is a failover too, for bugs that trip on failovers.
     if (kind === "ha-takeover")
       this.bugs?.nodeOperation(String(detail.backend), Number(detail.partner), "failover");
-    this.observer.storageEvent(kind);
+    this.observer.storageEvent(kind, this.sim.nowMs, detail);
     this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
 
@@ -366,6 +384,28 @@ export class World {
     const index = this.backends.findIndex((b) => b.name === name);
     if (index < 0) throw new RangeError(`unknown backend ${name}`);
     return index;
+  }
+
+  /** The storage changed a group's access: the group gets it, unless the shared parts impose worse. */
+  private ownAccessChanged(group: number, access: Access): void {
+    if (this.shared === undefined) {
+      this.setAccess(group, access);
+      return;
+    }
+    this.ownAccess[group] = access;
+    this.setAccess(group, Math.max(access, this.shared.imposed) as Access);
+    this.shared.ownAccessChanged(group, access, this.placement.groupMailboxes[group]!);
+  }
+
+  /** A shared pool was exhausted or drained: every group gets the worse of its own access and the imposed one. */
+  private imposedChanged(imposed: Access, cause: string | null): void {
+    this.event(imposed === Access.Up ? "shared-dependency-drained" : "shared-dependency-exhausted", {
+      dependency: cause ?? "",
+      imposed,
+    });
+    // Read `imposed` afresh for each group: a listener may change it again during the sweep.
+    for (let g = 0; g < this.groupCount; g++)
+      this.setAccess(g, Math.max(this.ownAccess[g]!, this.shared!.imposed) as Access);
   }
 
   /** The single place where a group's access changes: closes one window, opens the next. */

@@ -2,7 +2,7 @@
  * What the world tells the measurements: the only channel from `src/model/` to `src/metrics/`.
  *
  * The model never counts anything for reporting itself; it reports what happened, in batches,
- * and the metrics layer (which comes after the model, DESIGN §3) turns that into the ledger,
+ * and the metrics layer (which comes after the model, docs/architecture.md) turns that into the ledger,
  * availability, time-to-restore and cost figures. Batches keep the cost proportional to
  * state changes: one call describes many messages or many mailboxes that share a fate.
  *
@@ -38,7 +38,7 @@ export interface ExitBatch {
   restoredAtMs: number;
 }
 
-/** The classes a stored message can end in besides "stored intact" (DESIGN §7). */
+/** The classes a stored message can end in besides "stored intact" (docs/model.md#measurements-per-run). */
 export type FinalClass = "silentlyLost" | "corruptedServed" | "recovered" | "pending";
 export type StoredClass = "storedIntact" | "deliveredLate";
 
@@ -72,6 +72,9 @@ export interface WorldObserver {
   restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void;
   /** Every copy of a group's data was lost at `timeMs`; `mailboxes` is how many it held. */
   dataLost(timeMs: number, group: number, mailboxes: number): void;
-  /** A storage event worth counting (`node-crash`, `node-return`, …), for the run's event counters. */
-  storageEvent(kind: string): void;
+  /**
+   * A storage or rollout event worth counting (`node-crash`, `bug-trigger`, `migration-cutover`, …)
+   * at `timeMs`, with the detail the trace shows: the run's event counters and its timeline.
+   */
+  storageEvent(kind: string, timeMs: number, detail: Readonly<Record<string, number | string>>): void;
 }

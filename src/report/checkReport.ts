@@ -13,6 +13,7 @@ import type { Palette } from "./colors.js";
 import { formatCount, formatDurationMs, formatHours, formatPercent } from "./format.js";
 import { scheduleYaml } from "./scheduleYaml.js";
 
+/** How a search was asked for: what `checkReportText` needs to print an exact replay command. */
 export interface CheckInvocation {
   /** The scenario argument as the user gave it (absent: the built-in scenario). */
   readonly scenarioPath?: string;

@@ -15,6 +15,8 @@ import type { CompareResult, StrategyOutcome } from "../experiment/compare.js";
 import { FIGURE_NAMES } from "../metrics/runFigures.js";
 import type { Palette } from "./colors.js";
 import {
+  costDifferenceText,
+  costText,
   differenceText,
   FIGURE_DISPLAY,
   intervalSide,
@@ -71,6 +73,8 @@ function summaryTable(result: CompareResult, colors: Palette): string {
     SILENT_LOSS_LABEL,
     ...result.strategies.map((s) => proportionText(s.summary.anySilentLoss)),
   ]);
+  if (result.strategies.every((s) => s.summary.cost !== undefined))
+    rows.push(["total cost", ...result.strategies.map((s) => costText(s.summary.cost!, result.runs))]);
   return renderTable(header, rows, { align: ["left", ...result.strategies.map(() => "right" as const)] });
 }
 
@@ -85,6 +89,11 @@ function differenceLines(result: CompareResult, colors: Palette): string[] {
       return side < 0 ? colors.green(text) : side > 0 ? colors.red(text) : text;
     }),
   ]);
+  if (result.differences.every((d) => d.cost !== undefined))
+    rows.push([
+      "total cost",
+      ...result.differences.map((d) => costDifferenceText(d.cost!, result.runs, colors)),
+    ]);
   return [
     colors.bold(colors.cyan(`Paired differences against ${result.baseline}`)) +
       colors.dim(" (run by run on the same seeds; negative = less than the baseline)"),
@@ -123,6 +132,7 @@ function worstRun(result: CompareResult): { strategy: string | null; seed: strin
   return { strategy: best.strategy, seed: best.seed, why: "most mailbox-hours down" };
 }
 
-function quoteArg(arg: string): string {
+/** A command-line argument as a shell would need it written. */
+export function quoteArg(arg: string): string {
   return /^[\w./@:=+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }

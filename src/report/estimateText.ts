@@ -102,3 +102,19 @@ export function intervalSide(e: Estimate): -1 | 0 | 1 {
 function excludesZero(e: Estimate): boolean {
   return intervalSide(e) !== 0;
 }
+
+/** A run's total cost as a cell: amounts are whole units of the scenario's currency. */
+export function costText(e: Estimate, runs: number): string {
+  return estimateText(e, formatCount, runs);
+}
+
+/** A paired cost difference, coloured like the other differences. */
+export function costDifferenceText(
+  e: Estimate,
+  runs: number,
+  colors: { green: (t: string) => string; red: (t: string) => string },
+): string {
+  const text = differenceText(e, formatCount, runs);
+  const side = intervalSide(e);
+  return side < 0 ? colors.green(text) : side > 0 ? colors.red(text) : text;
+}

@@ -4,7 +4,9 @@
  *
  * - compare: `section,strategy,baseline,metric,mean,lo,hi,n`; `section` is `summary` (one row
  *   per strategy and figure, plus `anySilentLoss` — mean is the share of runs — and
- *   `migrationUnfinishedRuns`) or `difference` (strategy − baseline, paired).
+ *   `migrationUnfinishedRuns`, and `cost` when runs are priced) or `difference` (strategy −
+ *   baseline, paired; `cost` too when priced). With variants, a `variant` column follows
+ *   `section` and `decision` rows carry the regret table (see `variantsCsv`).
  * - sweep: `point,<each varied path>,strategy,metric,mean,lo,hi,n`.
  *
  * Contract: RFC 4180 quoting (a field with a comma, quote or line break is quoted); numbers
@@ -20,17 +22,57 @@ import { valueText } from "./sweepReport.js";
 
 type Cell = string | number | null;
 
+/** A compare result as CSV, one row per figure (`maildrill compare --csv`). */
 export function compareCsv(result: CompareResult): string {
+  if (result.variants !== undefined) return variantsCsv(result);
   const rows: Cell[][] = [["section", "strategy", "baseline", "metric", "mean", "lo", "hi", "n"]];
-  for (const s of result.strategies)
-    for (const [metric, ...figures] of summaryRows(s.summary))
-      rows.push(["summary", s.name, null, metric!, ...figures]);
-  for (const d of result.differences)
-    for (const name of FIGURE_NAMES)
-      rows.push(["difference", d.strategy, d.baseline, name, ...estimateCells(d.figures[name])]);
+  for (const row of compareRows(result.strategies, result.differences)) rows.push(row);
   return toCsv(rows);
 }
 
+/** The summary and difference rows of one world: [section, strategy, baseline, metric, mean, lo, hi, n]. */
+function compareRows(
+  strategies: CompareResult["strategies"],
+  differences: CompareResult["differences"],
+): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const s of strategies)
+    for (const [metric, ...figures] of summaryRows(s.summary))
+      rows.push(["summary", s.name, null, metric!, ...figures]);
+  for (const d of differences) {
+    for (const name of FIGURE_NAMES)
+      rows.push(["difference", d.strategy, d.baseline, name, ...estimateCells(d.figures[name])]);
+    if (d.cost !== undefined)
+      rows.push(["difference", d.strategy, d.baseline, "cost", ...estimateCells(d.cost)]);
+  }
+  return rows;
+}
+
+/**
+ * With variants: a `variant` column after `section`; the summary and difference rows of every
+ * variant, then the decision: per strategy its figure and regret under each variant
+ * (`decision`, metric `<figure>` and `regret`), and across variants (`variant` empty) its
+ * weighted mean, worst case and largest regret; `mean` holds the value, the rest is empty.
+ */
+function variantsCsv(result: CompareResult): string {
+  const rows: Cell[][] = [["section", "variant", "strategy", "baseline", "metric", "mean", "lo", "hi", "n"]];
+  for (const v of result.variants!)
+    for (const [section, ...rest] of compareRows(v.strategies, v.differences))
+      rows.push([section!, v.name, ...rest]);
+  const d = result.decision!;
+  for (const row of d.rows) {
+    d.variants.forEach((variant, v) => {
+      rows.push(["decision", variant, row.strategy, null, d.figure, row.perVariant[v]!, null, null, null]);
+      rows.push(["decision", variant, row.strategy, null, "regret", row.regret[v]!, null, null, null]);
+    });
+    rows.push(["decision", null, row.strategy, null, "weightedMean", row.weightedMean, null, null, null]);
+    rows.push(["decision", null, row.strategy, null, "worst", row.worst, null, null, null]);
+    rows.push(["decision", null, row.strategy, null, "maxRegret", row.maxRegret, null, null, null]);
+  }
+  return toCsv(rows);
+}
+
+/** A sweep result as CSV, one row per grid point and figure (`maildrill sweep --csv`). */
 export function sweepCsv(result: SweepResult): string {
   const rows: Cell[][] = [
     ["point", ...result.vary.map((v) => v.path), "strategy", "metric", "mean", "lo", "hi", "n"],
@@ -49,6 +91,7 @@ function summaryRows(summary: RunsSummary): Cell[][] {
     ...FIGURE_NAMES.map((name) => [name, ...estimateCells(summary.figures[name])]),
     ["anySilentLoss", loss.share, loss.lo, loss.hi, loss.n],
     ["migrationUnfinishedRuns", m.unfinished, null, null, m.finished + m.unfinished],
+    ...(summary.cost !== undefined ? [["cost", ...estimateCells(summary.cost)]] : []),
   ];
 }
 

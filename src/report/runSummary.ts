@@ -1,7 +1,7 @@
 /**
  * The terminal summary of one run: what an engineer reads first after `maildrill run`.
  *
- * After the migration's own block (when the scenario has one), four blocks answer the four questions of DESIGN §1 in order of how much they hurt:
+ * After the migration's own block (when the scenario has one), four blocks answer four questions in order of how much they hurt:
  * how long users were without mail (Availability), what happened to every message (the
  * Mail ledger, with each class's share of arrivals and whether the ledger reconciles), how
  * long restoring took (Time to restore), and what the storage did (event counts). Colour
@@ -13,6 +13,7 @@
 
 import type { Quantiles, RunMeasurements } from "../metrics/RunMeasurements.js";
 import type { Palette } from "./colors.js";
+import { costBlock } from "./costSummary.js";
 import { formatCount, formatDurationMs, formatHours, formatPercent } from "./format.js";
 import { rolloutBlock } from "./rolloutSummary.js";
 import { renderTable } from "./table.js";
@@ -42,6 +43,7 @@ export function renderRunSummary(header: RunSummaryHeader, m: RunMeasurements, c
     ...timeToRestoreBlock(m, colors),
     ...integrityBlock(m, colors),
     ...eventsBlock(m, colors),
+    ...costBlock(m, colors),
   ].join("\n");
 }
 

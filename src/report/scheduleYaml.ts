@@ -12,6 +12,7 @@
 import { stringify } from "yaml";
 import type { FaultSchedule } from "../experiment/check/FaultSchedule.js";
 
+/** A fault schedule as YAML to paste under a scenario's `faults:`. */
 export function scheduleYaml(schedule: FaultSchedule): string {
   if (schedule.length === 0) return "faults: []";
   const items = schedule.map(

@@ -1,5 +1,5 @@
 /**
- * Rollout: drives a migration through a compiled plan (DESIGN §6) on a World.
+ * Rollout: drives a migration through a compiled plan (docs/model.md#migrations-and-rollout-strategies) on a World.
  *
  * Each migration unit (a protection group) has a source copy (shard 0, present from the
  * start) and a target copy (shard 1, absent). Moving a unit: copy it through the bandwidth

@@ -1,5 +1,5 @@
 /**
- * What a rollout measured in one run (DESIGN §7 "cost", plus the facts a migration review
+ * What a rollout measured in one run (docs/model.md#measurements-per-run, "cost", plus the facts a migration review
  * asks for): how far the migration got, when it first met trouble, whether it was aborted,
  * the bytes it copied, and the extra storage it held while two copies of a mailbox existed.
  *

@@ -1,5 +1,5 @@
 /**
- * The scenario format of one storage-OS bug (DESIGN §5.4): what a user writes under a
+ * The scenario format of one storage-OS bug (docs/model.md#storage-os-bugs): what a user writes under a
  * backend's `bugs: [ … ]`, validated into an `OsBugSpec` that the bug engine
  * (`src/model/faults/OsBug.ts`) runs without parsing anything itself.
  *

@@ -14,4 +14,5 @@ export const FAULT_KINDS = [
   "enospc",
 ] as const;
 
+/** A kind of explicit fault (`crash`, `node-loss`, `corruption`, …). */
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -16,6 +16,7 @@ import {
   parseCount,
   parseDurationMs,
   parseFraction,
+  parseRatePerSec,
   parseSizeBytes,
   UnitError,
 } from "./units.js";
@@ -110,6 +111,7 @@ export const fraction = () => quantity(parseFraction);
 export const sizeBytes = () => quantity(boundedSizeBytes);
 export const bandwidthBytesPerSec = () => quantity(boundedBandwidth, positive);
 export const count = () => quantity(boundedCount);
+export const ratePerSec = () => quantity(parseRatePerSec, positive);
 
 /** A whole number within [min, max], written plainly or with separators/suffixes (`9_000_000`, `1.5M`). */
 export function integer(min: number, max: number, what = "a whole number") {

@@ -17,11 +17,13 @@ import { closestMatch } from "./didYouMean.js";
 import { describeValue, formatPath, InputError } from "./InputError.js";
 import { preScanYaml } from "./preScanYaml.js";
 import { currentScenarioSchema, type Scenario } from "./schema.js";
+import { variantScenarios } from "./variantScenarios.js";
 
 const MAX_ALIASES = 100;
 /** 1 MB: a hundred times the largest shipped scenario, and parsed within 2 s whatever its shape. */
 const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Reads, parses (YAML or JSON) and validates a scenario file; a bad file throws an `InputError` naming the field. */
 export function loadScenarioFile(path: string): Scenario {
   let text: string;
   try {
@@ -35,6 +37,7 @@ export function loadScenarioFile(path: string): Scenario {
   return parseScenarioText(text, path);
 }
 
+/** Parses and validates scenario text; `sourceName` names it in error messages. Throws `InputError`. */
 export function parseScenarioText(text: string, sourceName: string): Scenario {
   if (text.length > MAX_FILE_BYTES)
     throw new InputError(`${sourceName}: the scenario file is larger than 1 MB`);
@@ -51,8 +54,10 @@ export function validateScenario(data: unknown): Scenario {
     const issues = result.error.issues;
     throw new InputError(describeIssue(issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!));
   }
-  checkScenario(result.data);
-  return result.data;
+  const { variants, ...scenario } = result.data;
+  checkScenario(scenario);
+  if (variants === undefined) return scenario;
+  return { ...scenario, variants: variantScenarios(data, variants, validateScenario) };
 }
 
 function parseData(text: string, sourceName: string): unknown {

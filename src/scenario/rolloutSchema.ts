@@ -1,6 +1,6 @@
 /**
  * The rollout part of a scenario: the `migration` (what moves where, how fast) and the
- * `strategies` being weighed (DESIGN §6), in Argo Rollouts vocabulary where it fits.
+ * `strategies` being weighed (docs/model.md#migrations-and-rollout-strategies), in Argo Rollouts vocabulary where it fits.
  *
  *   migration:  { from: legacy, to: vendor, bandwidth: 60TB/day, cutover: 1m, detection: 2h }
  *   strategies:
@@ -21,7 +21,8 @@ import { describeValue } from "./InputError.js";
 import { strictObject as strict } from "./strictObject.js";
 import { parseFraction, UnitError } from "./units.js";
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+/** A name in a scenario file: a backend, a strategy, a variant, a shared dependency. */
+export const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
   error: (issue) =>
     `expected a name of letters, digits, "_", "." or "-"; found ${JSON.stringify(issue.input)}`,
 });

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { osBugSchema } from "./bugSchema.js";
 import { checkSchema } from "./checkSchema.js";
+import { costsSchema } from "./costsSchema.js";
 import { closestMatch } from "./didYouMean.js";
 import { FAULT_KINDS } from "./faultKinds.js";
 import {
@@ -37,7 +38,9 @@ import {
   pluginKindsVersion,
 } from "./pluginKinds.js";
 import { migrationSchema, strategiesSchema } from "./rolloutSchema.js";
+import { sharedDependenciesSchema } from "./sharedDependenciesSchema.js";
 import { strictObject } from "./strictObject.js";
+import { type VariantSpec, variantsSchema } from "./variantsSchema.js";
 
 const strict = strictObject;
 
@@ -130,7 +133,7 @@ const fleet = strict({
     .prefault([{ name: "standard", share: "100%" }]),
   /** Explicit mailbox sizes, cycled over the mailboxes in order (overrides `size`). */
   sizes: z.array(sizeBytes()).min(1).optional(),
-  /** Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, DOMAIN §4.5). */
+  /** Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, docs/model.md#mailboxes-volumes-and-sizes). */
   messageSize: sizeBytes().prefault("10KB"),
 });
 
@@ -139,7 +142,7 @@ const nodeCrash = strict({
   ttf: durationDistribution(),
   /** How long a crashed node takes to repair; it returns with its data. */
   downtime: durationDistribution(),
-  /** Crashed nodes repaired at once; `1` is one shared crew (VALIDATION §1.2). Default: all in parallel. */
+  /** Crashed nodes repaired at once; `1` is one shared crew (docs/validation.md#k-out-of-n-availability). Default: all in parallel. */
   crews: integer(1, 1_000_000, "a whole number of crews").optional(),
   /** Failure bursts (Ford et al. OSDI'10: 37% of failures in bursts within 120 s, rack-local). */
   burst: strict({
@@ -160,7 +163,7 @@ const damageProcess = strict({
 const raid = strict({
   disks: integer(2, 1000, "a whole number of disks per RAID group"),
   parity: integer(0, 16, "a whole number of parity disks"),
-  /** Time to failure of one disk (field: AFR 1.5%, Weibull shape 0.7–0.76; DOMAIN §3.1). */
+  /** Time to failure of one disk (field: AFR 1.5%, Weibull shape 0.7–0.76; docs/model.md#storage-faults-in-the-field). */
   diskTtf: durationDistribution(),
   /** Time to replace and rebuild one disk. */
   rebuild: durationDistribution(),
@@ -292,7 +295,7 @@ export const explicitFaultSchema = strict({
   }).optional(),
 });
 
-/** Planned storage operations: what operation-triggered bugs watch (DESIGN §5.4). */
+/** Planned storage operations: what operation-triggered bugs watch (docs/model.md#storage-os-bugs). */
 const operation = strict({
   at: durationMs(),
   /** `backend`, `backend/cluster/N` or `backend/node/N`. */
@@ -374,7 +377,7 @@ export const scenarioSchema = strict({
   backup: backup.optional(),
   faults: z.array(explicitFaultSchema).prefault([]),
   operations: z.array(operation).prefault([]),
-  /** A migration from one backend to another, and the rollout strategies weighed for it (DESIGN §6). */
+  /** A migration from one backend to another, and the rollout strategies weighed for it (docs/model.md#migrations-and-rollout-strategies). */
   migration: migrationSchema.optional(),
   strategies: strategiesSchema.optional(),
   /** The strategy `maildrill run` uses; default: the first in `strategies`. */
@@ -383,6 +386,12 @@ export const scenarioSchema = strict({
   stopWhen: z.enum(["horizon", "first-data-loss"]).prefault("horizon"),
   /** The fault model `maildrill check` searches within (docs/check.md); runs ignore it. */
   check: checkSchema.optional(),
+  /** What a hung store does to the shared front ends, delivery agents and MX (blast radius). */
+  sharedDependencies: sharedDependenciesSchema.optional(),
+  /** Prices for the measured figures: every run gets a total cost and its breakdown. */
+  costs: costsSchema.optional(),
+  /** Named overlays for structural uncertainty; `compare` runs every strategy under each. */
+  variants: variantsSchema.optional(),
 });
 
 let withPlugins: { version: number; schema: typeof scenarioSchema } | undefined;
@@ -401,7 +410,15 @@ export function currentScenarioSchema(): typeof scenarioSchema {
   return withPlugins.schema;
 }
 
-export type Scenario = z.output<typeof scenarioSchema>;
+/**
+ * A validated scenario: every duration in ms, every size in bytes, defaults filled in
+ * (docs/model.md). Each variant carries its own validated scenario (the file with the
+ * variant's values set, `variantScenarios.ts`), so a run of a variant is a run of a scenario.
+ */
+export type Scenario = Omit<z.output<typeof scenarioSchema>, "variants"> & {
+  variants?: Record<string, VariantSpec & { scenario: Scenario }>;
+};
+/** A scenario as written, before validation: what `validateScenario` accepts. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A backend entry of a built-in kind (a plugin's entry is a `PluginBackendSpec`). */
 export type BuiltinBackendSpec = Exclude<Scenario["backends"][string], PluginBackendSpec>;

@@ -6,6 +6,7 @@
  */
 import type { Scenario } from "./schema.js";
 
+/** The shape of a backend: nodes, slots, clusters, and how many distinct nodes one group can use. */
 export interface Topology {
   nodes: number;
   slots: number;

@@ -12,30 +12,20 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { type CliOutcome, runCli } from "../helpers/runCli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliOutcome, runCliQueued as cli } from "../helpers/runCli.js";
 
 const WEAK = "test/fixtures/check/weak-async.yaml";
 const STRONG = "test/fixtures/check/strong-mirror.yaml";
 const scratch = mkdtempSync(join(tmpdir(), "maildrill-check-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** At most two children at a time (a 2-core machine). */
-let active = 0;
-const waiting: (() => void)[] = [];
-async function cli(args: string[]): Promise<CliOutcome> {
-  if (active >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  active++;
-  try {
-    return await runCli(args);
-  } finally {
-    active--;
-    waiting.shift()?.();
-  }
-}
-
 const failingJson = join(scratch, "failing.json");
-const weak = cli(["check", WEAK, "--property", "no-silent-loss", "--seed", "1", "--out", failingJson]);
+let weak: Promise<CliOutcome>;
+// Started before the tests (not at import); the tests of the weak design await it.
+beforeAll(() => {
+  weak = cli(["check", WEAK, "--property", "no-silent-loss", "--seed", "1", "--out", failingJson]);
+});
 
 /** The replay command check printed, as CLI arguments (the paths here need no shell quoting). */
 function printedReplay(stdout: string): string[] {

@@ -1,5 +1,5 @@
 /**
- * The command-line contract, through the real CLI in a child process (DESIGN §2.1, §2.6, §8):
+ * The command-line contract, through the real CLI in a child process (README.md#exit-codes):
  * `--version` and `--help` exit 0; a bad command, option or file prints one line and exits 2;
  * `run` is byte-for-byte deterministic for a seed and changes with the seed; `--out` and
  * `--trace` write complete files and leave no temporary files; `schema` prints the JSON
@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOneErrorLine, REPO_ROOT, runCliQueued } from "../helpers/runCli.js";
 
 const QUICKSTART = "scenarios/quickstart.yaml";
@@ -27,11 +27,11 @@ function freshDir(name: string): string {
   return mkdtempSync(join(scratch, `${name}-`));
 }
 
-// The runs of the quickstart scenario are the slow part: start them all up front, two at a
-// time, and let each test await the ones it needs.
+// The runs of the quickstart scenario are the slow part: start them all before the tests (not
+// at import), two at a time, and let each test await the ones it needs.
 const outDir = freshDir("out");
 const traceDir = freshDir("trace");
-const runs = {
+const startRuns = () => ({
   jsonA: cli(["run", QUICKSTART, "--json"]),
   jsonB: cli(["run", QUICKSTART, "--json"]),
   seed7: cli(["run", QUICKSTART, "--json", "--seed", "7"]),
@@ -40,7 +40,11 @@ const runs = {
   trace: cli(["run", QUICKSTART, "--trace", join(traceDir, "t.jsonl")]),
   noColor: cli(["run", QUICKSTART], { NO_COLOR: "1" }),
   forceColor: cli(["run", QUICKSTART], { FORCE_COLOR: "1" }),
-};
+});
+let runs: ReturnType<typeof startRuns>;
+beforeAll(() => {
+  runs = startRuns();
+});
 
 describe("maildrill CLI: information and bad invocations", () => {
   it("--version prints the package version and exits 0", async () => {

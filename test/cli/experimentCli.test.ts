@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDefaultCommand } from "../../src/cli/defaultCommand.js";
 import { builtinCompareScenarioPath } from "../../src/experiment/builtinScenario.js";
 import { runCliQueued as cli, expectOneErrorLine } from "../helpers/runCli.js";
@@ -18,7 +18,7 @@ const scratch = mkdtempSync(join(tmpdir(), "maildrill-experiment-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const compareArgs = ["compare", FIXTURE, "--runs", "3", "--strategies", "big-bang,canary"];
-const runs = {
+const startRuns = () => ({
   oneThread: cli([...compareArgs, "--threads", "1", "--json"]),
   twoThreads: cli([...compareArgs, "--threads", "2", "--json", "--out", join(scratch, "c.json")]),
   csv: cli([...compareArgs, "--threads", "1", "--csv"]),
@@ -34,7 +34,12 @@ const runs = {
     "--threads",
     "1",
   ]),
-};
+});
+let runs: ReturnType<typeof startRuns>;
+// Started before the tests, not at import; each test awaits the ones it needs.
+beforeAll(() => {
+  runs = startRuns();
+});
 
 describe("maildrill compare", () => {
   it("prints byte-identical JSON with one thread and with a pool of two, and writes it to --out", async () => {
@@ -137,8 +142,47 @@ describe("bad input: one line naming the option or field, exit 2", () => {
 
 describe("maildrill with no arguments", () => {
   it("runs compare, on the built-in Libero 2023 scenario", () => {
-    expect(withDefaultCommand([])).toEqual(["compare"]);
+    expect(withDefaultCommand([])).toEqual(["compare", "--runs", "4"]);
     expect(withDefaultCommand(["run", "x.yaml"])).toEqual(["run", "x.yaml"]);
     expect(builtinCompareScenarioPath()).toMatch(/[/\\]scenarios[/\\]libero-2023\.yaml$/);
+  });
+});
+
+describe("maildrill compare with variants, costs and a precision stop", () => {
+  const VARIANTS = "test/fixtures/experiment/variants-small.yaml";
+  const args = ["compare", VARIANTS, "--runs", "2", "--strategies", "big-bang,dual-write", "--threads", "1"];
+  const table = cli([...args, "--precision", "50%", "--max-runs", "4"]);
+  const csv = cli([...args, "--csv"]);
+
+  it("prints the cost under each variant, the regret, the verdict and how to go deeper", async () => {
+    const { code, stdout } = await table;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^maildrill compare · variants-small · 3 variants × 2 strategies × \d runs/);
+    expect(stdout).toContain("Expected cost (EUR) under each variant");
+    expect(stdout).toContain("Regret");
+    expect(stdout).toMatch(/Verdict: /);
+    expect(stdout).toMatch(/maildrill run \S+ --variant \S+ --strategy \S+ --seed 7\/\d/);
+    expect(stdout).toMatch(/Precision (reached|not reached)/);
+  });
+
+  it("--csv adds a variant column, cost rows and the decision rows", async () => {
+    const { code, stdout } = await csv;
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("section,variant,strategy,baseline,metric,mean,lo,hi,n");
+    expect(lines.some((l) => l.startsWith("summary,service-wide,big-bang,,cost,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("difference,per-node-threshold,dual-write,big-bang,cost,"))).toBe(
+      true,
+    );
+    expect(lines.some((l) => l.startsWith("decision,as-written,dual-write,,regret,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("decision,,big-bang,,maxRegret,"))).toBe(true);
+  });
+
+  it("refuses a bad --precision and an unknown --variant in one line", async () => {
+    expectOneErrorLine(await cli([...args, "--precision", "fast"]), /^maildrill: --precision: expected/);
+    expectOneErrorLine(
+      await cli(["run", VARIANTS, "--variant", "nope"]),
+      /--variant: expected one of as-written, per-node-threshold, service-wide; found "nope"/,
+    );
   });
 });

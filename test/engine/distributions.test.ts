@@ -1,5 +1,5 @@
 /**
- * Distributions against closed forms, by the rule of VALIDATION.md §0.2: with a fixed seed,
+ * Distributions against closed forms, by the rule of docs/validation.md#the-acceptance-rule: with a fixed seed,
  * the sample mean and the sample variance must each lie within 4 standard errors of theory.
  *
  * - SE of the mean = σ/√n.
@@ -29,6 +29,7 @@ import {
 } from "../../src/engine/distributions.js";
 import { RandomStreams, type Rng } from "../../src/engine/RandomStreams.js";
 import { logGamma } from "../../src/engine/specialFunctions.js";
+import { mean, sampleSd } from "../../src/metrics/statistics.js";
 
 const N = 100_000;
 const SEED = 20_230_117;
@@ -49,18 +50,10 @@ function rngFor(name: string): Rng {
   return new RandomStreams(SEED).get(name);
 }
 
-/** Two-pass moments: exact enough for values near 1e9 whose squares would lose digits. */
+/** Sample moments by src/metrics (two-pass, so values near 1e9 do not lose digits in their squares). */
 function sample(draw: () => number, n = N): Sample {
-  const values = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    values[i] = draw();
-    sum += values[i]!;
-  }
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i]! - mean) ** 2;
-  return { n, mean, variance: squares / (n - 1) };
+  const values = Array.from({ length: n }, draw);
+  return { n, mean: mean(values), variance: sampleSd(values) ** 2 };
 }
 
 function zOfMean(s: Sample, t: Theory): number {

@@ -1,12 +1,12 @@
 /**
- * compare at the experiment level (DESIGN §2.1, §2.3, §2.4): common random numbers (run i of
+ * compare at the experiment level (docs/experiments.md#seeds-common-random-numbers, #figures-and-statistics): common random numbers (run i of
  * every strategy uses seed <base>/i, and its figures are exactly those of that run replayed
  * alone), byte-identical results for one thread and a pool of two, the shape of the result,
  * honest intervals for one run, and one-line errors for bad options.
  */
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { compareStrategies } from "../../src/experiment/compare.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type CompareResult, compareStrategies, DEFAULT_COMPARE_RUNS } from "../../src/experiment/compare.js";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import { runSeeds } from "../../src/experiment/seeds.js";
 import { runFigures } from "../../src/metrics/runFigures.js";
@@ -18,9 +18,14 @@ const QUICKSTART = fileURLToPath(new URL("../../scenarios/quickstart.yaml", impo
 const scenario = loadScenarioFile(FIXTURE);
 const RUNS = 3;
 
-// One in-process compare and one through a pool of two workers, shared by the tests below.
-const inProcess = compareStrategies(scenario, { runs: RUNS, threads: 1 });
-const pooled = compareStrategies(scenario, { runs: RUNS, threads: 2 });
+// One in-process compare and one through a pool of two workers, shared by the tests below and
+// started before them (not at import).
+let inProcess: Promise<CompareResult>;
+let pooled: Promise<CompareResult>;
+beforeAll(() => {
+  inProcess = compareStrategies(scenario, { runs: RUNS, threads: 1 });
+  pooled = compareStrategies(scenario, { runs: RUNS, threads: 2 });
+});
 
 describe("compare: seeds and common random numbers", () => {
   it("derives run i's seed as <base>/i, from the scenario's seed or --seed", async () => {
@@ -110,6 +115,15 @@ describe("compare: the result document", () => {
     expect(result.baseline).toBeNull();
     expect(result.differences).toEqual([]);
     expect(result.strategies[0]!.summary.migration.unmeasured).toBe(2);
+  });
+
+  it("runs DEFAULT_COMPARE_RUNS per strategy when no run count is given", async () => {
+    const plain = loadScenarioFile(QUICKSTART);
+    const small = { ...plain, fleet: { ...plain.fleet, mailboxes: 200 }, horizon: 2 * 86_400_000 };
+    const result = await compareStrategies(small);
+    expect(DEFAULT_COMPARE_RUNS).toBe(8);
+    expect(result.runs).toBe(DEFAULT_COMPARE_RUNS);
+    expect(result.seeds).toEqual(runSeeds(plain.seed, DEFAULT_COMPARE_RUNS));
   });
 });
 

@@ -4,16 +4,15 @@
  * plugin's own drive failures in the events and in availability, and the run is
  * byte-for-byte reproducible. Problems a user can fix are one-line InputErrors: a bad option
  * in the plugin's section names its path, an unknown kind lists the kinds registered, and a
- * missing file, a module that does not load or a malformed export name `--plugin`. The CLI
- * takes `--plugin` (exit 0) and refuses a bad plugin path with one line (exit 2).
+ * missing file, a module that does not load or a malformed export name `--plugin`. The CLI's
+ * `--plugin` is tested in test/cli/plugin.test.ts.
  *
  * The registry is global: every test starts and ends with it empty.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadBackendPlugin } from "../../src/experiment/loadPlugin.js";
 import { runScenario } from "../../src/experiment/runScenario.js";
 import {
@@ -25,22 +24,16 @@ import {
 import { InputError } from "../../src/scenario/InputError.js";
 import { loadScenarioFile, parseScenarioText } from "../../src/scenario/loadScenario.js";
 import { inputErrorOf } from "../helpers/inputErrorOf.js";
-import { runCli } from "../helpers/runCli.js";
+import { scratchFolder } from "../helpers/scratchFolder.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PLUGIN = "scenarios/plugins/tape-library.js";
 const SCENARIO = "scenarios/plugins/tape-library.yaml";
 const SCENARIO_TEXT = readFileSync(join(REPO_ROOT, SCENARIO), "utf8");
 
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-plugin-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
+const scratch = scratchFolder("maildrill-plugin");
 /** Writes a module into the scratch folder and returns its path. */
-function pluginFile(name: string, source: string): string {
-  const path = join(scratch, name);
-  writeFileSync(path, source);
-  return path;
-}
+const pluginFile = (name: string, source: string) => scratch.file(name, source);
 
 /** The example scenario with one line of the backend section replaced. */
 function exampleWith(from: RegExp, to: string): string {
@@ -257,36 +250,6 @@ describe("the plugin contract is checked", () => {
     const parsed = parseScenarioText(scenario(entry), "toy.yaml");
     expect(inputErrorOf(() => runScenario(parsed))).toBe(
       'backends.b: expected the plugin "toy" to create a backend { name: "b", kind: "toy", nodeCount: 2, slotCount: 4, clusterCount: 1 }, as its describe() said; found { name: "b", kind: "toy", nodeCount: 2, slotCount: 3, clusterCount: 1 }',
-    );
-  });
-});
-
-describe("maildrill run --plugin", () => {
-  const cli = (args: string[]) => runCli(args, { NO_COLOR: "1" });
-
-  it("runs the example scenario with its plugin, --plugin repeated (exit 0)", async () => {
-    const other = pluginFile("other.js", 'export default { kind: "other", describe() {}, create() {} };\n');
-    const { code, stdout, stderr } = await cli([
-      "run",
-      SCENARIO,
-      "--plugin",
-      PLUGIN,
-      "--plugin",
-      other,
-      "--json",
-    ]);
-    expect(stderr).toBe("");
-    expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { measurements: { events: Record<string, number> } };
-    expect(result.measurements.events["drive-failure"]).toBeGreaterThan(0);
-  });
-
-  it("refuses a plugin path that does not exist with one line (exit 2)", async () => {
-    const { code, stdout, stderr } = await cli(["run", SCENARIO, "--plugin", "no/such/plugin.js"]);
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toBe(
-      "maildrill: --plugin no/such/plugin.js: expected a JavaScript module file; found no such file\n",
     );
   });
 });

@@ -6,9 +6,12 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/experiment/runScenario.js";
 import { gridPoints, MAX_SWEEP_POINTS, readScenarioData, sweep } from "../../src/experiment/sweep.js";
 import { parseVary, withValueAt } from "../../src/experiment/varyPath.js";
+import { runFigures } from "../../src/metrics/runFigures.js";
 import { InputError } from "../../src/scenario/InputError.js";
+import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
 import { inputErrorOf } from "../helpers/inputErrorOf.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/experiment/migration-small.yaml", import.meta.url));
@@ -170,5 +173,35 @@ describe("sweep", () => {
       sweep(data, { runs: 1, strategy: "yolo", vary: [parseVary("fleet.mailboxes=100")] }),
     );
     expect(message).toBe('--strategy: expected one of big-bang, dual-write, canary; found "yolo"');
+  });
+});
+
+describe("sweep over variants", () => {
+  const VARIANTS = fileURLToPath(new URL("../fixtures/experiment/variants-small.yaml", import.meta.url));
+  const variantData = readScenarioData(VARIANTS);
+
+  it("runs each point as the named variant, on the same seeds", async () => {
+    const result = await sweep(variantData, {
+      vary: [parseVary("variant=as-written,service-wide")],
+      strategy: "big-bang",
+      runs: 1,
+    });
+    expect(result.points.map((p) => p.values)).toEqual([["as-written"], ["service-wide"]]);
+    const scenario = loadScenarioFile(VARIANTS);
+    result.points.forEach((p) => {
+      const alone = runScenario(scenario, {
+        seed: "7/1",
+        strategy: "big-bang",
+        variant: String(p.values[0]),
+      });
+      const { run: _run, seed: _seed, ...figures } = p.runs[0]!;
+      expect(figures).toEqual(runFigures(alone.measurements));
+    });
+  });
+
+  it("refuses an unknown variant name", async () => {
+    expect(await sweepError(sweep(variantData, { vary: [parseVary("variant=nope")], runs: 1 }))).toBe(
+      '--vary variant: expected one of as-written, per-node-threshold, service-wide; found "nope"',
+    );
   });
 });

@@ -8,7 +8,8 @@ function fixturePath(relative: string): string {
   return fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
 }
 
-function loadFixture(relative: string): Scenario {
+/** A scenario from test/fixtures, through the real loader. */
+export function loadFixture(relative: string): Scenario {
   return loadScenarioFile(fixturePath(relative));
 }
 

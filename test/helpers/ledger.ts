@@ -1,6 +1,6 @@
 /**
  * The ledger's contract, checked independently of its own `reconciles` flag: every arrived
- * message is in exactly one of the seven classes (DESIGN §7).
+ * message is in exactly one of the seven classes (docs/model.md#measurements-per-run).
  */
 import { expect } from "vitest";
 import type { Ledger } from "../../src/metrics/RunMeasurements.js";

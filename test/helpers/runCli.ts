@@ -15,7 +15,7 @@ export interface CliOutcome {
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
+function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;

@@ -39,6 +39,16 @@ describe("a migration through the world", () => {
     expectReconciled(m.ledger);
   });
 
+  it("extra storage is charged while it is held: a longer horizon leaves dual-write's 4 TB-days unchanged", () => {
+    const longer = { ...scenario, horizon: 40 * 24 * HOUR_MS };
+    const dual = runScenario(longer, { strategy: "dual-write" }).measurements.rollout!;
+    expect(dual.extraStorageTBDays).toBeCloseTo(4, 9);
+    // A mirror really holds its second copy until the end, so its TB-days grow with the horizon.
+    const mirror20 = run("mirror").measurements.rollout!.extraStorageTBDays;
+    const mirror40 = runScenario(longer, { strategy: "mirror" }).measurements.rollout!.extraStorageTBDays;
+    expect(mirror40 - mirror20).toBeCloseTo((40 * 10e9 * 20) / 1e12, 6); // 400 GB × 20 more days
+  });
+
   it("mirror: both copies kept to the horizon — more extra storage than a 10-day dual-write", () => {
     const mirror = run("mirror").measurements;
     const dual = run("dual-write").measurements;

@@ -3,20 +3,27 @@
  * schedule under which a property breaks (docs/check.md). On a violation: the report with
  * the shrunk schedule, the failing run's figures and a replay command, `--out` writes the
  * failing run's JSON result, and the exit code is 1. Otherwise: how many schedules were
- * tried (or that the time limit interrupted the search), exit 0.
+ * tried (or that the time limit interrupted the search), exit 0. `--html` writes a page with the
+ * counterexample drawn on the failing run's timeline (src/report/html/checkHtml.ts).
  */
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
 import { PROPERTY_FORMS } from "../../experiment/check/propertyCatalogue.js";
 import { encodeSchedule } from "../../experiment/check/scheduleCode.js";
+import type { SearchOutcome } from "../../experiment/check/searchFaultSchedules.js";
 import { DEFAULT_CHECK_RUNS, searchFaultSchedules } from "../../experiment/check/searchFaultSchedules.js";
+import { withFaults } from "../../experiment/check/withFaults.js";
+import { RUN_TIMELINE_POINTS, runWithTimeline } from "../../experiment/runWithTimeline.js";
 import { checkOutputPaths } from "../../report/checkOutputPaths.js";
-import { renderCheckReport } from "../../report/checkReport.js";
+import { type CheckInvocation, renderCheckReport } from "../../report/checkReport.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import type { Scenario } from "../../scenario/schema.js";
+import { strategyNames } from "../../scenario/strategies.js";
 import { parseDurationMs, UnitError } from "../../scenario/units.js";
+import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import { loadProperties } from "../propertyArgs.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 import { ViolationFound } from "../ViolationFound.js";
@@ -28,6 +35,7 @@ interface CheckFlags extends ScenarioFlags {
   seed?: number;
   path?: string;
   out?: string;
+  html?: string;
 }
 
 const collect = (value: string, values: string[] = []) => [...values, value];
@@ -54,14 +62,18 @@ export function registerCheckCommand(program: Command): void {
       wholeNumberOption("--seed", -(2 ** 31), 2 ** 31 - 1),
     )
     .option("--path <path>", "fast-check path of a counterexample to replay from --seed", pathOption)
-    .option("--out <file>", "on a violation, write the failing run's JSON result to this file");
+    .option("--out <file>", "on a violation, write the failing run's JSON result to this file")
+    .option("--html <file>", "write a self-contained HTML report (the counterexample drawn on a timeline)");
   withScenarioOptions(command).action((scenarioPath: string | undefined, flags: CheckFlags) =>
     checkCommand(scenarioPath, flags),
   );
 }
 
 async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags): Promise<void> {
-  checkOutputPaths([{ flag: "--out", path: flags.out }]);
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--html", path: flags.html },
+  ]);
   const propertyArgs = flags.property ?? [];
   if (propertyArgs.length === 0)
     throw new InputError(`--property: expected at least one of ${PROPERTY_FORMS}; found none`);
@@ -79,19 +91,58 @@ async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags)
   const found = outcome.counterexample;
   if (found !== undefined && flags.out !== undefined)
     writeFileAtomic(flags.out, `${JSON.stringify(found.result, null, 2)}\n`);
-  const report = renderCheckReport(
-    outcome,
-    {
-      ...(scenarioPath !== undefined ? { scenarioPath } : {}),
-      properties: propertyArgs,
-      pluginPaths: flags.plugin ?? [],
-      ...(flags.timeLimit !== undefined ? { timeLimitMs: flags.timeLimit } : {}),
-      ...(found !== undefined ? { scheduleCode: encodeSchedule(found.schedule) } : {}),
-    },
-    palette(colorEnabled(process.stdout)),
-  );
+  const call = {
+    ...(scenarioPath !== undefined ? { scenarioPath } : {}),
+    properties: propertyArgs,
+    pluginPaths: flags.plugin ?? [],
+    ...(flags.timeLimit !== undefined ? { timeLimitMs: flags.timeLimit } : {}),
+    ...(found !== undefined ? { scheduleCode: encodeSchedule(found.schedule) } : {}),
+  };
+  if (flags.html !== undefined) await writeCheckHtml(flags.html, scenario, outcome, call, flags.maxMemory);
+  const report = renderCheckReport(outcome, call, palette(colorEnabled(process.stdout)));
   process.stdout.write(`${report}\n`);
   if (found !== undefined) throw new ViolationFound();
+}
+
+/** The failing run replayed with its timeline (the same run: it depends only on scenario and schedule), drawn. */
+async function writeCheckHtml(
+  path: string,
+  scenario: Scenario,
+  outcome: SearchOutcome,
+  call: CheckInvocation,
+  maxMemory: number | undefined,
+): Promise<void> {
+  const found = outcome.counterexample;
+  const failing =
+    found === undefined
+      ? undefined
+      : runWithTimeline(
+          withFaults(scenario, found.schedule),
+          maxMemory !== undefined ? { memoryLimitBytes: maxMemory } : {},
+          RUN_TIMELINE_POINTS,
+        );
+  await writeHtmlReport(path, async () => {
+    const { renderCheckHtml } = await import("../../report/html/checkHtml.js");
+    const strategy = failing?.result.run.strategy ?? null;
+    const seed =
+      failing === undefined
+        ? `fast-check seed ${outcome.seed}`
+        : `run seed ${failing.result.run.seed}, fast-check seed ${outcome.seed}`;
+    return renderCheckHtml(
+      {
+        text: renderCheckReport(outcome, call, palette(false)),
+        ...(failing !== undefined
+          ? {
+              failing: {
+                ...failing,
+                strategyIndex: strategy === null ? 0 : strategyNames(scenario).indexOf(strategy),
+              },
+            }
+          : {}),
+      },
+      reportMeta("maildrill check", scenario.name, seed),
+    );
+  });
 }
 
 function wholeNumberOption(flag: string, min: number, max: number) {

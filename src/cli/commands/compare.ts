@@ -5,12 +5,18 @@
  * built-in Libero 2023 migration; `maildrill` with no arguments runs this.
  */
 import { isAbsolute, relative } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
+import { MAX_RUNS } from "../../experiment/manyRuns.js";
+import type { RunJob } from "../../experiment/runBatch.js";
+import type { RunPicture } from "../../metrics/RunTimeline.js";
 import { renderCompareReport } from "../../report/compareReport.js";
 import { compareCsv } from "../../report/experimentCsv.js";
+import { precisionText } from "../../report/precisionText.js";
+import { renderRegretReport } from "../../report/regretReport.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
   emitResult,
@@ -18,11 +24,15 @@ import {
   manyRunsOptions,
   withProgress,
 } from "../manyRunsFlags.js";
-import { nameListOption } from "../parseOptions.js";
+import { fractionOption, nameListOption, wholeNumberOption } from "../parseOptions.js";
 
 interface CompareFlags extends ManyRunsFlags {
   strategies?: string[];
   baseline?: string;
+  variants?: string[];
+  precision?: number;
+  ciWidth?: number;
+  maxRuns?: number;
 }
 
 export function registerCompareCommand(program: Command): void {
@@ -35,7 +45,27 @@ export function registerCompareCommand(program: Command): void {
       "strategies to compare, comma-separated (default: all, in file order)",
       nameListOption("--strategies"),
     )
-    .option("--baseline <name>", "the strategy the others are measured against (default: the first)");
+    .option("--baseline <name>", "the strategy the others are measured against (default: the first)")
+    .option(
+      "--variants <names>",
+      "the scenario's variants to run every strategy under, comma-separated (default: all; none: the file as written)",
+      nameListOption("--variants"),
+    )
+    .option(
+      "--precision <width>",
+      "add runs in batches of --runs until every mean's 95% interval is within this relative half-width, e.g. 5%",
+      fractionOption("--precision"),
+    )
+    .addOption(
+      new Option("--ci-width <width>", "the same as --precision")
+        .argParser(fractionOption("--ci-width"))
+        .conflicts("precision"),
+    )
+    .option(
+      "--max-runs <n>",
+      "with --precision: stop at this many runs per strategy even if not precise (default 20 × --runs)",
+      wholeNumberOption("--max-runs", "runs", MAX_RUNS),
+    );
   addManyRunsOptions(command, DEFAULT_COMPARE_RUNS, "strategy").action(
     (scenarioPath: string | undefined, flags: CompareFlags) => compareCommand(scenarioPath, flags),
   );
@@ -50,19 +80,57 @@ function displayPath(path: string): string {
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
   const options = await manyRunsOptions(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
+  const pictures = new Map<string, RunPicture>();
+  const key = (variant: string | undefined, strategy: string | null | undefined, seed: string) =>
+    `${variant ?? ""}\u0000${strategy ?? ""}\u0000${seed}`;
   const result = await withProgress("compare", (onProgress) =>
     compareStrategies(scenario, {
       ...options,
       ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
       ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+      // A job names its variant, strategy and seed: that is where its picture belongs.
+      ...(flags.html !== undefined
+        ? {
+            onPicture: (_group: number, job: RunJob, picture: RunPicture) =>
+              pictures.set(key(job.variant, job.strategy, job.seed), picture),
+          }
+        : {}),
+      ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
+      ...precisionOptions(flags),
       onProgress,
     }),
   );
+  if (flags.html !== undefined) {
+    await writeHtmlReport(flags.html, async () => {
+      const { renderCompareHtml } = await import("../../report/html/compareHtml.js");
+      const picturesOf = (variant: string | undefined) =>
+        result.strategies.map((s) => result.seeds.map((seed) => pictures.get(key(variant, s.name, seed))!));
+      const meta = reportMeta(
+        "maildrill compare",
+        scenario.name,
+        seedsText(result.runs, result.seeds, "strategy"),
+      );
+      return renderCompareHtml(result, picturesOf, meta);
+    });
+  }
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
     // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
-    table: (colors) =>
-      renderCompareReport(result, colors, scenarioPath ?? displayPath(builtinCompareScenarioPath())),
+    table: (colors) => {
+      const file = scenarioPath ?? displayPath(builtinCompareScenarioPath());
+      const report = result.decision
+        ? renderRegretReport(result, colors, file)
+        : renderCompareReport(result, colors, file);
+      return result.precision ? `${report}\n\n${precisionText(result.precision, colors)}` : report;
+    },
   });
+}
+
+function precisionOptions(flags: CompareFlags): { precision?: number; maxRuns?: number } {
+  const precision = flags.precision ?? flags.ciWidth;
+  return {
+    ...(precision !== undefined ? { precision } : {}),
+    ...(flags.maxRuns !== undefined ? { maxRuns: flags.maxRuns } : {}),
+  };
 }

@@ -1,17 +1,21 @@
 /**
  * `maildrill run [scenario]`: one run, a readable summary on stdout; `--json` prints the
  * whole result instead, `--out` writes it to a file, `--trace` writes the JSONL event log.
+ * `--html` writes a self-contained HTML report with charts (src/report/html/runHtml.ts).
  * `--plugin <file>` (repeatable) loads backend plugins before the scenario is read, so the
  * scenario may use their kinds. Files are written whole or not at all.
  */
 import type { Command } from "commander";
 import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
-import { runScenario } from "../../experiment/runScenario.js";
+import { type RunResult, runScenario } from "../../experiment/runScenario.js";
+import { RUN_TIMELINE_POINTS, runWithTimeline } from "../../experiment/runWithTimeline.js";
 import { checkOutputPaths } from "../../report/checkOutputPaths.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { strategyNames } from "../../scenario/strategies.js";
+import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import { seedOption } from "../parseOptions.js";
 import { loadPlugins, runLimits, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 import { withTraceFile } from "../traceFile.js";
@@ -19,9 +23,11 @@ import { withTraceFile } from "../traceFile.js";
 interface RunFlags extends ScenarioFlags {
   seed?: string | number;
   strategy?: string;
+  variant?: string;
   json?: boolean;
   out?: string;
   trace?: string;
+  html?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -34,9 +40,11 @@ export function registerRunCommand(program: Command): void {
       "--strategy <name>",
       "the rollout strategy to run (default: the scenario's `strategy`, else its first)",
     )
+    .option("--variant <name>", "run one of the scenario's `variants` (default: the scenario as written)")
     .option("--json", "print the whole result as JSON instead of the summary")
     .option("--out <file>", "also write the JSON result to this file")
-    .option("--trace <file>", "write the event log as JSON lines to this file");
+    .option("--trace <file>", "write the event log as JSON lines to this file")
+    .option("--html <file>", "also write a self-contained HTML report with charts to this file");
   withScenarioOptions(command).action((scenarioPath: string | undefined, flags: RunFlags) =>
     runCommand(scenarioPath, flags),
   );
@@ -46,17 +54,40 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
   checkOutputPaths([
     { flag: "--out", path: flags.out },
     { flag: "--trace", path: flags.trace },
+    { flag: "--html", path: flags.html },
   ]);
   await loadPlugins(flags);
   const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
-  const result = withTraceFile(flags.trace, (trace) =>
-    runScenario(scenario, {
+  const html = flags.html;
+  const { result, timeline } = withTraceFile(flags.trace, (trace) => {
+    const options = {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+      ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
       ...runLimits(flags),
       ...(trace ? { trace } : {}),
-    }),
-  );
+    };
+    return html !== undefined
+      ? runWithTimeline(scenario, options, RUN_TIMELINE_POINTS)
+      : { result: runScenario(scenario, options), timeline: undefined };
+  });
+  if (html !== undefined && timeline !== undefined) {
+    await writeHtmlReport(html, async () => {
+      const { renderRunHtml } = await import("../../report/html/runHtml.js");
+      const strategy = result.run.strategy;
+      const meta = reportMeta("maildrill run", scenario.name, `seed ${result.run.seed}`);
+      return renderRunHtml(
+        result,
+        timeline,
+        meta,
+        strategy === null ? 0 : strategyNames(scenario).indexOf(strategy),
+      );
+    });
+  }
+  emitRun(result, flags);
+}
+
+function emitRun(result: RunResult, flags: RunFlags): void {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out) writeFileAtomic(flags.out, json);
   if (flags.json) {

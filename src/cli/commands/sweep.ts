@@ -1,13 +1,15 @@
 /**
  * `maildrill sweep <scenario> --vary path=v1,v2,…`: a grid over scenario values (the
  * cartesian product of every `--vary`), each point validated again and run N times on the
- * same seeds; one table row per point (src/experiment/sweep.ts).
+ * same seeds; one table row per point (src/experiment/sweep.ts); `--html` draws each figure
+ * against the varied value (src/report/html/sweepHtml.ts).
  */
 import type { Command } from "commander";
 import { readScenarioData, sweep } from "../../experiment/sweep.js";
 import { parseVary, type Vary } from "../../experiment/varyPath.js";
 import { sweepCsv } from "../../report/experimentCsv.js";
 import { renderSweepReport } from "../../report/sweepReport.js";
+import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
   emitResult,
@@ -55,6 +57,17 @@ async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<vo
       onProgress,
     }),
   );
+  if (flags.html !== undefined) {
+    await writeHtmlReport(flags.html, async () => {
+      const { renderSweepHtml } = await import("../../report/html/sweepHtml.js");
+      const meta = reportMeta(
+        "maildrill sweep",
+        result.scenario.name,
+        seedsText(result.runs, result.seeds, "grid point"),
+      );
+      return renderSweepHtml(result, meta);
+    });
+  }
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => sweepCsv(result),

@@ -11,11 +11,13 @@ import type { FaultKind } from "../../scenario/faultKinds.js";
 import { expandFaultTargets } from "../../scenario/faultTargets.js";
 import type { Scenario } from "../../scenario/schema.js";
 
+/** An inclusive range of whole numbers. */
 export interface Range {
   readonly min: number;
   readonly max: number;
 }
 
+/** What a fault-schedule search may draw: fault kinds, targets, how many faults, when and how long. */
 export interface FaultModel {
   /** Kinds that may be drawn; a drawn kind shrinks toward the first. */
   readonly kinds: readonly FaultKind[];
@@ -40,6 +42,7 @@ export interface FaultModel {
   readonly resolutionMs: number;
 }
 
+/** The fault model of a scenario's `check:` section (defaults where absent), optionally narrowed by `overrides`. */
 export function faultModelOf(scenario: Scenario, overrides: Partial<FaultModel> = {}): FaultModel {
   const spec = (scenario.check ?? checkSchema.parse({})).faults;
   const model: FaultModel = {

@@ -6,6 +6,7 @@
  */
 import type { FaultKind } from "../../scenario/faultKinds.js";
 
+/** One explicit fault: when, where, what and for how long. */
 export interface ScheduledFault {
   /** When the fault strikes, a duration since the run's start (`"12d3h"`). */
   readonly at: string;
@@ -24,4 +25,5 @@ export interface ScheduledFault {
   readonly propagate?: boolean;
 }
 
+/** Explicit faults in the scenario's `faults:` format, in time order. */
 export type FaultSchedule = readonly ScheduledFault[];

@@ -46,6 +46,10 @@ interface Draft {
   propagate: boolean;
 }
 
+/**
+ * A fast-check arbitrary of fault schedules within `model`; a failing schedule shrinks toward fewer,
+ * later and milder faults (docs/check.md).
+ */
 export function faultScheduleArbitrary(model: FaultModel): fc.Arbitrary<FaultSchedule> {
   const draft: fc.Arbitrary<Draft> = fc.record({
     stepsBeforeEnd: steps(model.windowToMs - model.windowFromMs, model.resolutionMs),

@@ -22,6 +22,7 @@ export function looksLikeModulePath(text: string): boolean {
   return /[/\\]/.test(text) || /\.(m?js|cjs|m?ts|cts)$/.test(text);
 }
 
+/** Loads a property from a module file (its default export or its `property` export: a predicate over a `RunResult`). */
 export async function loadPropertyModule(path: string): Promise<RunProperty> {
   const source = `--property ${path}`;
   const { file, module } = await importUserModule(path, source);

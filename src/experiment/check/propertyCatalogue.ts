@@ -17,11 +17,13 @@ import { InputError } from "../../scenario/InputError.js";
 import { parseDurationMs, parseFraction, UnitError } from "../../scenario/units.js";
 import type { RunResult } from "../runScenario.js";
 
+/** A named guarantee over one run's result; `holds` returns false (or throws) when the run breaks it. */
 export interface RunProperty {
   readonly name: string;
   holds(result: RunResult): boolean | undefined;
 }
 
+/** The property forms `catalogueProperty` accepts, as one line for error messages and help. */
 export const PROPERTY_FORMS =
   "no-silent-loss, no-bounce, no-corruption-served, availability>=X (e.g. 99.9%), ttr-p99<=D (e.g. 4h), ledger-reconciles, or a module file";
 

@@ -11,10 +11,12 @@
 import { describeValue, InputError } from "../../scenario/InputError.js";
 import type { FaultSchedule } from "./FaultSchedule.js";
 
+/** A fault schedule as a short URL-safe code, for `maildrill replay --schedule`. */
 export function encodeSchedule(schedule: FaultSchedule): string {
   return Buffer.from(JSON.stringify(schedule), "utf8").toString("base64url");
 }
 
+/** Decodes a schedule code from `encodeSchedule`; a bad code throws `InputError` naming `option`. */
 export function decodeSchedule(code: string, option = "--schedule"): FaultSchedule {
   const expected = "a schedule code as printed by maildrill check";
   if (!/^[A-Za-z0-9_-]*$/.test(code)) throw InputError.at(option, expected, code);

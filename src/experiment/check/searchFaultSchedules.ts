@@ -22,8 +22,10 @@ import { faultScheduleArbitrary } from "./faultScheduleArbitrary.js";
 import type { RunProperty } from "./propertyCatalogue.js";
 import { withFaults } from "./withFaults.js";
 
+/** Schedules a search tries when none fails, unless asked otherwise. */
 export const DEFAULT_CHECK_RUNS = 100;
 
+/** Options of `searchFaultSchedules`: the properties to hold, and how long to search. */
 export interface SearchOptions {
   readonly properties: readonly RunProperty[];
   /** Schedules to try when none fails (fast-check's numRuns). */
@@ -39,12 +41,14 @@ export interface SearchOptions {
   readonly memoryLimitBytes?: number;
 }
 
+/** A property that did not hold, and why when the property or the run threw. */
 export interface Violation {
   readonly property: string;
   /** The message of an exception thrown by the property or the run, if any. */
   readonly reason?: string;
 }
 
+/** What a search found: how much it tried, and the smallest counterexample if any. */
 export interface SearchOutcome {
   /** Schedules fast-check tried before stopping (the failing one included). */
   readonly schedulesTried: number;
@@ -65,6 +69,10 @@ export interface SearchOutcome {
   };
 }
 
+/**
+ * Searches the scenario's fault model for a schedule under which a property fails, and shrinks the
+ * first one found to the smallest (docs/check.md). Deterministic for a given seed and fast-check version.
+ */
 export function searchFaultSchedules(scenario: Scenario, options: SearchOptions): SearchOutcome {
   const model = options.model ?? faultModelOf(scenario);
   const seed = options.seed ?? checkSeedOf(scenario.seed);
@@ -79,9 +87,9 @@ export function searchFaultSchedules(scenario: Scenario, options: SearchOptions)
     seed,
     numRuns: options.numRuns ?? DEFAULT_CHECK_RUNS,
     ...(options.path !== undefined ? { path: options.path } : {}),
-    ...(options.timeLimitMs !== undefined
-      ? { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs) as fc.Plugin<[FaultSchedule]>] }
-      : {}),
+    // The parameter, not the newer plugin of the same name: fast-check is a peer dependency
+    // (^3 || ^4), and only the parameter exists in both majors.
+    ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs } : {}),
   };
   const details = fc.check(property, parameters);
   const outcome = {

@@ -14,6 +14,7 @@ import fc from "fast-check";
 import { validateScenario } from "../../scenario/loadScenario.js";
 import type { Scenario } from "../../scenario/schema.js";
 
+/** Upper limits on what `smallScenarioArbitrary` draws. */
 export interface SmallScenarioLimits {
   /** Default 300. */
   readonly maxMailboxes?: number;
@@ -23,6 +24,10 @@ export interface SmallScenarioLimits {
 
 const BACKEND_NAMES = ["a", "b"] as const;
 
+/**
+ * A fast-check arbitrary of small valid scenarios (a few hundred mailboxes, one or two
+ * scale-out backends, one to three copies, with or without backups) for property tests.
+ */
 export function smallScenarioArbitrary(limits: SmallScenarioLimits = {}): fc.Arbitrary<Scenario> {
   return fc
     .record({

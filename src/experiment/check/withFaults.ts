@@ -13,6 +13,7 @@ import { describeValue, formatPath, InputError } from "../../scenario/InputError
 import { explicitFaultSchema, type Scenario } from "../../scenario/schema.js";
 import type { FaultSchedule } from "./FaultSchedule.js";
 
+/** The scenario with `schedule` added to its explicit `faults:`, validated as if written in the file. */
 export function withFaults(scenario: Scenario, schedule: FaultSchedule, source = "faults"): Scenario {
   const added = schedule.map((fault, i) => {
     const parsed = explicitFaultSchema.safeParse(fault, { reportInput: true });

@@ -1,5 +1,5 @@
 /**
- * OsBug: storage-OS bugs as a fault process (DESIGN §5.4) — the heart of maildrill's mission.
+ * OsBug: storage-OS bugs as a fault process (docs/model.md#storage-os-bugs) — the heart of maildrill's mission.
  *
  * Redundant copies share their software. A bug in a storage OS therefore does not fail one
  * disk at random: it trips when a condition is met (a date, a power-on age, a counter over a
@@ -98,7 +98,7 @@ const NO_TOKEN = -1;
 /** Per-node counters draw a threshold per node; reports keep the first few. */
 const MAX_REPORTED_THRESHOLDS = 16;
 
-/** What one run drew for one bug (DESIGN §2: the same for every strategy on a seed). */
+/** What one run drew for one bug (docs/experiments.md#seeds-common-random-numbers: the same for every strategy on a seed). */
 export interface BugDraws {
   backend: string;
   bug: string;

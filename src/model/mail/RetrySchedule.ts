@@ -3,7 +3,7 @@
  * when it gives up and bounces.
  *
  * A schedule is a list of attempt ages t₀ = 0 < t₁ < t₂ < … and a lifetime L. Two give-up
- * rules exist (VALIDATION §5.2): `at-attempt` (Postfix: bounce at the first failed attempt
+ * rules exist (docs/validation.md#bounces-past-the-queue-lifetime): `at-attempt` (Postfix: bounce at the first failed attempt
  * whose age has reached L, so the effective lifetime is L′ = min{t_k ≥ L}) and `at-lifetime`
  * (give up exactly at age L with no final attempt). Per-message schedules count ages from
  * each message's arrival; a per-host schedule (Exim) counts them from the host's first
@@ -112,7 +112,7 @@ export function eximSchedule(
 
 const EXIM_DEFAULT_RULE = "F,2h,15m; G,16h,1h,1.5; F,4d,6h";
 
-/** The presets of DOMAIN §4.1; sources and the Gmail assumption are in docs/model.md. */
+/** The presets of docs/model.md#sender-retry-schedules; sources and the Gmail assumption are in docs/model.md. */
 export function presetSchedule(
   mta: string,
   coverMs: number,

@@ -1,7 +1,7 @@
 /**
  * ProtectionGroups: how a group of mailboxes survives the loss of its copies.
  *
- * A protection group keeps its mailboxes on `n` shards in storage slots (DESIGN §5.5):
+ * A protection group keeps its mailboxes on `n` shards in storage slots (docs/model.md#protection-groups):
  * full replicas (`dataShards = 1`) or erasure-coded fragments (`dataShards = k` of n). Each
  * shard is OK (holds the data, reachable), DOWN (holds the data, unreachable for now), LOST
  * (its data is gone) or REBUILDING (being copied back from the others).
@@ -15,10 +15,10 @@
  *   asynchronous replication a failover also drops the acknowledged writes of the last `lag`.
  * - Repair. A LOST shard whose slot is usable is rebuilt from the others in a time drawn
  *   from `repair.time`, or the group's size over the backend's repair bandwidth; one rebuild
- *   at a time per group ("shared") or all at once ("independent"), VALIDATION §2.
+ *   at a time per group ("shared") or all at once ("independent"), docs/validation.md#mean-time-to-data-loss.
  * - Shard loss. Besides node losses reported by backends, each OK shard may fail
  *   permanently after `shardLoss.ttf` (a disk under it); its clock restarts when rebuilt,
- *   so a shard never fails while it is being repaired — the CTMC assumption of VALIDATION §2.
+ *   so a shard never fails while it is being repaired — the CTMC assumption of docs/validation.md#mean-time-to-data-loss.
  *
  * - Membership (migrations). A shard may be ABSENT: its slot holds nothing of the group yet
  *   (a migration target before the copy lands) or any more (a decommissioned source). Absent
@@ -99,6 +99,9 @@ export class ProtectionGroups {
   private readonly slotShards: Int32Array;
   private readonly operatorQueue: number[] = [];
   private operatorsBusy = 0;
+  /** Time operators spent on finished failover decisions, and when each running one began. */
+  private operatorDoneMs = 0;
+  private readonly decisionStartMs = new Map<number, number>();
   private readonly decisionRng: RandomStream;
   private readonly repairRng: RandomStream;
   private readonly lossRng: RandomStream;
@@ -138,6 +141,13 @@ export class ProtectionGroups {
     this.decisionRng = streams.get("protection/failover-decision");
     this.repairRng = streams.get("protection/repair");
     this.lossRng = streams.get("protection/shard-loss");
+  }
+
+  /** Operator time spent on failover decisions up to `endMs` (running ones counted so far). */
+  operatorBusyMs(endMs: number): number {
+    let busyMs = this.operatorDoneMs;
+    for (const startMs of this.decisionStartMs.values()) busyMs += endMs - startMs;
+    return busyMs;
   }
 
   /** Shards per group. */
@@ -441,8 +451,12 @@ export class ProtectionGroups {
       const group = this.operatorQueue.shift()!;
       this.operatorsBusy++;
       const decisionMs = Math.max(0, Math.round(sampleSpec(this.spec.failover.decision, this.decisionRng)));
-      this.sim.callAt(this.sim.nowMs + decisionMs, () => {
+      const startMs = this.sim.nowMs;
+      this.decisionStartMs.set(group, startMs);
+      this.sim.callAt(startMs + decisionMs, () => {
         this.operatorsBusy--;
+        this.operatorDoneMs += decisionMs;
+        this.decisionStartMs.delete(group);
         this.completeFailover(group);
         this.dispatchOperators();
       });

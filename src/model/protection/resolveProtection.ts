@@ -10,7 +10,7 @@
 import type { Scenario } from "../../scenario/schema.js";
 import type { ProtectionSpec } from "./ProtectionGroups.js";
 
-/** Scrub interval when the scenario names none: 14 days (Bairavasundaram et al. 2007, DOMAIN §6). */
+/** Scrub interval when the scenario names none: 14 days (Bairavasundaram et al. 2007, docs/model.md#scenario-defaults). */
 const DEFAULT_SCRUB_EVERY_MS = 14 * 24 * 3_600_000;
 
 export interface ResolvedProtection {

@@ -12,7 +12,7 @@
  *
  * Without dial-tone the group stays down until its restore completes. With dial-tone it is
  * given an empty store after `dialTone.after` and serves new mail at once; its history comes
- * back when the restore completes ("service restored, data pending", DESIGN §5.5).
+ * back when the restore completes ("service restored, data pending", docs/model.md#backups-and-restore).
  */
 import type { Simulation } from "../../engine/Simulation.js";
 import { type RestoreOrder, RestoreScheduler } from "./RestoreScheduler.js";

@@ -21,7 +21,7 @@
  * time. The scheduler keeps its own exact clock: every completion is computed at its exact
  * time, reported at that time, and only its *event* is put at the next whole ms
  * (`Math.ceil`). Progress always runs on exact times, never on event times, so rounding never
- * accumulates: the VALIDATION §4.4 schedules come out exact to floating point.
+ * accumulates: the docs/validation.md#restoring-a-known-list schedules come out exact to floating point.
  *
  * Progress in O(log n). Instead of decrementing every active job's remaining bytes at each
  * change, the scheduler keeps a virtual clock `V`: the bytes a job active throughout would

@@ -3,7 +3,7 @@
  *
  * - Crashes (transient): each node fails after a time to failure, then is repaired. With a
  *   bounded number of repair `crews`, crashed nodes wait in FIFO order for a crew, so one
- *   crew is the "shared repair" of VALIDATION §1.2 and unlimited crews "independent repair".
+ *   crew is the "shared repair" of docs/validation.md#k-out-of-n-availability and unlimited crews "independent repair".
  *   The next time to failure starts when the node returns (alternating renewal).
  * - Losses (permanent): the node's shards are gone; after a replacement delay the node is
  *   back, empty, and the world rebuilds its shards.

@@ -5,7 +5,7 @@
  * distinct nodes of one cluster (replicas or erasure-coded fragments), so a node failure
  * touches one shard of many groups, and an OS bug that hits every node of a version hits
  * every shard of every group on it — the common-mode failure that replication cannot mask
- * (VALIDATION §6). Lost shards are rebuilt by the world at `repairBandwidthBytesPerSec`
+ * (docs/validation.md#common-mode-failures). Lost shards are rebuilt by the world at `repairBandwidthBytesPerSec`
  * onto spare space; the node itself is replaced after the loss's replacement delay.
  */
 import type { Access } from "../WorldObserver.js";

@@ -32,6 +32,10 @@ export type SlotDamage =
   | { kind: "corruption"; fraction: number; propagate: boolean } // silently wrong; may copy to replicas
   | { kind: "lost-writes"; windowMs: number }; // acknowledged writes of the last window never persisted
 
+/**
+ * What the world gives a backend at the start of a run: the clock, the random streams and the
+ * calls through which everything that happens to slots is reported (docs/plugins.md).
+ */
 export interface BackendContext {
   readonly sim: Simulation;
   readonly streams: RandomStreams;
@@ -53,6 +57,10 @@ export interface FaultInjection {
   readonly params: Readonly<Record<string, number>>;
 }
 
+/**
+ * One storage backend of a run: nodes holding slots, placement of shards, and its own faults.
+ * Built-in backends and plugins implement it alike (docs/plugins.md).
+ */
 export interface StorageBackend {
   readonly name: string;
   readonly kind: string;

@@ -36,6 +36,10 @@ import {
 } from "../../scenario/pluginKinds.js";
 import type { BackendContext, StorageBackend } from "./StorageBackend.js";
 
+/**
+ * A kind of storage added by a plugin: its `kind`, how to validate its scenario entry and how to
+ * build its backend for a run (docs/plugins.md).
+ */
 export interface BackendPlugin extends PluginBackendKind {
   /** The `kind` scenario files use, e.g. "tape-library"; must not clash with built-in kinds. */
   readonly kind: string;

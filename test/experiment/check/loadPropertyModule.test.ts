@@ -3,21 +3,13 @@
  * `{ name, holds }` object, or the export named `property`; anything else, or a missing
  * file, is one InputError naming `--property <file>`. Catalogue names are not paths.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadPropertyModule, looksLikeModulePath } from "../../../src/experiment/check/loadPropertyModule.js";
 import type { RunResult } from "../../../src/experiment/runScenario.js";
+import { scratchFolder } from "../../helpers/scratchFolder.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "maildrill-property-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function moduleFile(name: string, source: string): string {
-  const path = join(scratch, name);
-  writeFileSync(path, source);
-  return path;
-}
+const scratch = scratchFolder("maildrill-property");
+const moduleFile = (name: string, source: string) => scratch.file(name, source);
 
 const lossy = { measurements: { ledger: { silentlyLost: 5 } } } as unknown as RunResult;
 

@@ -9,6 +9,7 @@ import { sampleSpec } from "../../../src/engine/distributions.js";
 import { RandomStreams } from "../../../src/engine/RandomStreams.js";
 import { Simulation } from "../../../src/engine/Simulation.js";
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_SECOND } from "../../../src/engine/time.js";
+import { mean } from "../../../src/metrics/statistics.js";
 import {
   type BugEffect,
   type BugHost,
@@ -287,8 +288,7 @@ describe("OsBugEngine triggers", () => {
     sim.run(HORIZON_MS);
     const times = triggerTimes(engine);
     expect(times).toHaveLength(nodes);
-    const mean = times.reduce((a, b) => a + b, 0) / nodes;
-    expect(Math.abs(mean - meanMs)).toBeLessThan((4 * meanMs) / Math.sqrt(nodes));
+    expect(Math.abs(mean(times) - meanMs)).toBeLessThan((4 * meanMs) / Math.sqrt(nodes));
   });
 });
 

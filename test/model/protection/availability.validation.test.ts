@@ -1,21 +1,21 @@
 /**
- * Steady-state availability against the closed forms of VALIDATION §1, through the whole
+ * Steady-state availability against the closed forms of docs/validation.md#steady-state-availability, through the whole
  * model (scenario file → world → node crash processes → protection groups → run recorder):
  *
- * - §0.4 check 1 (§1.1): one repairable unit, A = μ/(λ+μ) whatever the repair distribution,
+ * - one repairable unit (#one-repairable-component): one repairable unit, A = μ/(λ+μ) whatever the repair distribution,
  *   with exponential, deterministic and lognormal (CV 1.5) repairs of mean 10 h.
- * - §0.4 check 2 (§1.2): 2-of-3 unavailability with one shared crew and with independent
+ * - k-out-of-n (#k-out-of-n-availability): 2-of-3 unavailability with one shared crew and with independent
  *   repair, one run of 1e8 h each.
- * - §1.3: a 1-of-2 pair whose failover takes 3 minutes.
+ * - failover (#a-pair-with-failover): a 1-of-2 pair whose failover takes 3 minutes.
  *
  * Each reference is computed here from its formula and from the Markov chain (markov.ts),
- * checked against the number printed in VALIDATION.md, and the simulation is accepted at
+ * checked against the number printed in docs/validation.md, and the simulation is accepted at
  * 4 standard errors (the doc's bands). Seeds are fixed (fixture seed, replication i →
  * "<seed>/i"), so every check is deterministic.
  */
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/experiment/runScenario.js";
-import { machineRepairGenerator, stationary, timeAverageVariance } from "./markov.js";
+import { machineRepairGenerator, stationary, timeAverageVariance } from "../../helpers/markov.js";
 import {
   forEachReplication,
   loadValidationFixture,
@@ -23,7 +23,7 @@ import {
   relativeError,
   replicate,
   summarise,
-} from "./replications.js";
+} from "../../helpers/replications.js";
 
 /** λ = 0.001/h, μ = 0.1/h throughout this file. */
 const LAMBDA = 0.001;
@@ -31,7 +31,7 @@ const MU = 0.1;
 const MTTF = 1 / LAMBDA;
 const MTTR = 1 / MU;
 
-describe("one repairable unit, A = MTTF/(MTTF + MTTR) for any repair distribution (§1.1, §0.4 check 1)", () => {
+describe("one repairable unit, A = MTTF/(MTTF + MTTR) for any repair distribution", () => {
   const RUNS = 20;
   const T_HOURS = 1e6;
   const A = MTTF / (MTTF + MTTR);
@@ -99,7 +99,7 @@ describe("one repairable unit, A = MTTF/(MTTF + MTTR) for any repair distributio
   });
 });
 
-describe("2-of-3 unavailability, shared crew vs independent repair (§1.2, §0.4 check 2)", () => {
+describe("2-of-3 unavailability, shared crew vs independent repair", () => {
   const T_HOURS = 1e8;
   const rho = LAMBDA / MU;
   const u = LAMBDA / (LAMBDA + MU);
@@ -159,7 +159,7 @@ describe("2-of-3 unavailability, shared crew vs independent repair (§1.2, §0.4
       Math.sqrt(timeAverageVariance(machineRepairGenerator(3, LAMBDA, MU, c.crews), DOWN).sigma2 / T_HOURS);
     expect(Math.abs(simulatedU(shared) - independent.closedForm)).toBeGreaterThan(bandOf(independent));
     expect(Math.abs(simulatedU(independent) - shared.closedForm)).toBeGreaterThan(bandOf(shared));
-    // The stationary distribution printed in §1.2 for the shared crew.
+    // The stationary distribution of the k-out-of-n chain for the shared crew.
     const p = stationary(machineRepairGenerator(3, LAMBDA, MU, 1));
     [0.97030291, 0.029109087, 5.8218175e-4, 5.8218175e-6].forEach((ref, i) => {
       expect(relativeError(p[i]!, ref)).toBeLessThan(1e-7);
@@ -167,13 +167,13 @@ describe("2-of-3 unavailability, shared crew vs independent repair (§1.2, §0.4
   });
 });
 
-describe("1-of-2 pair with a 3-minute failover, independent repair (§1.3)", () => {
+describe("1-of-2 pair with a 3-minute failover, independent repair", () => {
   const RUNS = 20;
   const TAU_HOURS = 0.05;
   const u = LAMBDA / (LAMBDA + MU);
   const a = 1 - u;
   const s = LAMBDA + MU;
-  /** First order (§1.3): U ≈ U_parallel + A·λ·τ_f with U_parallel = u² and A = a. */
+  /** First order: U ≈ U_parallel + A·λ·τ_f with U_parallel = u² and A = a. */
   const firstOrder = u ** 2 + a * LAMBDA * TAU_HOURS;
   /**
    * The model's own rule (ProtectionGroups, primary mode). The nodes are independent

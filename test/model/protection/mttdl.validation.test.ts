@@ -1,19 +1,25 @@
 /**
- * Mean time to data loss against the exact Markov results of VALIDATION §2 (§0.4 check 3),
+ * Mean time to data loss against the exact Markov results of docs/validation.md#mean-time-to-data-loss,
  * at the CI-friendly rates λ = 0.01/h (shard loss) and μ = 0.1/h (exponential rebuild):
  * 2-way replication, 3-way with one rebuild at a time (shared) and 3-way with parallel
  * rebuilds (independent). Each run stops at the first total loss and reports its time
  * (`integrity.firstDataLossMs`); 1000 runs per case with seeds "<fixture seed>/i".
  *
- * Each reference is computed twice, from the closed form of §2.2 and from the absorbing
- * chain t = (−Q_T)⁻¹·1 of §2.1, and checked against the printed value. Acceptance: the χ²
- * band of §2.8 (x̄/MTTDL in [0.8817, 1.1278] for R = 1000, derived here) and |z| ≤ 4 with
+ * Each reference is computed twice, from the closed form (docs/validation.md#replicated-shards) and from the absorbing
+ * chain t = (−Q_T)⁻¹·1 (#the-absorbing-markov-chain), and checked against the printed value. Acceptance: the χ²
+ * band of docs/validation.md#accepting-an-mttdl-estimate (x̄/MTTDL in [0.8817, 1.1278] for R = 1000, derived here) and |z| ≤ 4 with
  * the sample SD. The shared and independent 3-way cases differ by 1.86×, so each estimate
  * must also fall outside the other's band: the test sees the repair rule.
  */
 import { describe, expect, it } from "vitest";
-import { meanAbsorptionTimes, replicationLossGenerator } from "./markov.js";
-import { loadValidationFixture, MS_PER_HOUR, relativeError, replicate, summarise } from "./replications.js";
+import { meanAbsorptionTimes, replicationLossGenerator } from "../../helpers/markov.js";
+import {
+  loadValidationFixture,
+  MS_PER_HOUR,
+  relativeError,
+  replicate,
+  summarise,
+} from "../../helpers/replications.js";
 
 const LAMBDA = 0.01;
 const MU = 0.1;
@@ -23,7 +29,7 @@ const RUNS = 1000;
 const Z_9999 = 3.890591886413;
 
 /**
- * The 99.99% band of x̄/θ when 2R·x̄/θ ~ χ²(2R) (exponential times, §2.8), by the
+ * The 99.99% band of x̄/θ when 2R·x̄/θ ~ χ²(2R) (exponential times), by the
  * Wilson–Hilferty cube-root approximation χ²_p(k) ≈ k(1 − 2/(9k) + z_p·√(2/(9k)))³, which is
  * accurate to ~1e-6 relative at k = 2000.
  */
@@ -75,10 +81,10 @@ function timesToLossHours(c: Case): Float64Array {
   return times;
 }
 
-describe("MTTDL at λ = 0.01/h, μ = 0.1/h (§2.2, §0.4 check 3)", () => {
+describe("MTTDL at λ = 0.01/h, μ = 0.1/h", () => {
   const [low, high] = chiSquareBand(RUNS);
 
-  it("the χ² band for R = 1000 is [0.8817, 1.1278] (§2.8)", () => {
+  it("the χ² band for R = 1000 is [0.8817, 1.1278]", () => {
     expect(Math.abs(low - 0.8817)).toBeLessThan(1e-4);
     expect(Math.abs(high - 1.1278)).toBeLessThan(1e-4);
   });
@@ -97,7 +103,7 @@ describe("MTTDL at λ = 0.01/h, μ = 0.1/h (§2.2, §0.4 check 3)", () => {
     expect(x.mean / c.closedForm).toBeGreaterThanOrEqual(low);
     expect(x.mean / c.closedForm).toBeLessThanOrEqual(high);
     expect(Math.abs(x.mean - c.closedForm) / x.se).toBeLessThanOrEqual(4);
-    // The time to loss is close to exponential (CV 0.99 for these chains, §2.2), which the χ²
+    // The time to loss is close to exponential (CV 0.99 for these chains), which the χ²
     // band assumes; the sample CV of 1000 near-exponential times has an SE of about 0.045.
     expect(x.sd / x.mean).toBeGreaterThan(0.8);
     expect(x.sd / x.mean).toBeLessThan(1.2);

@@ -1,5 +1,5 @@
 /**
- * Transient results of VALIDATION §3 (§0.4 check 5): a 1-of-2 pair, all up at t = 0, with
+ * Transient results of docs/validation.md#transient-results: a 1-of-2 pair, all up at t = 0, with
  * λ = 0.01/h, μ = 0.1/h and instant failover (detection 0s), under independent repair and
  * under one shared crew.
  *
@@ -8,32 +8,32 @@
  *   in force at exactly that time, after every change at ≤ k·step (RunRecorder
  *   `sampleTimelineBefore`), i.e. the right-continuous X(10 h) that the chain's P₂(10) is.
  * - E[downtime in 0..100 h]: 0.71375157 h (independent), 1.33040039 h (shared), from
- *   `mailboxHoursDown`, which integrates the state trace exactly (§3.5: not sampled).
+ *   `mailboxHoursDown`, which integrates the state trace exactly (docs/validation.md#transient-results: not sampled).
  *
  * Run counts. One run costs ~0.15 ms under vitest (almost all of it building the world), so
  * 4e5 separate runs × 2 rules would take ~2 min on this 2-core machine. Instead:
  * - Independent repair: 4,000 runs of a fixture holding 100 disjoint pairs (each protection
- *   group on its own two nodes, so 100 independent failure histories per run, §0.2): 4e5
- *   pair histories as §3.5 asks, SE 9.57e-5, band [3.295e-3, 4.061e-3], in ~10 s.
+ *   group on its own two nodes, so 100 independent failure histories per run, docs/validation.md#the-acceptance-rule): 4e5
+ *   pair histories (docs/validation.md#run-counts), SE 9.57e-5, band [3.295e-3, 4.061e-3], in ~10 s.
  * - Shared crew: one crew serves a whole backend, so a run can hold only one independent
- *   pair. R = 2.5e5 runs (~40 s), below §3.5's 4e5: SE 1.391e-4, band [4.306e-3, 5.419e-3].
+ *   pair. R = 2.5e5 runs (~40 s), below the 4e5 of the independent case: SE 1.391e-4, band [4.306e-3, 5.419e-3].
  *   That still separates the two rules at 4 SE on both sides (4·1.391e-4 + 4·1.211e-4 =
  *   1.041e-3 < 1.184e-3, the gap), so a model using the wrong rule would fail; at R = 1e5 it
- *   would not (§3.5). The downtime figure separates them by far more (factor 1.86, SE < 1%).
+ *   would not (docs/validation.md#run-counts). The downtime figure separates them by far more (factor 1.86, SE < 1%).
  *
- * Every reference is computed here from the closed forms of §3.2/§3.3, cross-checked with
+ * Every reference is computed here from the closed forms of docs/validation.md#transient-results, cross-checked with
  * the chain's transient solution (uniformisation, markov.ts) and the printed numbers.
  * Acceptance: |z| ≤ 4. Seeds: "<fixture seed>/i".
  */
 import { describe, expect, it } from "vitest";
-import { machineRepairGenerator, transient } from "./markov.js";
+import { machineRepairGenerator, transient } from "../../helpers/markov.js";
 import {
   forEachReplication,
   loadValidationFixture,
   MS_PER_HOUR,
   relativeError,
   summarise,
-} from "./replications.js";
+} from "../../helpers/replications.js";
 
 /**
  * The shared-crew case takes ~40 s alone but over 2 min on a loaded 2-core machine: a
@@ -46,14 +46,14 @@ const MU = 0.1;
 const T_SAMPLE = 10;
 const T_WINDOW = 100;
 
-/** §3.2, independent repair: U(t) = u²(1 − e^{−st})², and its integral over [0, T]. */
+/** Independent repair (docs/validation.md#a-1-of-2-pair-with-independent-repair): U(t) = u²(1 − e^{−st})², and its integral over [0, T]. */
 const s = LAMBDA + MU;
 const u = LAMBDA / s;
 const independentDownAt = (t: number) => u ** 2 * (1 - Math.exp(-s * t)) ** 2;
 const independentDowntime = (T: number) =>
   u ** 2 * (T - (2 * (1 - Math.exp(-s * T))) / s + (1 - Math.exp(-2 * s * T)) / (2 * s));
 
-/** §3.3, one shared crew: P₂(t) = π₂ + c₊e^{r₊t} + c₋e^{r₋t}, and its integral. */
+/** One shared crew (docs/validation.md#a-1-of-2-pair-with-one-shared-crew): P₂(t) = π₂ + c₊e^{r₊t} + c₋e^{r₋t}, and its integral. */
 const rho = LAMBDA / MU;
 const root = 0.5 * Math.sqrt(LAMBDA * (LAMBDA + 4 * MU));
 const rPlus = -(1.5 * LAMBDA + MU) + root;
@@ -146,8 +146,8 @@ function simulate(c: Case): Estimate {
 /** SE of a proportion p estimated from n independent trials. */
 const proportionSe = (p: number, n: number) => Math.sqrt((p * (1 - p)) / n);
 
-describe("1-of-2 pair from all-up, λ = 0.01/h, μ = 0.1/h (§3.2, §3.3, §0.4 check 5)", () => {
-  it("shared-crew chain constants match §3.3", () => {
+describe("1-of-2 pair from all-up, λ = 0.01/h, μ = 0.1/h", () => {
+  it("shared-crew chain constants match docs/validation.md", () => {
     expect(relativeError(rPlus, -8.29843788e-2)).toBeLessThan(1e-8);
     expect(relativeError(rMinus, -1.47015621e-1)).toBeLessThan(1e-8);
     expect(relativeError(pi2, 1.63934426e-2)).toBeLessThan(1e-8);
@@ -187,7 +187,7 @@ describe("1-of-2 pair from all-up, λ = 0.01/h, μ = 0.1/h (§3.2, §3.3, §0.4 
       expect(Math.abs(ind.downAt10 - shared.downAt10)).toBeGreaterThan(
         4 * proportionSe(shared.downAt10, ind.pairs),
       );
-      // The §3.5 design claim: at these sample sizes a band of 4 SE around one rule's value
+      // The run-count claim of docs/validation.md#run-counts: at these sample sizes a band of 4 SE around one rule's value
       // plus 4 SE of an estimate of the other rule still fits in the gap between them.
       const gap = shared.downAt10 - independent.downAt10;
       expect(

@@ -1,5 +1,5 @@
 /**
- * RestoreScheduler against VALIDATION §4.4 (batch restore of a known list): the SPT, LPT and
+ * RestoreScheduler against docs/validation.md#restoring-a-known-list (batch restore of a known list): the SPT, LPT and
  * processor-sharing schedules exactly (1e-9 relative), FIFO in submission order, the
  * random-order expectation within 4 standard errors, and the contract around them: equal
  * shares under bounded parallelism, cancellation, the keyed orders, the exact-time clock
@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../../src/engine/RandomStreams.js";
 import { Simulation } from "../../../src/engine/Simulation.js";
+import { mean, sampleSd } from "../../../src/metrics/statistics.js";
 import {
   type RestoreJob,
   type RestoreOrder,
@@ -21,7 +22,7 @@ import { zScore } from "../../helpers/fixtures.js";
 const GB = 1e9;
 const MS_PER_S = 1000;
 
-/** VALIDATION §4.4: sizes in GB, B = 0.1 GB/s, submitted in this shuffled (fixed) order. */
+/** docs/validation.md#restoring-a-known-list: sizes in GB, B = 0.1 GB/s, submitted in this shuffled (fixed) order. */
 const SHUFFLED_SIZES_GB = [3, 20, 0.5, 8, 1, 5, 2, 1];
 const BANDWIDTH_BYTES_PER_SEC = 0.1 * GB;
 const MAKESPAN_S = 405;
@@ -84,8 +85,6 @@ function expectRelClose(actual: readonly number[], expected: readonly number[], 
   }
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 /** ∫(jobs in system) dt must equal the sojourn sums once the system is empty. */
 function expectLittleIdentity(outcome: Outcome): void {
   const { scheduler, sim } = outcome;
@@ -95,7 +94,7 @@ function expectLittleIdentity(outcome: Outcome): void {
   expect(Math.abs(integral - sojourns)).toBeLessThanOrEqual(1e-9 * sojourns);
 }
 
-describe("VALIDATION §4.4: batch restore of [0.5, 1, 1, 2, 3, 5, 8, 20] GB at 0.1 GB/s", () => {
+describe("docs/validation.md#restoring-a-known-list: batch restore of [0.5, 1, 1, 2, 3, 5, 8, 20] GB at 0.1 GB/s", () => {
   const jobs = batch(SHUFFLED_SIZES_GB);
 
   it("smallest-first (SPT, Smith's rule): 5, 15, 25, 45, 75, 125, 205, 405 s, mean 112.5", () => {
@@ -157,10 +156,10 @@ describe("VALIDATION §4.4: batch restore of [0.5, 1, 1, 2, 3, 5, 8, 20] GB at 0
   it("random order: E[k-th completion] = k·S/(nB) within 4 SE over 2000 seeded shuffles (FIFO)", () => {
     const sizesBytes = SHUFFLED_SIZES_GB.map((g) => g * GB);
     const n = sizesBytes.length;
-    const totalBytes = sizesBytes.reduce((a, b) => a + b, 0);
-    const meanBytes = totalBytes / n;
-    // σ: the population SD of the sizes (divisor n); positions are sampled without replacement.
-    const sigmaBytes = Math.sqrt(sizesBytes.reduce((a, s) => a + (s - meanBytes) ** 2, 0) / n);
+    const totalBytes = n * mean(sizesBytes);
+    // σ: the population SD of the sizes (divisor n, from the sample SD's n − 1); positions are
+    // sampled without replacement.
+    const sigmaBytes = sampleSd(sizesBytes) * Math.sqrt((n - 1) / n);
     const rng = new RandomStreams(20_240_404).get("test/restore-order");
     const runs = 2000;
     const sumByPositionMs = new Array<number>(n).fill(0);
@@ -375,7 +374,7 @@ describe("exact time", () => {
   });
 });
 
-describe("Little's law as an exact identity (VALIDATION §4.6)", () => {
+describe("Little's law as an exact identity (docs/validation.md#littles-law)", () => {
   it("∫(jobs in system) dt = Σ sojourns to 1e-9 for staggered arrivals, every order and parallelism", () => {
     const rng = new RandomStreams(7).get("test/little");
     const jobs = Array.from({ length: 300 }, (_, id) => ({

@@ -1,5 +1,5 @@
 /**
- * Restores through the real loader and model (VALIDATION §4.4–§4.6): the exact completion
+ * Restores through the real loader and model (docs/validation.md#restoring-mailboxes): the exact completion
  * times of a known list under smallest-first, largest-first and processor sharing; restore
  * order on mailbox-hours unavailable at N = 10,000 (smallest-first beats fifo beats
  * largest-first, each within 4% of its large-N limit); and Little's law for the restore
@@ -10,7 +10,7 @@ import { runFixture } from "../../helpers/fixtures.js";
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-describe("restore of a known list (VALIDATION §4.4, exact)", () => {
+describe("restore of a known list (docs/validation.md#restoring-a-known-list, exact)", () => {
   const table = [
     { order: "smallest-first", timesS: [5, 15, 25, 45, 75, 125, 205, 405], meanS: 112.5 },
     { order: "largest-first", timesS: [200, 280, 330, 360, 380, 390, 400, 405], meanS: 343.125 },
@@ -33,7 +33,7 @@ describe("restore of a known list (VALIDATION §4.4, exact)", () => {
   }
 });
 
-describe("restore order on mailbox-hours unavailable (VALIDATION §4.5)", () => {
+describe("restore order on mailbox-hours unavailable (docs/validation.md#restore-order-for-many-mailboxes)", () => {
   const expected = { "smallest-first": 13_888.9, fifo: 27_777.8, "largest-first": 41_666.7 };
   const measured: Record<string, number> = {};
   for (const [order, hours] of Object.entries(expected)) {
@@ -50,7 +50,7 @@ describe("restore order on mailbox-hours unavailable (VALIDATION §4.5)", () => 
   });
 });
 
-describe("Little's law for the restore queue (VALIDATION §4.6, check 9)", () => {
+describe("Little's law for the restore queue (docs/validation.md#littles-law)", () => {
   it("∫(restores in system) dt equals Σ restore sojourns once the queue has drained", () => {
     for (const order of ["smallest-first", "processor-sharing"]) {
       const { integrity } = runFixture(`validation/restore-list-${order}.yaml`).measurements;

@@ -1,8 +1,8 @@
 /**
- * VALIDATION §4.1 and §4.3 through the event engine: Poisson restore requests, driven by a
+ * docs/validation.md#mm1-restores and #mg1-restores through the event engine: Poisson restore requests, driven by a
  * small arrival process on a `Simulation`, into the RestoreScheduler, against the M/M/1,
  * M/D/1 and M/G/1 (Pollaczek–Khinchine) results and M/G/1 processor sharing; and the
- * sample-path Little's law for the restore queue (VALIDATION §0.4 checks 8 and 9).
+ * sample-path Little's law for the restore queue (docs/validation.md#littles-law).
  *
  * Everything is seeded (named streams, fixed seeds), so each check is one deterministic run;
  * tolerances are 4 standard errors, estimated by batch means where no formula gives them.
@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { exponential, lognormal } from "../../../src/engine/distributions.js";
 import { type RandomStream, RandomStreams } from "../../../src/engine/RandomStreams.js";
 import { Simulation } from "../../../src/engine/Simulation.js";
+import { mean, sampleSd } from "../../../src/metrics/statistics.js";
 import {
   RestoreScheduler,
   type RestoreSchedulerOptions,
@@ -77,9 +78,7 @@ function batchMeans(values: ArrayLike<number>, batches: number): { mean: number;
     for (let i = b * perBatch; i < (b + 1) * perBatch; i++) sum += values[i]!;
     means.push(sum / perBatch);
   }
-  const mean = means.reduce((a, x) => a + x, 0) / batches;
-  const variance = means.reduce((a, x) => a + (x - mean) ** 2, 0) / (batches - 1);
-  return { mean, se: Math.sqrt(variance / batches) };
+  return { mean: mean(means), se: sampleSd(means) / Math.sqrt(batches) };
 }
 
 function expectLittleIdentity(episode: Episode): void {
@@ -91,7 +90,7 @@ function expectLittleIdentity(episode: Episode): void {
   expect(Math.abs(integral - sojourns)).toBeLessThanOrEqual(1e-9 * sojourns);
 }
 
-describe("M/M/1 restore stream (VALIDATION §4.1, §0.4 check 8)", () => {
+describe("M/M/1 restore stream (docs/validation.md#mm1-restores)", () => {
   it("λ = 0.8/h, mean service 1 h, FIFO: time-average L over [1000 h, 1e6 h] within ±0.17 of 4", () => {
     // B = 1 B/ms and a mean size of 3.6e6 B make the mean service time 1 h.
     const horizonMs = 1e6 * MS_PER_HOUR;
@@ -117,7 +116,7 @@ describe("M/M/1 restore stream (VALIDATION §4.1, §0.4 check 8)", () => {
   });
 });
 
-describe("M/G/1 restores: λ = 0.02/s, lognormal(0, 1) GB sizes, B = 0.05 GB/s (VALIDATION §4.3)", () => {
+describe("M/G/1 restores: λ = 0.02/s, lognormal(0, 1) GB sizes, B = 0.05 GB/s (docs/validation.md#mg1-restores)", () => {
   const bandwidthBytesPerSec = 0.05 * GB;
   const jobs = 400_000;
   const warmUpJobs = 4_000;
@@ -164,7 +163,7 @@ describe("M/G/1 restores: λ = 0.02/s, lognormal(0, 1) GB sizes, B = 0.05 GB/s (
   });
 });
 
-describe("Little's law for the restore queue (VALIDATION §4.6, §0.4 check 9)", () => {
+describe("Little's law for the restore queue (docs/validation.md#littles-law)", () => {
   it("∫(jobs in system) dt = Σ sojourns to 1e-9 over a finished episode, for each discipline", () => {
     for (const [parallelism, order] of [
       [1, "fifo"],

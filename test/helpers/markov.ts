@@ -1,7 +1,7 @@
 /**
  * Small exact Markov-chain computations for the protection validation tests: the references
- * of VALIDATION §1.2 (k-out-of-n availability and the asymptotic variance of a time average),
- * §2.1 (mean time to absorption) and §3 (transient probabilities), computed from the
+ * of docs/validation.md#k-out-of-n-availability (k-out-of-n availability and the asymptotic variance of a time average),
+ * #the-absorbing-markov-chain (mean time to absorption) and #transient-results (transient probabilities), computed from the
  * generator, independently of the closed forms printed in the document.
  *
  * Everything is dense and tiny (a handful of states), so plain Gaussian elimination with
@@ -35,7 +35,7 @@ function solveLinear(a: readonly (readonly number[])[], b: readonly number[]): n
 
 /**
  * Generator of the birth–death chain "i units failed" (i = 0..n) for n identical units with
- * failure rate λ each and `crews` repair crews of rate μ each (VALIDATION §1.2): failures
+ * failure rate λ each and `crews` repair crews of rate μ each (docs/validation.md#k-out-of-n-availability): failures
  * i → i+1 at (n−i)λ, repairs i → i−1 at min(i, crews)·μ. Units keep failing while the
  * system is down.
  */
@@ -63,7 +63,7 @@ export function stationary(q: readonly (readonly number[])[]): number[] {
 /**
  * Long-run mean and asymptotic variance σ² of the time average (1/T)∫f(X_t)dt of a function
  * f of an ergodic CTMC: Var ≈ σ²/T with σ² = 2·Σ_i π_i (f_i − f̄) g_i, where g solves the
- * Poisson equation Q·g = −(f − f̄) with π·g = 0 (the method VALIDATION §1.2 names for its
+ * Poisson equation Q·g = −(f − f̄) with π·g = 0 (the method docs/validation.md#k-out-of-n-availability names for its
  * "T for 2% relative SD" table).
  */
 export function timeAverageVariance(
@@ -84,7 +84,7 @@ export function timeAverageVariance(
 }
 
 /**
- * Expected times to absorption from each transient state, t = (−Q_T)⁻¹·1 (VALIDATION §2.1),
+ * Expected times to absorption from each transient state, t = (−Q_T)⁻¹·1 (docs/validation.md#the-absorbing-markov-chain),
  * for a generator restricted to its transient states (rows may leak rate to absorption).
  */
 export function meanAbsorptionTimes(qTransient: readonly (readonly number[])[]): number[] {
@@ -96,7 +96,7 @@ export function meanAbsorptionTimes(qTransient: readonly (readonly number[])[]):
 }
 
 /**
- * The replication chain of VALIDATION §2.1 restricted to its transient states: i = 0..m
+ * The replication chain of docs/validation.md#the-absorbing-markov-chain restricted to its transient states: i = 0..m
  * shards lost (m = n − 1 failures tolerated), loss at rate (n−i)λ per remaining shard,
  * rebuild at μ (shared) or i·μ (independent); a failure from state m is data loss.
  */

@@ -1,18 +1,18 @@
 /**
  * Independent replications of a validation fixture: load the scenario once, run it with the
  * seeds "<fixture seed>/0" … "<fixture seed>/(R−1)", and summarise a per-run figure by its
- * mean and standard error (VALIDATION §0.1).
+ * mean and standard error (docs/validation.md#estimators-and-standard-errors).
  */
-import { fileURLToPath } from "node:url";
-import { runScenario } from "../../../src/experiment/runScenario.js";
-import type { RunMeasurements } from "../../../src/metrics/RunMeasurements.js";
-import { loadScenarioFile } from "../../../src/scenario/loadScenario.js";
-import type { Scenario } from "../../../src/scenario/schema.js";
+import { runScenario } from "../../src/experiment/runScenario.js";
+import type { RunMeasurements } from "../../src/metrics/RunMeasurements.js";
+import { mean, sampleSd } from "../../src/metrics/statistics.js";
+import type { Scenario } from "../../src/scenario/schema.js";
+import { loadFixture } from "./fixtures.js";
 
 export const MS_PER_HOUR = 3_600_000;
 
 export function loadValidationFixture(name: string): Scenario {
-  return loadScenarioFile(fileURLToPath(new URL(`../../fixtures/validation/${name}`, import.meta.url)));
+  return loadFixture(`validation/${name}`);
 }
 
 /** The seed of replication `i` of a fixture: recorded, so any run can be replayed alone. */
@@ -53,15 +53,11 @@ interface Summary {
   se: number;
 }
 
+/** Mean, sample SD and standard error of per-run figures, by src/metrics (the statistics compare uses). */
 export function summarise(values: ArrayLike<number>): Summary {
-  const n = values.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i]!;
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i]! - mean) ** 2;
-  const sd = Math.sqrt(squares / (n - 1));
-  return { n, mean, sd, se: sd / Math.sqrt(n) };
+  const list = Array.from(values);
+  const sd = sampleSd(list);
+  return { n: list.length, mean: mean(list), sd, se: sd / Math.sqrt(list.length) };
 }
 
 /** Relative difference |x − ref|/|ref|, for comparing a computed reference with a printed one. */
