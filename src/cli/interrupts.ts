@@ -18,15 +18,11 @@ const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
  * helper adds it), which can say "rerun the same command: N runs are cached". Until then
  * there is nothing to resume from, and the message says so.
  */
-export function resumeHint(_doneRuns: number, _totalRuns: number): string | undefined {
+function resumeHint(_doneRuns: number, _totalRuns: number): string | undefined {
   return undefined;
 }
 
-export function interruptedMessage(
-  signal: keyof typeof EXIT_CODES,
-  doneRuns: number,
-  totalRuns: number,
-): string {
+function interruptedMessage(signal: keyof typeof EXIT_CODES, doneRuns: number, totalRuns: number): string {
   const hint = resumeHint(doneRuns, totalRuns) ?? "nothing was written; rerun the command to start again";
   return `maildrill: interrupted by ${signal} after ${doneRuns} of ${totalRuns} runs had finished; ${hint}\n`;
 }

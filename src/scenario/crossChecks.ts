@@ -30,6 +30,14 @@ export function checkScenario(s: Scenario): void {
   for (const [name, backend] of Object.entries(s.backends)) checkBugNames(`backends.${name}.bugs`, backend);
   if (s.placement) checkName("placement.backend", s.placement.backend, backendNames, "backend");
   if (s.protection) checkProtection(s, backendNames);
+  // An explicit group count beyond the mailboxes only adds empty groups, each with its own
+  // repairs and restores (2,000,000 groups for 5,000 mailboxes ran 79 s under the fuzzer).
+  if (s.protection?.groups !== undefined && s.protection.groups > s.fleet.mailboxes)
+    throw InputError.at(
+      "protection.groups",
+      `at most one group per mailbox (${s.fleet.mailboxes})`,
+      s.protection.groups,
+    );
   checkRollout(s, backendNames);
   for (const [i, fault] of s.faults.entries()) checkTimedTarget(`faults[${i}]`, fault, s);
   for (const [i, operation] of s.operations.entries()) checkTimedTarget(`operations[${i}]`, operation, s);

@@ -20,11 +20,11 @@
  */
 import { InputError } from "./InputError.js";
 
-export const MAX_FLOW_DEPTH = 64;
-export const MAX_FLOW_COLLECTIONS = 2_000;
-export const MAX_BLOCK_INDENT = 256;
+const MAX_FLOW_DEPTH = 64;
+const MAX_FLOW_COLLECTIONS = 2_000;
+const MAX_BLOCK_INDENT = 256;
 /** Lines plus flow-collection separators (`,`): the parser's work grows with these, not with bytes. */
-export const MAX_ENTRIES = 10_000;
+const MAX_ENTRIES = 10_000;
 
 export function preScanYaml(text: string, sourceName: string): void {
   let line = 1;
