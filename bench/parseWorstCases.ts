@@ -12,7 +12,7 @@ const fill = (unit: string, prefix = "") => {
   const lines = Math.max(1, (unit.match(/\n/g) ?? []).length + (unit.match(/,/g) ?? []).length);
   const n = Math.min(
     Math.floor((MB - prefix.length) / unit.length),
-    Math.floor(9_990 / lines),
+    Math.floor(4_990 / lines),
     unit.includes("[") || unit.includes("{") ? 1_990 : 1e9,
   );
   return prefix + unit.repeat(n);
@@ -25,7 +25,7 @@ const cases: [string, string][] = [
   ["block list", fill("  - 1\n", "a:\n")],
   [
     "block map keys",
-    Array.from({ length: 9990 }, (_, i) => `k${i}: 1`)
+    Array.from({ length: 4990 }, (_, i) => `k${i}: 1`)
       .join("\n")
       .slice(0, MB),
   ],
@@ -40,7 +40,7 @@ const cases: [string, string][] = [
   [
     "json object keys",
     "{" +
-      Array.from({ length: 9990 }, (_, i) => `"k${i}": 1`)
+      Array.from({ length: 4990 }, (_, i) => `"k${i}": 1`)
         .join(",")
         .slice(0, MB - 10) +
       "}",

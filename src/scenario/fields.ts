@@ -71,12 +71,13 @@ const positive = (value: number) => (value > 0 ? undefined : "a value greater th
 /**
  * Upper bounds, so that no total can overflow to Infinity and no sampler gets a non-finite
  * argument. Times are integer ms held in doubles, exact only below 2^53 ms (285,000 years):
- * a duration of at most 1,000 years keeps every sum of a few hundred of them exact. A size
+ * a duration of at most 30,000 years (the validation runs go to 1e8 h, 11,400 years) keeps
+ * sums of several of them exact. A size
  * of at most 1000 PB, a bandwidth of at most 1 PB/s and a count of at most 10^12 are far past
  * any mail system and keep the fleet totals finite. Each limit is a parser wrapped with its
  * check, so every field of the kind gets it, also inside distributions.
  */
-const MAX_DURATION_MS = 1000 * 365.25 * 86_400_000;
+const MAX_DURATION_MS = 30_000 * 365.25 * 86_400_000;
 const MAX_SIZE_BYTES = 1e18;
 const MAX_BANDWIDTH_BYTES_PER_SEC = 1e15;
 const MAX_COUNT = 1e12;
@@ -93,7 +94,7 @@ function bounded(parse: UnitParser, max: number, limitText: string, why: string)
 const boundedDurationMs = bounded(
   parseDurationMs,
   MAX_DURATION_MS,
-  "1000 years",
+  "30000 years",
   "times are whole milliseconds, exact below 2^53",
 );
 const boundedSizeBytes = bounded(parseSizeBytes, MAX_SIZE_BYTES, "1000PB", "so fleet totals stay finite");

@@ -24,7 +24,7 @@ const MAX_FLOW_DEPTH = 64;
 const MAX_FLOW_COLLECTIONS = 2_000;
 const MAX_BLOCK_INDENT = 256;
 /** Lines plus flow-collection separators (`,`): the parser's work grows with these, not with bytes. */
-const MAX_ENTRIES = 10_000;
+const MAX_ENTRIES = 5_000;
 
 export function preScanYaml(text: string, sourceName: string): void {
   let line = 1;

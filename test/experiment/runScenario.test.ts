@@ -26,7 +26,7 @@ describe("runScenario guards", () => {
   });
 
   it("refuses a scrub schedule estimated past a billion events, naming the field", () => {
-    const text = `${SMALL}protection: { copies: [filer, filer], groups: 100000, scrub: { every: 1s } }\n`;
+    const text = `${SMALL.replace("mailboxes: 200", "mailboxes: 100000")}protection: { copies: [filer, filer], groups: 100000, scrub: { every: 1s } }\n`;
     expect(() => runScenario(parseScenarioText(text, "s.yaml"))).toThrow(
       /^protection\.scrub\.every: expected a schedule of at most 1e\+9 events/,
     );

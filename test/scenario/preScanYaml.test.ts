@@ -34,13 +34,9 @@ describe("preScanYaml", () => {
     );
   });
 
-  it("refuses more than 10,000 lines and list items, and block nesting beyond 256 columns", () => {
-    expect(refusal(`a: [${"1,".repeat(20_000)}1]`)).toMatch(
-      /more than 10,000 lines and list items at line 1/,
-    );
-    expect(refusal("a:\n  - 1\n".repeat(6000))).toMatch(
-      /more than 10,000 lines and list items at line 10001/,
-    );
+  it("refuses more than 5,000 lines and list items, and block nesting beyond 256 columns", () => {
+    expect(refusal(`a: [${"1,".repeat(20_000)}1]`)).toMatch(/more than 5,000 lines and list items at line 1/);
+    expect(refusal("a:\n  - 1\n".repeat(3000))).toMatch(/more than 5,000 lines and list items at line 5001/);
     expect(refusal(`a:\n${" ".repeat(300)}b: 1\n`)).toMatch(
       /indented more than 256 columns \(nesting too deep\) at line 2/,
     );
