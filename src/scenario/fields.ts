@@ -91,18 +91,15 @@ function bounded(parse: UnitParser, max: number, limitText: string, why: string)
   };
 }
 
-const boundedDurationMs = bounded(
-  parseDurationMs,
-  MAX_DURATION_MS,
-  "30000 years",
-  "times are whole milliseconds, exact below 2^53",
-);
+const EXACT_TIMES = "times are whole milliseconds, exact below 2^53";
+const boundedDurationMs = bounded(parseDurationMs, MAX_DURATION_MS, "30000 years", EXACT_TIMES);
 const boundedSizeBytes = bounded(parseSizeBytes, MAX_SIZE_BYTES, "1000PB", "so fleet totals stay finite");
+const SUB_MS_ROUNDING = "so transfer times stay above a millisecond's rounding";
 const boundedBandwidth = bounded(
   parseBandwidthBytesPerSec,
   MAX_BANDWIDTH_BYTES_PER_SEC,
   "1PB/s",
-  "so transfer times stay above a millisecond's rounding",
+  SUB_MS_ROUNDING,
 );
 const boundedCount = bounded(parseCount, MAX_COUNT, "10^12", "so totals stay exact integers below 2^53");
 

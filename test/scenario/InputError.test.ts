@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { formatPath, InputError, safeLine } from "../../src/scenario/InputError.js";
 import { parseScenarioText } from "../../src/scenario/loadScenario.js";
+import { inputErrorOf } from "../helpers/inputErrorOf.js";
 
 const BASE =
   "name: x\nhorizon: 1d\nfleet: { mailboxes: 10 }\nbackends: { filer: { kind: filer, nodes: 2 } }\n";
@@ -20,13 +21,7 @@ function controls(text: string): string[] {
 }
 
 function messageOf(text: string): string {
-  try {
-    parseScenarioText(text, "f.yaml");
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("accepted");
+  return inputErrorOf(() => parseScenarioText(text, "f.yaml"));
 }
 
 describe("safe, short messages", () => {

@@ -4,18 +4,12 @@
  * the timings are in docs/reliability.md, not asserted here).
  */
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/scenario/InputError.js";
 import { parseScenarioText } from "../../src/scenario/loadScenario.js";
 import { preScanYaml } from "../../src/scenario/preScanYaml.js";
+import { inputErrorOf } from "../helpers/inputErrorOf.js";
 
 function refusal(text: string): string {
-  try {
-    parseScenarioText(text, "f.yaml");
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("accepted");
+  return inputErrorOf(() => parseScenarioText(text, "f.yaml"));
 }
 
 describe("preScanYaml", () => {
