@@ -1,5 +1,5 @@
 /**
- * Ctrl-C and kill during a compare: exit 130 (SIGINT) or 143 (SIGTERM), one line saying how
+ * Ctrl-C and kill during a compare of the built-in Libero scenario (seconds per run): exit 130 (SIGINT) or 143 (SIGTERM), one line saying how
  * many runs had finished, and no result file written.
  */
 import { spawn } from "node:child_process";
@@ -15,19 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function interrupted(signal: "SIGINT" | "SIGTERM", out: string) {
   const child = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "src/cli/main.ts",
-      "compare",
-      "scenarios/quickstart.yaml",
-      "--runs",
-      "400",
-      "--threads",
-      "1",
-      "--out",
-      out,
-    ],
+    ["--import", "tsx", "src/cli/main.ts", "compare", "--runs", "200", "--threads", "1", "--out", out],
     { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";
