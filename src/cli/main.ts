@@ -11,7 +11,7 @@
 import { Command, CommanderError } from "commander";
 import { RunFailed } from "../experiment/distributed/RunFailed.js";
 import { ShardFinished } from "../experiment/distributed/shards.js";
-import { InputError } from "../scenario/InputError.js";
+import { InputError, safeLine } from "../scenario/InputError.js";
 import { expandMerge } from "./commands/merge.js";
 import { withDefaultCommand } from "./defaultCommand.js";
 import { rememberInvocation } from "./htmlReport.js";
@@ -64,11 +64,9 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
   return program;
 }
 
+/** Commander's and unexpected errors echo user input too (an unknown option): escaped and cut like an InputError. */
 function oneLine(message: string): string {
-  return message
-    .replace(/^error:\s*/i, "")
-    .replace(/\s*\n\s*/g, " ")
-    .trim();
+  return safeLine(message.replace(/^error:\s*/i, "").trim());
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -106,6 +104,9 @@ function reportError(error: unknown): number {
   }
   if (error instanceof InputError) {
     process.stderr.write(`maildrill: ${error.message}\n`);
+    // A plugin's own exception (PluginError) carries it as the cause.
+    if (process.env.MAILDRILL_DEBUG && error.cause instanceof Error)
+      process.stderr.write(`${error.cause.stack ?? ""}\n`);
     return EXIT_BAD_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,7 @@ import { type Command, Option } from "commander";
 import type { UnitOptions } from "../experiment/distributed/runUnits.js";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";
 import { MAX_RUNS, MAX_THREADS, type ManyRunsOptions } from "../experiment/manyRuns.js";
+import { checkOutputPaths } from "../report/checkOutputPaths.js";
 import { colorEnabled, type Palette, palette } from "../report/colors.js";
 import { progressBar } from "../report/progress.js";
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
@@ -20,7 +21,7 @@ import {
   distributedOptions,
   reportCacheUse,
 } from "./distributedFlags.js";
-import { onInterrupt, SIGNAL_EXIT_CODES } from "./interrupts.js";
+import { whileInterruptible } from "./interrupts.js";
 import { repeatable, seedOption, sizeOption, wholeNumberOption } from "./parseOptions.js";
 import { addWidthOptions, tableWidth, type WidthFlags } from "./widthOptions.js";
 
@@ -71,7 +72,16 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
  * Loads the plugins here and returns the experiment options that pass them on to the workers;
  * `scenarioPath` is the file a replay command names.
  */
+/** Refuses an --out or --html that cannot be written, before the scenario is even read. */
+export function checkManyRunsOutputs(flags: ManyRunsFlags): void {
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--html", path: flags.html },
+  ]);
+}
+
 export async function manyRunsOptions(flags: ManyRunsFlags, scenarioPath: string): Promise<ManyRunsOptions> {
+  checkManyRunsOutputs(flags);
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
   const units = await distributedOptions(flags, scenarioPath);
@@ -86,38 +96,30 @@ export async function manyRunsOptions(flags: ManyRunsFlags, scenarioPath: string
 }
 
 /**
- * Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends.
- * With a run cache, Ctrl-C or SIGTERM prints how to resume, and the end says what the cache
- * saved.
+ * Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends,
+ * also on Ctrl-C. With a run cache, an interrupt says how to resume, and the end says what
+ * the cache saved.
  */
 export async function withProgress<T>(
   label: string,
   experiment: (onProgress: (done: number, total: number) => void) => Promise<T>,
   units?: UnitOptions,
 ): Promise<T> {
-  const progress = progressBar(process.stderr, label);
-  let runs = { done: 0, total: 0 };
-  const stopListening = onInterrupt((signal) => {
-    progress.stop();
-    if (units?.cache !== undefined)
-      process.stderr.write(
-        `maildrill: interrupted after ${runs.done} of ${runs.total} runs; the finished ones are kept in ${units.cache.dir}. ` +
-          "Run the same command again to resume: only the missing runs will run.\n",
-      );
-    process.exit(SIGNAL_EXIT_CODES[signal]);
-  });
-  try {
-    const result = await experiment((done, total) => {
-      runs = { done, total };
-      progress.update(done, total);
-    });
-    progress.stop();
-    reportCacheUse(units, runs.total);
-    return result;
-  } finally {
-    stopListening();
-    progress.stop();
-  }
+  let total = 0;
+  const result = await whileInterruptible(
+    progressBar(process.stderr, label),
+    (onProgress) =>
+      experiment((done, all) => {
+        total = all;
+        onProgress(done, all);
+      }),
+    (doneRuns) =>
+      units?.cache === undefined || doneRuns === 0
+        ? undefined
+        : `the finished ones are kept in ${units.cache.dir}. Run the same command again to resume: only the missing runs will run.`,
+  );
+  reportCacheUse(units, total);
+  return result;
 }
 
 export interface Rendered {
@@ -127,7 +129,7 @@ export interface Rendered {
 }
 
 export function emitResult(flags: ManyRunsFlags, rendered: Rendered): void {
-  if (flags.out) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
+  if (flags.out !== undefined) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
   if (flags.json) process.stdout.write(rendered.json());
   else if (flags.csv) process.stdout.write(rendered.csv());
   else process.stdout.write(`${rendered.table(palette(colorEnabled(process.stdout)), tableWidth(flags))}\n`);

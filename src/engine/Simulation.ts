@@ -47,6 +47,7 @@ export class Simulation {
   private stopRequested = false;
   private running = false;
   private tracer: Tracer | undefined = undefined;
+  private maxEvents = Number.POSITIVE_INFINITY;
 
   // callAt closures live in reusable array slots; the event's arg is the slot index.
   private readonly closures: ((() => void) | undefined)[] = [];
@@ -129,6 +130,14 @@ export class Simulation {
     this.tracer = fn;
   }
 
+  /**
+   * A hard stop: `run()` throws EventLimitReached instead of processing event number
+   * `max + 1`, so a run that turns out far bigger than estimated ends with a clear message.
+   */
+  limitEvents(max: number): void {
+    this.maxEvents = max;
+  }
+
   /** Ends the current `run()` after the handler that calls it returns. */
   stop(): void {
     this.stopRequested = true;
@@ -152,7 +161,15 @@ export class Simulation {
   private loop(untilMs: number): void {
     const queue = this.queue;
     const handlers = this.handlers;
-    while (!this.stopRequested && queue.popUntil(untilMs)) {
+    while (!this.stopRequested) {
+      // The limit is one comparison per event; the next event is looked at only once it is reached,
+      // and stays queued, so the error names it and a caller may raise the limit and go on.
+      if (this.processed >= this.maxEvents) {
+        const nextMs = queue.peekTimeMs();
+        if (nextMs <= untilMs && nextMs !== Number.POSITIVE_INFINITY)
+          throw new EventLimitReached(this.processed, nextMs);
+      }
+      if (!queue.popUntil(untilMs)) break;
       this.currentMs = queue.poppedTimeMs;
       this.processed++;
       const kind = queue.poppedKind;
@@ -191,5 +208,15 @@ export class Simulation {
     this.closures[slot] = undefined;
     this.freeClosureSlots.push(slot);
     this.closureSlotByHandle.delete(handle);
+  }
+}
+
+/** Thrown by `run()` when the event limit set by `limitEvents` is reached. */
+export class EventLimitReached extends Error {
+  constructor(
+    readonly events: number,
+    readonly atMs: number,
+  ) {
+    super(`the run reached its limit of ${events} events at ${atMs} ms of simulated time`);
   }
 }

@@ -7,11 +7,13 @@
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";
+import { EventLimitReached } from "../engine/Simulation.js";
 import { type RunCost, runCost } from "../metrics/costs.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
 import { teeObservers } from "../metrics/teeObservers.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
+import { estimateWork } from "../model/estimateWork.js";
 import { Fleet } from "../model/Fleet.js";
 import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { type TraceSink, World } from "../model/World.js";
@@ -21,14 +23,22 @@ import type { CostsSpec } from "../scenario/costsSchema.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
-import { formatBytes } from "../scenario/units.js";
+import { formatBytes, formatDurationMs } from "../scenario/units.js";
 import { scenarioOfVariant } from "../scenario/variantScenarios.js";
+import { traceHeader } from "./traceHeader.js";
 
 /** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
+
+/**
+ * Refuse runs estimated to need more events than this (estimateWork.ts). At the engine's few
+ * million events a second, a billion is several minutes of one core: past any scenario the
+ * shipped ones resemble, and the point where a typo such as `every: 1ms` shows.
+ */
+const MAX_ESTIMATED_EVENTS = 1e9;
 
 /** Which run a result is: scenario, strategy, seed, horizon and size. */
 export interface RunHeader {
@@ -61,6 +71,8 @@ export interface RunOptions {
   memoryLimitBytes?: number;
   /** Draw the failure clocks biased (docs/model.md#rare-events-by-importance-sampling). */
   bias?: BiasSettings;
+  /** A hard stop: the run ends with an InputError after this many events (default: no limit). */
+  maxEvents?: number;
   /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
   observer?: (setup: RunRecorderOptions) => WorldObserver;
   /** One of the scenario's `variants` (default: the scenario as written). */
@@ -74,6 +86,7 @@ export interface RunOptions {
 export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
   const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
+  checkWork(scenario);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
   const biasing = options.bias ? new FailureBiasing(options.bias, scenario.horizon) : undefined;
@@ -96,21 +109,33 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   };
   const recorder = new RunRecorder(setup);
   const extra = options.observer?.(setup);
-  world.run(extra === undefined ? recorder : teeObservers(recorder, extra), options.trace);
+  if (options.maxEvents !== undefined) world.sim.limitEvents(options.maxEvents);
+  const run: RunHeader = {
+    scenario: scenario.name,
+    strategy: strategy?.name ?? null,
+    seed,
+    horizonMs: scenario.horizon,
+    mailboxes: world.fleet.count,
+    placementGroups: world.groupCount,
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+  };
+  // A trace opens with its header: format, version and which run (traceHeader.ts).
+  options.trace?.(traceHeader(run));
+  try {
+    world.run(extra === undefined ? recorder : teeObservers(recorder, extra), options.trace);
+  } catch (error) {
+    if (!(error instanceof EventLimitReached)) throw error;
+    throw new InputError(
+      `--max-events: the run stopped after ${error.events.toLocaleString("en-US")} events at ${formatDurationMs(error.atMs)} of ${formatDurationMs(scenario.horizon)} simulated (raise --max-events, or shorten the horizon)`,
+    );
+  }
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
+  checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
-    run: {
-      scenario: scenario.name,
-      strategy: strategy?.name ?? null,
-      seed,
-      horizonMs: scenario.horizon,
-      mailboxes: world.fleet.count,
-      placementGroups: world.groupCount,
-      ...(options.variant !== undefined ? { variant: options.variant } : {}),
-    },
+    run,
     measurements,
     ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
   };
@@ -146,6 +171,33 @@ function checkMemory(scenario: Scenario, limitBytes: number): void {
   if (needBytes > limitBytes) {
     throw new InputError(
       `fleet.mailboxes: expected a fleet that fits in memory (limit ${formatBytes(limitBytes)}, raise it with --max-memory); found ${scenario.fleet.mailboxes.toLocaleString("en-US")} mailboxes needing about ${formatBytes(needBytes)}`,
+    );
+  }
+}
+
+function checkWork(scenario: Scenario): void {
+  const work = estimateWork(scenario);
+  if (work.fieldEvents === Number.POSITIVE_INFINITY) {
+    throw new InputError(
+      `${work.field}: expected a mean time greater than zero (a process that recurs at once never lets time move); found 0`,
+    );
+  }
+  if (!(work.events <= MAX_ESTIMATED_EVENTS)) {
+    throw new InputError(
+      `${work.field}: expected a schedule of at most ${MAX_ESTIMATED_EVENTS.toExponential()} events over the horizon; found about ${work.fieldEvents.toExponential(1)} events from this field (${work.events.toExponential(1)} in all)`,
+    );
+  }
+}
+
+/**
+ * Message counts are exact only below 2^53; the scenario check refuses volumes expected
+ * beyond 2^50, and this catches the rare draw that still went past, rather than print a
+ * ledger that does not add up.
+ */
+function checkExactCounts(arrived: number): void {
+  if (!Number.isSafeInteger(arrived)) {
+    throw new InputError(
+      `fleet.inboundPerDay: expected at most 2^53 messages in a run (counts beyond are not exact); found ${arrived.toExponential(2)}`,
     );
   }
 }

@@ -40,6 +40,7 @@ import type {
   StoredClass,
   WorldObserver,
 } from "../model/WorldObserver.js";
+import { CompensatedSum } from "./CompensatedSum.js";
 import { deferredQueueIntegralMessageMs } from "./deferredQueueIntegral.js";
 import { LogHistogram } from "./LogHistogram.js";
 import type {
@@ -157,8 +158,8 @@ export class RunRecorder implements WorldObserver {
   private firstDataLossMs: number | null = null;
   private viaMxSpool = 0;
   private viaSender = 0;
-  private sojournSumMessageMs = 0;
-  private deferredIntegralMessageMs = 0;
+  private readonly sojournSumMessageMs = new CompensatedSum();
+  private readonly deferredIntegralMessageMs = new CompensatedSum();
   private lateSojournSumMessageMs = 0;
   private lateDelaySumMessageMs = 0;
   private readonly lateDelay = new LogHistogram();
@@ -354,8 +355,8 @@ export class RunRecorder implements WorldObserver {
     this.arrivedCount += batch.count;
     if (batch.place === "mx-spool") this.viaMxSpool += batch.count;
     else this.viaSender += batch.count;
-    this.sojournSumMessageMs += sojournMessageMs;
-    this.deferredIntegralMessageMs += integralMessageMs;
+    this.sojournSumMessageMs.add(sojournMessageMs);
+    this.deferredIntegralMessageMs.add(integralMessageMs);
     return sojournMessageMs;
   }
 
@@ -476,8 +477,8 @@ export class RunRecorder implements WorldObserver {
 
   private smtp(): SmtpQueue {
     return {
-      deferredIntegralMessageMs: this.deferredIntegralMessageMs,
-      sojournSumMessageMs: this.sojournSumMessageMs,
+      deferredIntegralMessageMs: this.deferredIntegralMessageMs.value,
+      sojournSumMessageMs: this.sojournSumMessageMs.value,
       viaMxSpool: this.viaMxSpool,
       viaSender: this.viaSender,
     };

@@ -37,7 +37,7 @@ import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, FaultInjection, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
 import { ACCESS_NAMES, Access, type WorldObserver } from "./WorldObserver.js";
 
-export type TraceSink = (record: Record<string, number | string>) => void;
+export type TraceSink = (record: Record<string, number | string | null>) => void;
 
 /** What a rollout hears about the groups: access changes and total data losses. */
 export interface GroupListener {

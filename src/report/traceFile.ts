@@ -1,30 +1,18 @@
 /**
- * The trace file (`--trace`): JSON lines, the first a header that names the format and its
- * version, then one line per event in simulated-time order. A reader checks the header before
- * trusting the lines after it, so a later change of the event format can be told apart
- * (docs/experiments.md, "The trace").
+ * The trace file (`--trace`) as one text: JSON lines, the first the header that names the
+ * format and its version (src/experiment/traceHeader.ts), then one line per event in
+ * simulated-time order. The CLI streams the same lines to disk as the run goes
+ * (src/cli/traceFile.ts); this whole-text form is for callers that keep a trace in memory.
  *
- * Header: `{"format":"maildrill-trace","version":1,"scenario":…,"strategy":…|null,"seed":…,
- * "horizonMs":…,"mailboxes":…}`. Events: `{"tMs":…,"event":"<kind>",…}`; access changes name
- * their states (`"from":"up","to":"down"`; up, read-only, down), never by number.
+ * Events: `{"tMs":…,"event":"<kind>",…}`; access changes name their states
+ * (`"from":"up","to":"down"`; up, read-only, down), never by number.
  *
  * Contract: `traceFileText(run, lines)` is the whole file, header first, each line ending in
  * "\n"; a pure function of its arguments.
  */
 import type { RunHeader } from "../experiment/runScenario.js";
-
-const TRACE_FORMAT = "maildrill-trace";
-export const TRACE_FORMAT_VERSION = 1;
+import { traceHeader } from "../experiment/traceHeader.js";
 
 export function traceFileText(run: RunHeader, eventLines: readonly string[]): string {
-  const header = {
-    format: TRACE_FORMAT,
-    version: TRACE_FORMAT_VERSION,
-    scenario: run.scenario,
-    strategy: run.strategy,
-    seed: run.seed,
-    horizonMs: run.horizonMs,
-    mailboxes: run.mailboxes,
-  };
-  return [JSON.stringify(header), ...eventLines].map((line) => `${line}\n`).join("");
+  return [JSON.stringify(traceHeader(run)), ...eventLines].map((line) => `${line}\n`).join("");
 }

@@ -132,13 +132,32 @@ const tier = strict({
 
 const DIURNAL_PRESETS = ["flat", "consumer", "business"] as const;
 
+/**
+ * 24 hourly weights, normalised to mean 1 by the model. Each is 0 or within [10^-6, 10^6]: the
+ * weights' total then stays finite and no non-zero hour is lost when normalising (today's
+ * `[1e308, 1e308, 1, ...]` summed to Infinity and silently made every hour zero); at least
+ * one must be non-zero, or no mail would ever arrive.
+ */
+const MIN_DIURNAL_WEIGHT = 1e-6;
+const MAX_DIURNAL_WEIGHT = 1e6;
+const diurnalWeights = z
+  .array(
+    z.number().refine((w) => w === 0 || (w >= MIN_DIURNAL_WEIGHT && w <= MAX_DIURNAL_WEIGHT), {
+      error: (issue) => `expected 0 or a weight from 1e-6 to 1e6; found ${describeValue(issue.input)}`,
+    }),
+  )
+  .length(24)
+  .refine((weights) => weights.some((w) => w > 0), {
+    error: "expected 24 hourly weights, not all zero; found all zero",
+  });
+
 const fleet = strict({
   mailboxes: integer(1, 1e15, "a whole number of mailboxes"),
   size: sizeDistribution().prefault({ lognormal: { median: "300MB", sigma: 1.0 } }),
   inboundPerDay: countDistribution().prefault({ lognormal: { median: 30, sigma: 0.8 } }),
   loginsPerDay: countDistribution().prefault(4),
   diurnal: z
-    .union([z.enum(DIURNAL_PRESETS), z.array(z.number().nonnegative()).length(24)])
+    .union([z.enum(DIURNAL_PRESETS), diurnalWeights])
     .prefault("consumer")
     .describe("The daily shape of mail and logins: flat, consumer, business, or 24 hourly weights"),
   tiers: z

@@ -70,7 +70,7 @@ describe("an interrupted compare, resumed", () => {
     expect(interrupted.stdout()).toBe("");
     expect(interrupted.stderr()).toMatch(
       new RegExp(
-        `^maildrill: interrupted after \\d of 8 runs; the finished ones are kept in ${cache}\\. Run the same command again to resume`,
+        `^maildrill: interrupted by SIGINT after \\d of 8 runs had finished; the finished ones are kept in ${cache}\\. Run the same command again to resume`,
       ),
     );
   });

@@ -1,6 +1,7 @@
 /** The trace file: a header line with the format and version, then the event lines as given. */
 import { describe, expect, it } from "vitest";
-import { TRACE_FORMAT_VERSION, traceFileText } from "../../src/report/traceFile.js";
+import { TRACE_FORMAT_VERSION } from "../../src/experiment/traceHeader.js";
+import { traceFileText } from "../../src/report/traceFile.js";
 
 const run = { scenario: "demo", strategy: null, seed: 7, horizonMs: 1000, mailboxes: 10, placementGroups: 2 };
 

@@ -23,6 +23,7 @@ import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
+  checkManyRunsOutputs,
   emitResult,
   type ManyRunsFlags,
   manyRunsOptions,
@@ -82,6 +83,7 @@ function displayPath(path: string): string {
 }
 
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
+  checkManyRunsOutputs(flags);
   const path = resolveScenarioArgument(scenarioPath ?? builtinCompareScenarioPath());
   const options = await manyRunsOptions(flags, path);
   const scenario = loadScenarioFile(path);

@@ -14,6 +14,7 @@ import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import {
   addManyRunsOptions,
+  checkManyRunsOutputs,
   emitResult,
   type ManyRunsFlags,
   manyRunsOptions,
@@ -80,6 +81,7 @@ async function estimateCommand(scenarioPath: string, flags: EstimateFlags): Prom
       "none for estimate (its weighted runs are neither cached nor sent to workers)",
       String(elsewhere),
     );
+  checkManyRunsOutputs(flags);
   const path = resolveScenarioArgument(scenarioPath);
   // Biased runs carry a likelihood ratio the run cache does not key or keep: never cached.
   const options = await manyRunsOptions({ ...flags, cache: false }, path);

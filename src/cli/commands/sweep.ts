@@ -13,6 +13,7 @@ import { renderSweepReport } from "../../report/sweepReport.js";
 import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
+  checkManyRunsOutputs,
   emitResult,
   type ManyRunsFlags,
   manyRunsOptions,
@@ -48,6 +49,7 @@ export function registerSweepCommand(program: Command): void {
 }
 
 async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<void> {
+  checkManyRunsOutputs(flags);
   const path = resolveScenarioArgument(scenarioPath);
   const options = await manyRunsOptions(flags, path);
   const data = readScenarioData(path);

@@ -37,7 +37,7 @@ const DAY = 86_400_000;
 const RATE_PER_DAY = 100;
 const MESSAGE_BYTES = 10_000; // fleet.messageSize 10KB
 
-type TraceRecord = Record<string, number | string>;
+type TraceRecord = Record<string, number | string | null>;
 
 function run(input: Record<string, unknown>): { m: RunMeasurements; trace: TraceRecord[] } {
   const trace: TraceRecord[] = [];
