@@ -1,25 +1,33 @@
 /**
- * Engine benchmark: the classic hold model (Jones, 1986) on the event queue.
+ * Engine benchmark: the classic hold model (Jones, 1986), each queue measured as a ratio to a
+ * plain typed-array binary heap in the same process.
  *
- * The queue is filled to n pending events with exponential times (mean 1000 ms). Each
- * "hold" then pops the earliest event and pushes one at its time plus an exponential
- * increment (integer ms, priority 0), so the size stays n and every operation is one
- * simulated event: pop + push. Sizes 1e3 (a small model), 1e5 and 1e6 (a big one, where
- * the heap no longer fits in cache). A last row runs the same hold through `Simulation`
- * (handler dispatch, clock, validation) at n = 1e3.
+ * A queue is filled to n pending events with exponential times (mean 1000 ms). Each "hold"
+ * then pops the earliest event and pushes one at its time plus an exponential increment
+ * (integer ms, priority 0), so the size stays n and every hold is one simulated event: pop
+ * + push. Sizes 1e3 (a small model), 1e5 and 1e6 (a big one, where a heap no longer fits in
+ * cache). Contestants: `PlainBinaryHeap` (the reference), `EventQueue` (4-ary heap, any
+ * times), `MonotoneEventQueue` (radix heap, what `Simulation` runs on) and `Simulation`
+ * itself (handler dispatch, clock, validation, on the monotone queue).
  *
+ * Why rounds: the machine is shared, so absolute speed drifts by 2× within minutes. Every
+ * round runs HOLDS_PER_ROUND holds on each contestant back to back, in an order that
+ * rotates from round to round; a contestant's ratio in a round is the reference's time over
+ * its own, and the report gives the median over rounds of each ratio and of events/s.
  * The increments are drawn once, before timing, into a ring of 2^16 values, so the figures
- * measure the queue rather than the random number generator. One tinybench iteration is
- * EVENTS_PER_ITERATION holds; events/s = EVENTS_PER_ITERATION / mean iteration time.
+ * measure the queues rather than the random number generator.
  *
- * Run alone: `npx tsx bench/engine.bench.ts` prints a table.
+ * Run alone: `npx tsx bench/engine.bench.ts` prints the table.
  */
+import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { Bench, type Task } from "tinybench";
+import type { Task } from "tinybench";
 import { exponential } from "../src/engine/distributions.js";
 import { EventQueue } from "../src/engine/EventQueue.js";
+import { MonotoneEventQueue } from "../src/engine/MonotoneEventQueue.js";
 import { RandomStreams } from "../src/engine/RandomStreams.js";
 import { Simulation } from "../src/engine/Simulation.js";
+import { PlainBinaryHeap } from "./PlainBinaryHeap.js";
 
 export interface BenchRow {
   name: string;
@@ -32,7 +40,9 @@ export interface BenchRow {
 }
 
 const HOLD_SIZES = [1e3, 1e5, 1e6];
-const EVENTS_PER_ITERATION = 100_000;
+const HOLDS_PER_ROUND = 200_000;
+const WARMUP_ROUNDS = 3;
+const ROUNDS = 15;
 const MEAN_INCREMENT_MS = 1000;
 const RING_BITS = 16;
 
@@ -50,35 +60,110 @@ function initialTimes(size: number): Float64Array {
   return Float64Array.from({ length: size }, () => Math.round(exponential(rng, MEAN_INCREMENT_MS)));
 }
 
-/** A queue holding `size` events, and one hold iteration over it. */
-function holdOnQueue(size: number, ring: Float64Array): () => void {
-  const queue = new EventQueue(size);
+/** One round of holds on a contestant (the closure keeps its own queue and ring cursor). */
+type Hold = (holds: number) => void;
+
+function holdOnPlainHeap(size: number, ring: Float64Array): Hold {
+  const heap = new PlainBinaryHeap(size + 1);
+  const mask = ring.length - 1;
+  let cursor = 0;
+  for (const [i, timeMs] of initialTimes(size).entries()) heap.push(timeMs, i);
+  return (holds) => {
+    for (let i = 0; i < holds; i++) {
+      heap.pop();
+      heap.push(heap.poppedTimeMs + ring[cursor++ & mask]!, heap.poppedArg);
+    }
+  };
+}
+
+function holdOnQueue(queue: EventQueue | MonotoneEventQueue, size: number, ring: Float64Array): Hold {
   const mask = ring.length - 1;
   let cursor = 0;
   for (const [i, timeMs] of initialTimes(size).entries()) queue.push(timeMs, 0, 0, i);
-  return () => {
-    for (let i = 0; i < EVENTS_PER_ITERATION; i++) {
+  return (holds) => {
+    for (let i = 0; i < holds; i++) {
       queue.pop();
       queue.push(queue.poppedTimeMs + ring[cursor++ & mask]!, 0, 0, queue.poppedArg);
     }
   };
 }
 
-/** The same hold through Simulation: each handler reschedules itself; stop() ends an iteration. */
-function holdOnSimulation(size: number, ring: Float64Array): () => void {
+/** The same hold through Simulation: each handler reschedules itself; stop() ends a round. */
+function holdOnSimulation(size: number, ring: Float64Array): Hold {
   const sim = new Simulation();
   const mask = ring.length - 1;
   let cursor = 0;
-  let handled = 0;
+  let left = 0;
   const kind = sim.register("hold", (arg) => {
     sim.after(ring[cursor++ & mask]!, kind, arg);
-    if (++handled === EVENTS_PER_ITERATION) {
-      handled = 0;
-      sim.stop();
-    }
+    if (--left === 0) sim.stop();
   });
   for (const [i, timeMs] of initialTimes(size).entries()) sim.at(timeMs, kind, i);
-  return () => sim.run();
+  return (holds) => {
+    left = holds;
+    sim.run();
+  };
+}
+
+export interface HoldRow {
+  name: string;
+  size: number;
+  /** Median over rounds of events (holds) per second. */
+  eventsPerSec: number;
+  /** Median over rounds of (reference time / this contestant's time): above 1 is faster. */
+  ratioToPlainHeap: number;
+}
+
+/** The median of a non-empty list (the bench's summary of its rounds). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Alternating rounds at each size; see the header. */
+export function runEngineBench(rounds = ROUNDS): HoldRow[] {
+  const ring = incrementRing();
+  const rows: HoldRow[] = [];
+  for (const size of HOLD_SIZES) {
+    const contestants: [string, Hold][] = [
+      ["plain binary heap", holdOnPlainHeap(size, ring)],
+      ["EventQueue (4-ary)", holdOnQueue(new EventQueue(size), size, ring)],
+      ["MonotoneEventQueue", holdOnQueue(new MonotoneEventQueue(), size, ring)],
+      ["Simulation", holdOnSimulation(size, ring)],
+    ];
+    const seconds: number[][] = contestants.map(() => []);
+    for (let round = 0; round < WARMUP_ROUNDS + rounds; round++) {
+      for (let turn = 0; turn < contestants.length; turn++) {
+        const index = (turn + round) % contestants.length;
+        const started = performance.now();
+        contestants[index]![1](HOLDS_PER_ROUND);
+        const elapsedSec = (performance.now() - started) / 1000;
+        if (round >= WARMUP_ROUNDS) seconds[index]!.push(elapsedSec);
+      }
+    }
+    const reference = seconds[0]!;
+    contestants.forEach(([name], index) => {
+      rows.push({
+        name,
+        size,
+        eventsPerSec: median(seconds[index]!.map((s) => HOLDS_PER_ROUND / s)),
+        ratioToPlainHeap: median(seconds[index]!.map((s, round) => reference[round]! / s)),
+      });
+    });
+  }
+  return rows;
+}
+
+export function printHoldRows(rows: HoldRow[]): void {
+  console.table(
+    rows.map((row) => ({
+      name: row.name,
+      n: row.size.toExponential(0),
+      "events/s": `${(row.eventsPerSec / 1e6).toFixed(2)} M`,
+      "× plain heap": row.ratioToPlainHeap.toFixed(2),
+    })),
+  );
 }
 
 /** Converts a finished tinybench task; `eventsPerIteration` scales iterations to events. */
@@ -98,17 +183,6 @@ export function toRow(task: Task, eventsPerIteration?: number): BenchRow {
   };
 }
 
-export async function runEngineBench(timeMs = 2000): Promise<BenchRow[]> {
-  const ring = incrementRing();
-  const bench = new Bench({ name: "engine hold model", time: timeMs, warmupTime: 500, throws: true });
-  for (const size of HOLD_SIZES) {
-    bench.add(`EventQueue hold n=${size.toExponential(0)}`, holdOnQueue(size, ring));
-  }
-  bench.add("Simulation hold n=1e+3", holdOnSimulation(1e3, ring));
-  await bench.run();
-  return bench.tasks.map((task) => toRow(task, EVENTS_PER_ITERATION));
-}
-
 /** Prints rows as a table with human units. */
 export function printRows(rows: BenchRow[], eventsLabel = "events/s"): void {
   console.table(
@@ -123,5 +197,5 @@ export function printRows(rows: BenchRow[], eventsLabel = "events/s"): void {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  printRows(await runEngineBench());
+  printHoldRows(runEngineBench());
 }

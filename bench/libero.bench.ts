@@ -8,7 +8,10 @@
  * is drawn every time (runScenario reuses the fleet of the same seed). Peak memory is
  * measured per size in a child process (its `maxRSS`), where nothing else is resident.
  *
- * Run alone: `npx tsx bench/libero.bench.ts` prints the tables.
+ * The 9 M run is also reported as a ratio to a bare pass over 9 M doubles, in alternating
+ * rounds (`runFloorBench`), and against the 1 M run the same way.
+ *
+ * Run alone: `npx tsx bench/libero.bench.ts` prints the tables (`--floor`: only the ratios).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,9 +22,10 @@ import { Bench } from "tinybench";
 import { parse, stringify } from "yaml";
 import { runScenario } from "../src/experiment/runScenario.js";
 import { liberoAtScale, liberoRaw } from "../test/helpers/liberoAtScale.js";
-import { type BenchRow, toRow } from "./engine.bench.js";
+import { type BenchRow, median, toRow } from "./engine.bench.js";
 
-const SIZES = [1e4, 1e5, 1e6, 9e6];
+const FULL_MAILBOXES = 9_000_000;
+const SIZES = [1e4, 1e5, 1e6, FULL_MAILBOXES];
 const QUICKSTART = fileURLToPath(new URL("../scenarios/quickstart.yaml", import.meta.url));
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -50,6 +54,76 @@ export async function runScaleBench(sizes = SIZES): Promise<ScaleRow[]> {
     rows.push({ ...toRow(bench.tasks[0]!), mailboxes, peakRssMB: peakRssMB(mailboxes) });
   }
   return rows;
+}
+
+export interface FloorRow {
+  name: string;
+  /** Median over rounds of the run's time over the bare pass's time in the same round. */
+  ratioToBarePass: number;
+  runMedianMs: number;
+  barePassMedianMs: number;
+}
+
+const FLOOR_ROUNDS = 5;
+
+/**
+ * The 9 M run measured against the memory-bandwidth floor: a bare pass that reads and sums
+ * 9 M doubles (allocated and filled once, outside the timing). Rounds alternate the two in
+ * one process, a fresh seed per run, and report the median ratio, so the machine's load
+ * cancels out; time(9 M)/time(1 M) is measured the same way, in alternating rounds.
+ */
+export function runFloorBench(rounds = FLOOR_ROUNDS): FloorRow[] {
+  const doubles = new Float64Array(FULL_MAILBOXES).map((_, i) => i * 0.5);
+  let sink = 0;
+  const barePass = () => {
+    let sum = 0;
+    for (let i = 0; i < doubles.length; i++) sum += doubles[i]!;
+    sink += sum;
+  };
+  const full = liberoAtScale(FULL_MAILBOXES);
+  const million = liberoAtScale(1e6);
+  let seed = 0;
+  const contestants: [string, () => void][] = [
+    ["bare pass", barePass],
+    ["9M", () => runScenario(full, { seed: `floor/${seed++}`, strategy: "big-bang" })],
+    ["1M", () => runScenario(million, { seed: `floor/${seed++}`, strategy: "big-bang" })],
+  ];
+  const ms: number[][] = contestants.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let turn = 0; turn < contestants.length; turn++) {
+      const index = (turn + round) % contestants.length;
+      const startMs = performance.now();
+      contestants[index]![1]();
+      ms[index]!.push(performance.now() - startMs);
+    }
+  }
+  if (Number.isNaN(sink)) throw new Error("unreachable: the bare pass summed finite numbers");
+  const [bare, nine, one] = ms as [number[], number[], number[]];
+  return [
+    {
+      name: "libero 9M run / bare pass over 9M doubles",
+      ratioToBarePass: median(nine.map((t, i) => t / bare[i]!)),
+      runMedianMs: median(nine),
+      barePassMedianMs: median(bare),
+    },
+    {
+      name: "libero 9M run / libero 1M run",
+      ratioToBarePass: median(nine.map((t, i) => t / one[i]!)),
+      runMedianMs: median(nine),
+      barePassMedianMs: median(one),
+    },
+  ];
+}
+
+export function printFloorRows(rows: FloorRow[]): void {
+  console.table(
+    rows.map((row) => ({
+      name: row.name,
+      ratio: row.ratioToBarePass.toFixed(1),
+      "run ms": row.runMedianMs.toFixed(0),
+      "reference ms": row.barePassMedianMs.toFixed(1),
+    })),
+  );
 }
 
 /** Peak resident memory of one run at this size, in a fresh process. */
@@ -130,7 +204,10 @@ const entry = process.argv[1] !== undefined && import.meta.url === pathToFileURL
 if (entry && process.argv[2] === "--child") {
   runScenario(liberoAtScale(Number(process.argv[3])), { seed: "bench/rss", strategy: "big-bang" });
   console.log(process.resourceUsage().maxRSS / 1024);
+} else if (entry && process.argv[2] === "--floor") {
+  printFloorRows(runFloorBench());
 } else if (entry) {
+  printFloorRows(runFloorBench());
   printScaleRows(await runScaleBench());
   printThroughputRows(runThroughputBench());
 }

@@ -2,24 +2,35 @@
  * `npm run bench`: every tinybench suite in turn — the engine's hold model, the samplers, the
  * Libero scale curve and compare's throughput by thread count — printed as tables, and
  * written whole to bench/results/latest.json (not committed). `npm run bench -- --compare
- * <file.json>` also prints each row's ratio against an earlier result file. Figures and the
+ * <file.json>` also prints each row's ratio against an earlier result file (the engine rows are
+ * already ratios to a reference measured in the same run). Figures and the
  * machine they came from are recorded in docs/performance.md; nothing here asserts a speed.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../src/report/writeFileAtomic.js";
 import { runDistributionBench } from "./distributions.bench.js";
-import { type BenchRow, printRows, runEngineBench } from "./engine.bench.js";
-import { printScaleRows, printThroughputRows, runScaleBench, runThroughputBench } from "./libero.bench.js";
+import { type BenchRow, printHoldRows, printRows, runEngineBench } from "./engine.bench.js";
+import {
+  printFloorRows,
+  printScaleRows,
+  printThroughputRows,
+  runFloorBench,
+  runScaleBench,
+  runThroughputBench,
+} from "./libero.bench.js";
 
 const compareIndex = process.argv.indexOf("--compare");
 const earlierFile = compareIndex >= 0 ? process.argv[compareIndex + 1] : undefined;
 
-const engine = await runEngineBench();
-console.log("Engine: classic hold model");
-printRows(engine);
+const engine = runEngineBench();
+console.log("Engine: classic hold model, alternating rounds against a plain binary heap");
+printHoldRows(engine);
 const distributions = await runDistributionBench();
 console.log("Distributions");
 printRows(distributions, "draws/s");
+const floor = runFloorBench();
+console.log("Libero 9M against the memory-bandwidth floor and against 1M (alternating rounds)");
+printFloorRows(floor);
 const scale = await runScaleBench();
 console.log("Libero 2023, big-bang, one run");
 printScaleRows(scale);
@@ -27,13 +38,14 @@ const throughput = runThroughputBench();
 console.log("compare throughput (built CLI)");
 printThroughputRows(throughput);
 
-const latest = { engine, distributions, scale, throughput };
+const latest = { engine, distributions, floor, scale, throughput };
 const results = new URL("./results/", import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileAtomic(new URL("latest.json", results).pathname, `${JSON.stringify(latest, null, 2)}\n`);
 console.log("written: bench/results/latest.json");
 
-if (earlierFile !== undefined) printRatios(latest, JSON.parse(readFileSync(earlierFile, "utf8")));
+if (earlierFile !== undefined)
+  printRatios({ distributions, scale, throughput }, JSON.parse(readFileSync(earlierFile, "utf8")));
 
 /** Mean time of each row now over then (below 1: faster now), matched by suite and name. */
 function printRatios(now: Record<string, BenchRow[]>, then: Record<string, BenchRow[] | undefined>): void {

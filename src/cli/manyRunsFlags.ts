@@ -2,19 +2,30 @@
  * The options `compare` and `sweep` share — runs, seed, threads, output format, plugins,
  * memory limit, `--html` — and how their result leaves the program: a table on stdout (or JSON / CSV
  * with `--json` / `--csv`), the same document written whole to `--out`, a progress bar on a
- * terminal's stderr while the runs go.
+ * terminal's stderr while the runs go. Where runs are kept and run (cache, Redis, shards) is
+ * distributedFlags.ts; on Ctrl-C or SIGTERM an experiment with a cache says how to resume.
  */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import type { UnitOptions } from "../experiment/distributed/runUnits.js";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";
 import { MAX_RUNS, MAX_THREADS, type ManyRunsOptions } from "../experiment/manyRuns.js";
+import { checkOutputPaths } from "../report/checkOutputPaths.js";
 import { colorEnabled, type Palette, palette } from "../report/colors.js";
 import { progressBar } from "../report/progress.js";
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
+import {
+  addDistributedOptions,
+  type DistributedFlags,
+  distributedOptions,
+  reportCacheUse,
+} from "./distributedFlags.js";
+import { whileInterruptible } from "./interrupts.js";
 import { repeatable, seedOption, sizeOption, wholeNumberOption } from "./parseOptions.js";
+import { addWidthOptions, tableWidth, type WidthFlags } from "./widthOptions.js";
 
-export interface ManyRunsFlags {
+export interface ManyRunsFlags extends WidthFlags, DistributedFlags {
   runs: number;
   seed?: string | number;
   threads?: number;
@@ -27,7 +38,7 @@ export interface ManyRunsFlags {
 }
 
 export function addManyRunsOptions(command: Command, defaultRuns: number, per: string): Command {
-  return command
+  const withOptions = addWidthOptions(command)
     .option(
       "--runs <n>",
       `runs per ${per}, all on the same seeds (default ${defaultRuns})`,
@@ -54,13 +65,28 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
       "refuse scenarios estimated to need more memory than this per run (default 8GB)",
       sizeOption("--max-memory"),
     );
+  return addDistributedOptions(withOptions);
 }
 
-/** Loads the plugins here and returns the experiment options that pass them on to the workers. */
-export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOptions> {
+/**
+ * Loads the plugins here and returns the experiment options that pass them on to the workers;
+ * `scenarioPath` is the file a replay command names.
+ */
+/** Refuses an --out or --html that cannot be written, before the scenario is even read. */
+export function checkManyRunsOutputs(flags: ManyRunsFlags): void {
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--html", path: flags.html },
+  ]);
+}
+
+export async function manyRunsOptions(flags: ManyRunsFlags, scenarioPath: string): Promise<ManyRunsOptions> {
+  checkManyRunsOutputs(flags);
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
+  const units = await distributedOptions(flags, scenarioPath);
   return {
+    ...(units !== undefined ? { units } : {}),
     runs: flags.runs,
     threads: flags.threads ?? availableParallelism(),
     plugins,
@@ -69,28 +95,42 @@ export async function manyRunsOptions(flags: ManyRunsFlags): Promise<ManyRunsOpt
   };
 }
 
-/** Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends. */
+/**
+ * Runs the experiment with a progress bar on a terminal's stderr, cleared however it ends,
+ * also on Ctrl-C. With a run cache, an interrupt says how to resume, and the end says what
+ * the cache saved.
+ */
 export async function withProgress<T>(
   label: string,
   experiment: (onProgress: (done: number, total: number) => void) => Promise<T>,
+  units?: UnitOptions,
 ): Promise<T> {
-  const progress = progressBar(process.stderr, label);
-  try {
-    return await experiment((done, total) => progress.update(done, total));
-  } finally {
-    progress.stop();
-  }
+  let total = 0;
+  const result = await whileInterruptible(
+    progressBar(process.stderr, label),
+    (onProgress) =>
+      experiment((done, all) => {
+        total = all;
+        onProgress(done, all);
+      }),
+    (doneRuns) =>
+      units?.cache === undefined || doneRuns === 0
+        ? undefined
+        : `the finished ones are kept in ${units.cache.dir}. Run the same command again to resume: only the missing runs will run.`,
+  );
+  reportCacheUse(units, total);
+  return result;
 }
 
 export interface Rendered {
   json: () => string;
   csv: () => string;
-  table: (colors: Palette) => string;
+  table: (colors: Palette, width: number) => string;
 }
 
 export function emitResult(flags: ManyRunsFlags, rendered: Rendered): void {
-  if (flags.out) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
+  if (flags.out !== undefined) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
   if (flags.json) process.stdout.write(rendered.json());
   else if (flags.csv) process.stdout.write(rendered.csv());
-  else process.stdout.write(`${rendered.table(palette(colorEnabled(process.stdout)))}\n`);
+  else process.stdout.write(`${rendered.table(palette(colorEnabled(process.stdout)), tableWidth(flags))}\n`);
 }

@@ -1,14 +1,15 @@
 /**
  * The options every command that loads and runs a scenario shares: `--max-memory` (the memory
- * guard) and `--plugin` (backend plugins, loaded before the scenario is read), worded the
+ * guard), `--max-events` (a hard stop for a run far bigger than estimated) and `--plugin` (backend plugins, loaded before the scenario is read), worded the
  * same everywhere: `run`, `check` and `replay` use it.
  */
 import type { Command } from "commander";
 import { loadBackendPlugin } from "../experiment/loadPlugin.js";
-import { repeatable, sizeOption } from "./parseOptions.js";
+import { repeatable, sizeOption, wholeNumberOption } from "./parseOptions.js";
 
 export interface ScenarioFlags {
   maxMemory?: number;
+  maxEvents?: number;
   plugin?: string[];
 }
 
@@ -20,10 +21,23 @@ export function withScenarioOptions(command: Command): Command {
       sizeOption("--max-memory"),
     )
     .option(
+      "--max-events <n>",
+      "stop a run that goes past this many simulation events, with a message (default: no limit)",
+      wholeNumberOption("--max-events", "events", Number.MAX_SAFE_INTEGER),
+    )
+    .option(
       "--plugin <file>",
       "load a backend plugin (an ES module) before the scenario; repeatable",
       repeatable(String),
     );
+}
+
+/** The run options these flags set (the memory guard and the event limit). */
+export function runLimits(flags: ScenarioFlags): { memoryLimitBytes?: number; maxEvents?: number } {
+  return {
+    ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
+    ...(flags.maxEvents !== undefined ? { maxEvents: flags.maxEvents } : {}),
+  };
 }
 
 /** Loads the `--plugin` files, in order, so the scenario read next may use their kinds. */

@@ -23,9 +23,14 @@
  *   may use it for "no timer".
  * - A handler that throws leaves the simulation consistent (the event is consumed) and the
  *   error propagates out of `run()`.
+ *
+ * Performance: the clock never goes backwards and times are integers, so the pending events
+ * sit in a radix heap (`MonotoneEventQueue`); each event is validated once, here (the queue
+ * takes it unchecked), and each step looks at the queue's top once (`popUntil`).
  */
 
-import { EventQueue, MAX_PRIORITY, MIN_PRIORITY } from "./EventQueue.js";
+import { MAX_PRIORITY, MIN_PRIORITY } from "./eventKey.js";
+import { MonotoneEventQueue } from "./MonotoneEventQueue.js";
 
 export type EventHandler = (arg: number) => void;
 export type Tracer = (timeMs: number, kindName: string, arg: number) => void;
@@ -34,7 +39,7 @@ const CLOSURE_KIND_NAME = "callAt";
 
 /** The event loop of one run: integer-ms simulated time (`nowMs`) and `callAt(timeMs, fn)` to schedule. */
 export class Simulation {
-  private readonly queue = new EventQueue();
+  private readonly queue = new MonotoneEventQueue();
   private readonly handlers: EventHandler[] = [];
   private readonly names: string[] = [];
   private currentMs = 0;
@@ -42,6 +47,7 @@ export class Simulation {
   private stopRequested = false;
   private running = false;
   private tracer: Tracer | undefined = undefined;
+  private maxEvents = Number.POSITIVE_INFINITY;
 
   // callAt closures live in reusable array slots; the event's arg is the slot index.
   private readonly closures: ((() => void) | undefined)[] = [];
@@ -78,13 +84,16 @@ export class Simulation {
   }
 
   at(timeMs: number, kind: number, arg = 0, priority = 0): number {
-    if (!Number.isInteger(timeMs) || timeMs < this.currentMs) {
-      throw new RangeError(
-        `cannot schedule at ${timeMs} ms: must be an integer >= now (${this.currentMs} ms)`,
-      );
+    // One combined test on the hot path; the detailed checks only name what failed.
+    if (
+      !(timeMs >= this.currentMs && timeMs < Number.POSITIVE_INFINITY && Math.floor(timeMs) === timeMs) ||
+      !(kind >= 0 && kind < this.handlers.length && (kind | 0) === kind) ||
+      !(arg >= 0 && (arg | 0) === arg) ||
+      !(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY && (priority | 0) === priority)
+    ) {
+      this.explainBadEvent(timeMs, kind, arg, priority);
     }
-    this.checkEvent(kind, arg, priority);
-    return this.queue.push(timeMs, priority, kind, arg);
+    return this.queue.pushChecked(timeMs, priority, kind, arg);
   }
 
   after(delayMs: number, kind: number, arg = 0, priority = 0): number {
@@ -121,6 +130,14 @@ export class Simulation {
     this.tracer = fn;
   }
 
+  /**
+   * A hard stop: `run()` throws EventLimitReached instead of processing event number
+   * `max + 1`, so a run that turns out far bigger than estimated ends with a clear message.
+   */
+  limitEvents(max: number): void {
+    this.maxEvents = max;
+  }
+
   /** Ends the current `run()` after the handler that calls it returns. */
   stop(): void {
     this.stopRequested = true;
@@ -145,10 +162,14 @@ export class Simulation {
     const queue = this.queue;
     const handlers = this.handlers;
     while (!this.stopRequested) {
-      // Event times are finite, so Infinity means "empty", even when untilMs is Infinity.
-      const nextMs = queue.peekTimeMs();
-      if (nextMs > untilMs || nextMs === Number.POSITIVE_INFINITY) break;
-      queue.pop();
+      // The limit is one comparison per event; the next event is looked at only once it is reached,
+      // and stays queued, so the error names it and a caller may raise the limit and go on.
+      if (this.processed >= this.maxEvents) {
+        const nextMs = queue.peekTimeMs();
+        if (nextMs <= untilMs && nextMs !== Number.POSITIVE_INFINITY)
+          throw new EventLimitReached(this.processed, nextMs);
+      }
+      if (!queue.popUntil(untilMs)) break;
       this.currentMs = queue.poppedTimeMs;
       this.processed++;
       const kind = queue.poppedKind;
@@ -158,7 +179,12 @@ export class Simulation {
     }
   }
 
-  private checkEvent(kind: number, arg: number, priority: number): void {
+  private explainBadEvent(timeMs: number, kind: number, arg: number, priority: number): never {
+    if (!Number.isInteger(timeMs) || timeMs < this.currentMs) {
+      throw new RangeError(
+        `cannot schedule at ${timeMs} ms: must be an integer >= now (${this.currentMs} ms)`,
+      );
+    }
     if (!(kind >= 0 && kind < this.handlers.length) || (kind | 0) !== kind) {
       throw new RangeError(`unknown event kind ${kind}`);
     }
@@ -169,6 +195,7 @@ export class Simulation {
         `priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`,
       );
     }
+    throw new Error("unreachable: the event passed every detailed check");
   }
 
   private runClosure(slot: number): void {
@@ -181,5 +208,15 @@ export class Simulation {
     this.closures[slot] = undefined;
     this.freeClosureSlots.push(slot);
     this.closureSlotByHandle.delete(handle);
+  }
+}
+
+/** Thrown by `run()` when the event limit set by `limitEvents` is reached. */
+export class EventLimitReached extends Error {
+  constructor(
+    readonly events: number,
+    readonly atMs: number,
+  ) {
+    super(`the run reached its limit of ${events} events at ${atMs} ms of simulated time`);
   }
 }

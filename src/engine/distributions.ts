@@ -216,8 +216,29 @@ interface BtrdSetup {
   alpha: number;
   vr: number;
   urvr: number;
-  logModeTerm: number; // h of step 3.3, constant per (n, p)
+  logModeTerm: number; // h of step 3.3, constant per (n, p); NaN until btrdLogModeTerm needs it
 }
+
+/**
+ * PERF: one setup object, refilled per draw (BTRD never re-enters itself: its uniforms come
+ * from the stream, which draws nothing else), so a binomial allocates nothing; and h of step
+ * 3.3 (a log and two Stirling corrections) is computed only when a draw gets that far (NaN
+ * until then), since most draws end at the squeeze. Same arithmetic, same values.
+ */
+const btrd: BtrdSetup = {
+  n: 0,
+  m: 0,
+  r: 0,
+  nr: 0,
+  npq: 0,
+  a: 0,
+  b: 0,
+  c: 0,
+  alpha: 0,
+  vr: 0,
+  urvr: 0,
+  logModeTerm: Number.NaN,
+};
 
 function btrdSetup(n: number, p: number): BtrdSetup {
   const m = Math.floor((n + 1) * p);
@@ -226,21 +247,32 @@ function btrdSetup(n: number, p: number): BtrdSetup {
   const sqrtNpq = Math.sqrt(npq);
   const b = 1.15 + 2.53 * sqrtNpq;
   const vr = 0.92 - 4.2 / b;
-  const nm = n - m + 1;
-  return {
-    n,
-    m,
-    r,
-    nr: (n + 1) * r,
-    npq,
-    a: -0.0873 + 0.0248 * b + 0.01 * p,
-    b,
-    c: n * p + 0.5,
-    alpha: (2.83 + 5.1 / b) * sqrtNpq,
-    vr,
-    urvr: 0.86 * vr,
-    logModeTerm: (m + 0.5) * Math.log((m + 1) / (r * nm)) + stirlingCorrection(m) + stirlingCorrection(n - m),
-  };
+  const s = btrd;
+  s.n = n;
+  s.m = m;
+  s.r = r;
+  s.nr = (n + 1) * r;
+  s.npq = npq;
+  s.a = -0.0873 + 0.0248 * b + 0.01 * p;
+  s.b = b;
+  s.c = n * p + 0.5;
+  s.alpha = (2.83 + 5.1 / b) * sqrtNpq;
+  s.vr = vr;
+  s.urvr = 0.86 * vr;
+  s.logModeTerm = Number.NaN;
+  return s;
+}
+
+/** h of step 3.3, constant per (n, p): computed on first need. */
+function btrdLogModeTerm(s: BtrdSetup): number {
+  if (Number.isNaN(s.logModeTerm)) {
+    const nm = s.n - s.m + 1;
+    s.logModeTerm =
+      (s.m + 0.5) * Math.log((s.m + 1) / (s.r * nm)) +
+      stirlingCorrection(s.m) +
+      stirlingCorrection(s.n - s.m);
+  }
+  return s.logModeTerm;
 }
 
 /** Hörmann (1993), "The generation of binomial random variates", algorithm BTRD. */
@@ -280,7 +312,7 @@ function btrdAccepts(s: BtrdSetup, k: number, v: number): boolean {
   const nk = s.n - k + 1;
   // (n+1)·ln(nm/nk) with nm − nk = k − m exact, so log1p keeps it exact at n = 1e9.
   const bound =
-    s.logModeTerm +
+    btrdLogModeTerm(s) +
     (s.n + 1) * Math.log1p((k - s.m) / nk) +
     (k + 0.5) * Math.log((nk * s.r) / (k + 1)) -
     stirlingCorrection(k) -
@@ -359,6 +391,27 @@ export function ownStreamSamplerOf(spec: DistributionSpec): (rng: Rng) => number
   const mu = Math.log(spec.median);
   const sigma = spec.sigma;
   return (rng) => Math.exp(mu + sigma * zigguratNormal(rng));
+}
+
+/**
+ * As `ownStreamSamplerOf`, a block at a time: fills `out` with consecutive draws, the same
+ * values in the same order. PERF: a fleet draws tens of millions of values; through a
+ * sampler closure each one is a call V8 cannot inline and a boxed double returned, while
+ * this loop (for lognormals) is one monomorphic function with the draw inlined.
+ */
+export function ownStreamFillerOf(spec: DistributionSpec): (rng: Rng, out: Float64Array) => void {
+  if (spec.kind !== "lognormal") {
+    const draw = ownStreamSamplerOf(spec);
+    return (rng, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = draw(rng);
+    };
+  }
+  samplerOf(spec); // validates the parameters
+  const mu = Math.log(spec.median);
+  const sigma = spec.sigma;
+  return (rng, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = Math.exp(mu + sigma * zigguratNormal(rng));
+  };
 }
 
 /** Cumulative weights per empirical spec, built once: sampling is then a binary search. */

@@ -24,6 +24,7 @@ import { FIGURE_NAMES, type FigureName, type RunFigures } from "../metrics/runFi
 import type { Estimate } from "../metrics/statistics.js";
 import { CONFIDENCE } from "../metrics/statistics.js";
 import {
+  type FleetLimits,
   pairedCostDifference,
   pairedDifferences,
   type RunsSummary,
@@ -132,6 +133,7 @@ export async function compareStrategies(
   const variants = comparedVariants(scenario, options.variants);
   const worlds = variants?.map((v) => v.name) ?? [undefined];
   const baseSeed = options.seed ?? scenario.seed;
+  const limits: FleetLimits = scenarioHeader(scenario);
   // One group per (seed, variant), its jobs every strategy: a worker then runs them back to
   // back and draws that seed's fleet once (runScenario keeps the last fleet).
   const runBatch = async (seeds: string[]): Promise<RunFigures[][][]> => {
@@ -158,7 +160,7 @@ export async function compareStrategies(
       return {
         name,
         kind: name === null ? null : scenarioStrategies(scenario)[name]!.kind,
-        summary: summarizeRuns(figures),
+        summary: summarizeRuns(figures, limits),
         runs: runRecords(seeds, figures),
       };
     });
@@ -187,9 +189,11 @@ export async function compareStrategies(
     confidence: CONFIDENCE,
     baseline,
     strategies,
-    differences: differencesFrom(strategies, baseline),
+    differences: differencesFrom(strategies, baseline, limits),
     ...(stop !== undefined ? { precision: stop } : {}),
-    ...(variants !== undefined ? variantSections(scenario, variants, names, perVariant, baseline) : {}),
+    ...(variants !== undefined
+      ? variantSections(scenario, variants, names, perVariant, baseline, limits)
+      : {}),
   };
 }
 
@@ -199,12 +203,13 @@ function variantSections(
   names: readonly (string | null)[],
   perVariant: readonly StrategyOutcome[][],
   baseline: string | null,
+  limits: FleetLimits,
 ): Pick<CompareResult, "variants" | "decision"> {
   return {
     variants: variants.map((header, v) => ({
       ...header,
       strategies: perVariant[v]!,
-      differences: differencesFrom(perVariant[v]!, baseline),
+      differences: differencesFrom(perVariant[v]!, baseline, limits),
     })),
     decision: decide(
       scenario,
@@ -272,6 +277,7 @@ function chooseBaseline(names: readonly (string | null)[], asked: string | undef
 function differencesFrom(
   strategies: readonly StrategyOutcome[],
   baseline: string | null,
+  limits: FleetLimits,
 ): StrategyDifference[] {
   if (baseline === null) return [];
   const base = strategies.find((s) => s.name === baseline)!;
@@ -282,7 +288,7 @@ function differencesFrom(
       return {
         strategy: s.name!,
         baseline,
-        figures: pairedDifferences(s.runs, base.runs),
+        figures: pairedDifferences(s.runs, base.runs, limits),
         ...(cost !== undefined ? { cost } : {}),
       };
     });

@@ -6,6 +6,7 @@
  */
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
+import type { UnitOptions } from "./distributed/runUnits.js";
 import type { OnPicture } from "./runPool.js";
 
 export const MAX_RUNS = 100_000;
@@ -24,6 +25,8 @@ export interface ManyRunsOptions {
   memoryLimitBytes?: number;
   /** Called as runs finish, with the runs done and the runs in all. */
   onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /** Run cache, shard, merge or Redis (distributed/runUnits.ts); default: every run here, nothing kept. */
+  units?: UnitOptions;
   /** Given, each run's timeline and ledger are handed here (for `--html`); the result does not change. */
   onPicture?: OnPicture;
 }

@@ -13,10 +13,12 @@
 
 import { ledgerClasses, type RunPicture } from "../metrics/RunTimeline.js";
 import { type RunFigures, runFigures } from "../metrics/runFigures.js";
+import type { BiasSettings } from "../model/faults/FailureBiasing.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
+import { catalogueProperty } from "./check/propertyCatalogue.js";
 import { loadBackendPlugin } from "./loadPlugin.js";
-import { runScenario } from "./runScenario.js";
+import { type RunResult, runScenario } from "./runScenario.js";
 import { runWithTimeline } from "./runWithTimeline.js";
 
 export interface RunJob {
@@ -34,6 +36,14 @@ export interface BatchTask {
   jobs: readonly RunJob[];
   /** Also record each run's timeline with at most this many points (for `--html`). */
   timelinePoints?: number;
+  /** `maildrill estimate`: draw the failures biased and judge each run against the property. */
+  estimate?: EstimateTask;
+}
+
+export interface EstimateTask {
+  bias: BiasSettings;
+  /** A catalogue property name (src/experiment/check/propertyCatalogue.ts). */
+  property: string;
 }
 
 export type BatchReply = { figures: RunFigures[]; pictures?: RunPicture[] } | { inputError: string };
@@ -58,7 +68,10 @@ function runOne(task: BatchTask, job: RunJob): { figures: RunFigures; picture?: 
     ...(job.strategy !== undefined ? { strategy: job.strategy } : {}),
     ...(job.variant !== undefined ? { variant: job.variant } : {}),
     ...(task.memoryLimitBytes !== undefined ? { memoryLimitBytes: task.memoryLimitBytes } : {}),
+    ...(task.estimate !== undefined ? { bias: task.estimate.bias } : {}),
   };
+  if (task.estimate !== undefined)
+    return { figures: weightedFigures(task.estimate, runScenario(task.scenario, options)) };
   if (task.timelinePoints === undefined)
     return { figures: runFigures(runScenario(task.scenario, options).measurements) };
   const { result, timeline } = runWithTimeline(task.scenario, options, task.timelinePoints);
@@ -66,4 +79,14 @@ function runOne(task: BatchTask, job: RunJob): { figures: RunFigures; picture?: 
     figures: runFigures(result.measurements),
     picture: { timeline, ledger: ledgerClasses(result.measurements.ledger) },
   };
+}
+
+/** A biased run's figures with its weight, whether it broke the property and the messages it lost. */
+function weightedFigures(estimate: EstimateTask, result: RunResult): RunFigures {
+  const weighted = {
+    logWeight: result.logLikelihoodRatio ?? 0,
+    broke: !catalogueProperty(estimate.property).holds(result),
+    loss: result.measurements.ledger.silentlyLost,
+  };
+  return { ...runFigures(result.measurements), weighted };
 }

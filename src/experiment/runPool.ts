@@ -13,8 +13,12 @@
  * TypeScript sources (tsx, vitest) it is `runWorker.ts`, and the workers get `--import tsx`
  * so that Node can load it.
  *
+ * With `units` (distributed/runUnits.ts) the runs first go through the run cache, a shard's
+ * share or a Redis queue; what is left to run here comes back through `runLocally`.
+ *
  * Contract: `onProgress(doneRuns, totalRuns)` is called once before the first run and after
- * each batch, in this thread; an
+ * each batch, in this thread; `onRun(group, index, figures)` after each run, in this thread,
+ * as its batch comes back; an
  * InputError met in a worker is thrown again here as an InputError; the pool is torn down
  * before the promise settles.
  */
@@ -23,7 +27,8 @@ import type { RunPicture } from "../metrics/RunTimeline.js";
 import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
-import { type BatchReply, type BatchTask, type RunJob, runBatch } from "./runBatch.js";
+import { runUnits, type UnitOptions } from "./distributed/runUnits.js";
+import { type BatchReply, type BatchTask, type EstimateTask, type RunJob, runBatch } from "./runBatch.js";
 import { MANY_RUNS_TIMELINE_POINTS } from "./runWithTimeline.js";
 
 export interface JobGroup {
@@ -40,6 +45,12 @@ export interface PoolOptions {
   onProgress?: (doneRuns: number, totalRuns: number) => void;
   /** One batch per group (compare: a seed's strategies share one fleet draw in one worker). */
   wholeGroups?: boolean;
+  /** Called with each run's figures as its batch comes back (the run cache writes them). */
+  onRun?: (group: number, index: number, figures: RunFigures) => void;
+  /** Cache, shard or Redis: where runs are found, kept or sent (distributed/runUnits.ts). */
+  units?: UnitOptions;
+  /** `maildrill estimate`: biased runs judged against a property. */
+  estimate?: EstimateTask;
   /** Given, each run's timeline and ledger are handed here (in any order: key them by group and job). */
   onPicture?: OnPicture;
 }
@@ -56,10 +67,13 @@ interface Batch {
   task: BatchTask;
 }
 
-export async function runJobGroups(
-  groups: readonly JobGroup[],
-  options: PoolOptions,
-): Promise<RunFigures[][]> {
+export function runJobGroups(groups: readonly JobGroup[], options: PoolOptions): Promise<RunFigures[][]> {
+  if (options.units !== undefined) return runUnits(groups, options, options.units, runLocally);
+  return runLocally(groups, options);
+}
+
+/** Every job of every group, here: in this thread or a pool of worker threads. */
+async function runLocally(groups: readonly JobGroup[], options: PoolOptions): Promise<RunFigures[][]> {
   const totalRuns = groups.reduce((sum, g) => sum + g.jobs.length, 0);
   const size = options.wholeGroups
     ? Math.max(1, ...groups.map((g) => g.jobs.length))
@@ -72,6 +86,7 @@ export async function runJobGroups(
     if ("inputError" in reply) throw new InputError(reply.inputError);
     reply.figures.forEach((figures, k) => {
       results[batch.group]![batch.first + k] = figures;
+      options.onRun?.(batch.group, batch.first + k, figures);
       const picture = reply.pictures?.[k];
       if (picture !== undefined) options.onPicture?.(batch.group, batch.task.jobs[k]!, picture);
     });
@@ -100,6 +115,7 @@ function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, siz
         plugins: options.plugins ?? [],
         memoryLimitBytes: options.memoryLimitBytes,
         jobs: g.jobs.slice(first, first + size),
+        ...(options.estimate ? { estimate: options.estimate } : {}),
         ...(options.onPicture !== undefined ? { timelinePoints: MANY_RUNS_TIMELINE_POINTS } : {}),
       };
       batches.push({ group, first, task });
@@ -121,16 +137,17 @@ async function runInPool(
   threads: number,
   settle: (b: Batch, r: BatchReply) => void,
 ): Promise<void> {
-  const pool = new Piscina<BatchTask, BatchReply>({
-    ...workerEntry(),
-    minThreads: threads,
-    maxThreads: threads,
-  });
+  const pool = createRunPool(threads);
   try {
     await Promise.all(batches.map(async (batch) => settle(batch, await pool.run(batch.task))));
   } finally {
     await pool.destroy();
   }
+}
+
+/** A piscina pool of `threads` workers that each run `runBatch` on the tasks given them. */
+export function createRunPool(threads: number): Piscina<BatchTask, BatchReply> {
+  return new Piscina<BatchTask, BatchReply>({ ...workerEntry(), minThreads: threads, maxThreads: threads });
 }
 
 /** The worker module and the Node flags to load it, from the compiled package or the sources. */

@@ -8,13 +8,16 @@
  */
 
 import { RandomStreams } from "../engine/RandomStreams.js";
+import { EventLimitReached } from "../engine/Simulation.js";
 import { type RunCost, runCost } from "../metrics/costs.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
 import { teeObservers } from "../metrics/teeObservers.js";
 import { compileWorldSpec } from "../model/compileWorldSpec.js";
 import { estimateMemoryBytes } from "../model/estimateMemory.js";
+import { estimateWork } from "../model/estimateWork.js";
 import { Fleet } from "../model/Fleet.js";
+import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasing.js";
 import { Placement } from "../model/Placement.js";
 import { type TraceSink, World } from "../model/World.js";
 import type { WorldObserver } from "../model/WorldObserver.js";
@@ -23,14 +26,22 @@ import type { CostsSpec } from "../scenario/costsSchema.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { chooseStrategy } from "../scenario/strategies.js";
-import { formatBytes } from "../scenario/units.js";
+import { formatBytes, formatDurationMs } from "../scenario/units.js";
 import { scenarioOfVariant } from "../scenario/variantScenarios.js";
+import { traceHeader } from "./traceHeader.js";
 
 /** The version of `RunResult`'s JSON shape; raised on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;
 
 /** Refuse runs estimated to need more than this unless the caller raises it. */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 8e9;
+
+/**
+ * Refuse runs estimated to need more events than this (estimateWork.ts). At the engine's few
+ * million events a second, a billion is several minutes of one core: past any scenario the
+ * shipped ones resemble, and the point where a typo such as `every: 1ms` shows.
+ */
+const MAX_ESTIMATED_EVENTS = 1e9;
 
 /** Which run a result is: scenario, strategy, seed, horizon and size. */
 export interface RunHeader {
@@ -50,6 +61,8 @@ export interface RunResult {
   schemaVersion: number;
   run: RunHeader;
   measurements: RunMeasurements;
+  /** Biased runs only (`maildrill estimate`): ln of the run's likelihood ratio, ln Π f/g. */
+  logLikelihoodRatio?: number;
 }
 
 /** Options of `runScenario`; every field has a default. */
@@ -59,6 +72,10 @@ export interface RunOptions {
   strategy?: string;
   trace?: TraceSink;
   memoryLimitBytes?: number;
+  /** Draw the failure clocks biased (docs/model.md#rare-events-by-importance-sampling). */
+  bias?: BiasSettings;
+  /** A hard stop: the run ends with an InputError after this many events (default: no limit). */
+  maxEvents?: number;
   /** Another observer of the run (e.g. a TimelineRecorder), built from what the recorder is given. */
   observer?: (setup: RunRecorderOptions) => WorldObserver;
   /**
@@ -78,11 +95,13 @@ export interface RunOptions {
 export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
   const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
+  checkWork(scenario);
   const seed = options.seed ?? scenario.seed;
   const strategy = chooseStrategy(scenario, options.strategy);
   const spec = compileWorldSpec(scenarioForStrategy(scenario, strategy));
   const fleet = sharedFleet(scenario, seed);
   const p = new Placement(fleet, spec.groupCount);
+  const biasing = options.bias ? new FailureBiasing(options.bias, scenario.horizon) : undefined;
   const setup: RunRecorderOptions = {
     horizonMs: scenario.horizon,
     timelineStepMs: scenario.timelineStep,
@@ -96,24 +115,37 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   const extra = options.observer?.(setup);
   const observers = extra === undefined ? recorder : teeObservers(recorder, extra);
   const observer = options.wrapObserver?.(observers) ?? observers;
-  const world = new World(spec, seed, { observer, trace: options.trace, fleet, placement: p });
+  const world = new World(spec, seed, { observer, trace: options.trace, fleet, placement: p, biasing });
   const rollout = attachRollout(world, scenario, strategy);
-  world.run();
+  if (options.maxEvents !== undefined) world.sim.limitEvents(options.maxEvents);
+  const run: RunHeader = {
+    scenario: scenario.name,
+    strategy: strategy?.name ?? null,
+    seed,
+    horizonMs: scenario.horizon,
+    mailboxes: world.fleet.count,
+    placementGroups: world.groupCount,
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+  };
+  // A trace opens with its header: format, version and which run (traceHeader.ts).
+  options.trace?.(traceHeader(run));
+  try {
+    world.run();
+  } catch (error) {
+    if (!(error instanceof EventLimitReached)) throw error;
+    throw new InputError(
+      `--max-events: the run stopped after ${error.events.toLocaleString("en-US")} events at ${formatDurationMs(error.atMs)} of ${formatDurationMs(scenario.horizon)} simulated (raise --max-events, or shorten the horizon)`,
+    );
+  }
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
+  checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
-    run: {
-      scenario: scenario.name,
-      strategy: strategy?.name ?? null,
-      seed,
-      horizonMs: scenario.horizon,
-      mailboxes: world.fleet.count,
-      placementGroups: world.groupCount,
-      ...(options.variant !== undefined ? { variant: options.variant } : {}),
-    },
+    run,
     measurements,
+    ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
   };
 }
 
@@ -147,6 +179,33 @@ function checkMemory(scenario: Scenario, limitBytes: number): void {
   if (needBytes > limitBytes) {
     throw new InputError(
       `fleet.mailboxes: expected a fleet that fits in memory (limit ${formatBytes(limitBytes)}, raise it with --max-memory); found ${scenario.fleet.mailboxes.toLocaleString("en-US")} mailboxes needing about ${formatBytes(needBytes)}`,
+    );
+  }
+}
+
+function checkWork(scenario: Scenario): void {
+  const work = estimateWork(scenario);
+  if (work.fieldEvents === Number.POSITIVE_INFINITY) {
+    throw new InputError(
+      `${work.field}: expected a mean time greater than zero (a process that recurs at once never lets time move); found 0`,
+    );
+  }
+  if (!(work.events <= MAX_ESTIMATED_EVENTS)) {
+    throw new InputError(
+      `${work.field}: expected a schedule of at most ${MAX_ESTIMATED_EVENTS.toExponential()} events over the horizon; found about ${work.fieldEvents.toExponential(1)} events from this field (${work.events.toExponential(1)} in all)`,
+    );
+  }
+}
+
+/**
+ * Message counts are exact only below 2^53; the scenario check refuses volumes expected
+ * beyond 2^50, and this catches the rare draw that still went past, rather than print a
+ * ledger that does not add up.
+ */
+function checkExactCounts(arrived: number): void {
+  if (!Number.isSafeInteger(arrived)) {
+    throw new InputError(
+      `fleet.inboundPerDay: expected at most 2^53 messages in a run (counts beyond are not exact); found ${arrived.toExponential(2)}`,
     );
   }
 }

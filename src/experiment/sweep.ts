@@ -104,7 +104,7 @@ export async function sweep(data: unknown, options: SweepOptions): Promise<Sweep
       point: k + 1,
       values: p.values,
       strategy: p.strategy,
-      summary: summarizeRuns(figures[k]!),
+      summary: summarizeRuns(figures[k]!, scenarioHeader(p.scenario)),
       runs: runRecords(seeds, figures[k]!),
     })),
   };

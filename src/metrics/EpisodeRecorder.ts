@@ -19,6 +19,8 @@ export class EpisodeRecorder {
   private readonly episodeStartMs: Float64Array;
   private readonly longestEpisodeMs: Float64Array; // −1: never out
   private readonly mailboxesAtLongest: Float64Array;
+  /** The most mailboxes the group had in any of its outages: what it adds to the affected count. */
+  private readonly affectedMailboxes: Float64Array;
   private readonly restored = new EpisodeLog();
   private unrestoredMailboxes = 0;
   private earliestEpisodeStartMs = Number.POSITIVE_INFINITY;
@@ -27,6 +29,7 @@ export class EpisodeRecorder {
     this.episodeStartMs = new Float64Array(groupCount);
     this.longestEpisodeMs = new Float64Array(groupCount).fill(-1);
     this.mailboxesAtLongest = new Float64Array(groupCount);
+    this.affectedMailboxes = new Float64Array(groupCount);
   }
 
   /** A checked transition; `mailboxes` is the group's count after it. */
@@ -49,6 +52,7 @@ export class EpisodeRecorder {
       this.longestEpisodeMs[group] = durationMs;
       this.mailboxesAtLongest[group] = weight;
     }
+    this.affectedMailboxes[group] = Math.max(this.affectedMailboxes[group]!, weight);
     if (weight > 0) this.earliestEpisodeStartMs = Math.min(this.earliestEpisodeStartMs, startMs);
     if (restored) this.restored.push(durationMs, weight, endMs);
     else this.unrestoredMailboxes += weight;
@@ -76,13 +80,17 @@ export class EpisodeRecorder {
     const weight = log.weight.subarray(0, log.length);
     const endMs = log.endMs.subarray(0, log.length);
     const { weight: episodes, weightedDurationMs } = log.totals();
-    const affected = episodes + this.unrestoredMailboxes;
+    const mailboxEpisodes = episodes + this.unrestoredMailboxes;
+    let affectedMailboxes = 0;
+    for (let group = 0; group < this.groupCount; group++) affectedMailboxes += this.affectedMailboxes[group]!;
     const quantiles =
       episodes > 0 ? weightedQuantiles(durationMs, weight, [0.5, 0.9, 0.99, 1]) : [0, 0, 0, 0];
     const curve =
-      affected > 0 ? weightedQuantiles(endMs, weight, [0.5, 0.9, 0.99, 1], affected) : [0, 0, 0, 0];
+      mailboxEpisodes > 0
+        ? weightedQuantiles(endMs, weight, [0.5, 0.9, 0.99, 1], mailboxEpisodes)
+        : [0, 0, 0, 0];
     const sinceFirstStart = (reachedMs: number) =>
-      affected === 0 ? 0 : Number.isFinite(reachedMs) ? reachedMs - this.earliestEpisodeStartMs : -1;
+      mailboxEpisodes === 0 ? 0 : Number.isFinite(reachedMs) ? reachedMs - this.earliestEpisodeStartMs : null;
     return {
       meanMs: episodes > 0 ? weightedDurationMs / episodes : 0,
       p50Ms: quantiles[0]!,
@@ -90,7 +98,7 @@ export class EpisodeRecorder {
       p99Ms: quantiles[2]!,
       maxMs: quantiles[3]!,
       episodes,
-      affectedMailboxes: affected,
+      affectedMailboxes,
       unrestoredAtHorizon: this.unrestoredMailboxes,
       fleetCurve: {
         t50Ms: sinceFirstStart(curve[0]!),

@@ -17,12 +17,12 @@ export class IntegrityRecorder {
   private restoreQueueIntegralJobMs = 0;
   private restoreSojournSumJobMs = 0;
   private mailboxesWithDataLoss = 0;
-  private firstDataLossMs = -1;
+  private firstDataLossMs: number | null = null;
 
   dataLost(timeMs: number, mailboxes: number): void {
     this.dataLossEvents++;
     this.mailboxesWithDataLoss += mailboxes;
-    if (this.firstDataLossMs < 0) this.firstDataLossMs = timeMs;
+    if (this.firstDataLossMs === null) this.firstDataLossMs = timeMs;
   }
 
   dataRestored(timeMs: number, mailboxes: number, lostAtMs: number): void {

@@ -13,6 +13,7 @@
  * reclassification of more than a class holds throws.
  */
 import type { BounceSource, ExitBatch, FinalClass, StoredClass } from "../model/WorldObserver.js";
+import { CompensatedSum } from "./CompensatedSum.js";
 import { deferredQueueIntegralMessageMs } from "./deferredQueueIntegral.js";
 import { LogHistogram } from "./LogHistogram.js";
 import type { Ledger, SmtpQueue } from "./RunMeasurements.js";
@@ -30,8 +31,8 @@ export class LedgerRecorder {
   private corruptedServedCount = 0;
   private viaMxSpool = 0;
   private viaSender = 0;
-  private sojournSumMessageMs = 0;
-  private deferredIntegralMessageMs = 0;
+  private readonly sojournSumMessageMs = new CompensatedSum();
+  private readonly deferredIntegralMessageMs = new CompensatedSum();
   private lateSojournSumMessageMs = 0;
   private lateDelaySumMessageMs = 0;
   private readonly lateDelay = new LogHistogram();
@@ -86,8 +87,8 @@ export class LedgerRecorder {
     const integralMessageMs = deferredQueueIntegralMessageMs(batch, this.horizonMs);
     if (batch.place === "mx-spool") this.viaMxSpool += batch.count;
     else this.viaSender += batch.count;
-    this.sojournSumMessageMs += sojournMessageMs;
-    this.deferredIntegralMessageMs += integralMessageMs;
+    this.sojournSumMessageMs.add(sojournMessageMs);
+    this.deferredIntegralMessageMs.add(integralMessageMs);
     return sojournMessageMs;
   }
 
@@ -152,8 +153,8 @@ export class LedgerRecorder {
 
   smtp(): SmtpQueue {
     return {
-      deferredIntegralMessageMs: this.deferredIntegralMessageMs,
-      sojournSumMessageMs: this.sojournSumMessageMs,
+      deferredIntegralMessageMs: this.deferredIntegralMessageMs.value,
+      sojournSumMessageMs: this.sojournSumMessageMs.value,
       viaMxSpool: this.viaMxSpool,
       viaSender: this.viaSender,
     };

@@ -6,8 +6,8 @@
  * survives `structuredClone` (worker threads) and `JSON.stringify` unchanged.
  *
  * Units are in the names: `Ms` is simulated milliseconds, `Hours` is mailbox-hours, a bare
- * count is messages or mailboxes as named. A quantity that has no samples is 0, except where
- * a field says −1 ("never reached").
+ * count is messages or mailboxes as named. A quantity that has no samples is 0; a time that
+ * never came (a fleet share never restored, no data ever lost) is null, never a sentinel number.
  */
 import type { BugDraws } from "../model/faults/OsBug.js";
 import type { RolloutMeasurements } from "../rollout/RolloutMeasurements.js";
@@ -78,18 +78,22 @@ export interface Availability {
 export interface TimeToRestore extends Quantiles {
   /** Restored mailbox-episodes (each episode weighted by its group's mailboxes). */
   episodes: number;
-  /** Mailbox-episodes that started, restored or not: episodes + unrestoredAtHorizon. */
+  /**
+   * Distinct mailboxes that were out at least once: a mailbox out three times counts once
+   * (≤ the fleet). The mailbox-episodes are `episodes + unrestoredAtHorizon`.
+   */
   affectedMailboxes: number;
+  /** Mailbox-episodes still open at the horizon. */
   unrestoredAtHorizon: number;
-  /** From the earliest episode start until X% of affected mailbox-episodes were restored; −1 if never. */
-  fleetCurve: { t50Ms: number; t90Ms: number; t99Ms: number; t100Ms: number };
+  /** From the earliest episode start until X% of the mailbox-episodes were restored; null if never. */
+  fleetCurve: { t50Ms: number | null; t90Ms: number | null; t99Ms: number | null; t100Ms: number | null };
 }
 
 /** Data loss, damage and restores of one run. */
 export interface Integrity {
   dataLossEvents: number; // groups whose every copy was lost
   mailboxesWithDataLoss: number; // mailboxes in those groups (a mailbox counts once per event)
-  firstDataLossMs: number; // −1 when no data was lost
+  firstDataLossMs: number | null; // null when no data was lost
   /** Groups restored from backup, and the time from each loss to its data being back (weighted by mailboxes). */
   restores: number;
   dataRestore: Quantiles;

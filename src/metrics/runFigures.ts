@@ -9,6 +9,7 @@
  * Figure names carry their units.
  */
 import { MS_PER_DAY } from "../engine/time.js";
+import type { WeightedOutcome } from "./importanceEstimate.js";
 import type { RunMeasurements } from "./RunMeasurements.js";
 
 /** The aggregated figures, in report order. Every one of them is "lower is better". */
@@ -33,6 +34,8 @@ export type FigureName = (typeof FIGURE_NAMES)[number];
 export type RunFigures = Record<FigureName, number | null> & {
   /** Whether the migration finished by the horizon; null when the run measured no rollout. */
   migrationFinished: boolean | null;
+  /** Biased runs only (`maildrill estimate`): the run's weight and whether it broke the property. */
+  weighted?: WeightedOutcome;
   /** The run's total cost (src/metrics/costs.ts); only when the scenario has `costs`. */
   cost?: number;
 };
@@ -40,7 +43,7 @@ export type RunFigures = Record<FigureName, number | null> & {
 /** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */
 export function runFigures(m: RunMeasurements): RunFigures {
   const rollout = m.rollout;
-  const finished = rollout === undefined ? null : rollout.durationMs >= 0;
+  const finished = rollout === undefined ? null : rollout.durationMs !== null;
   return {
     mailboxHoursDown: m.availability.mailboxHoursDown,
     peakMailboxesDown: m.availability.peakMailboxesDown,
@@ -51,7 +54,7 @@ export function runFigures(m: RunMeasurements): RunFigures {
     ttrP50Ms: m.timeToRestore.p50Ms,
     ttrP99Ms: m.timeToRestore.p99Ms,
     ttrMaxMs: m.timeToRestore.maxMs,
-    migrationDurationDays: finished === true ? rollout!.durationMs / MS_PER_DAY : null,
+    migrationDurationDays: finished === true ? rollout!.durationMs! / MS_PER_DAY : null,
     extraStorageTBDays: rollout === undefined ? null : rollout.extraStorageTBDays,
     migrationFinished: finished,
     ...(m.cost !== undefined ? { cost: m.cost.total } : {}),

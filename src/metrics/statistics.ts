@@ -60,11 +60,14 @@ export function sampleSd(values: readonly number[]): number {
 export interface IntervalOptions {
   /** The smallest value the quantity can take (0 for counts): interval ends are clipped to it. */
   min?: number;
+  /** The largest value it can take (the fleet's mailboxes for a count of mailboxes), likewise. */
+  max?: number;
 }
 
 /**
- * Mean and 95% Student-t interval of the non-null values. Clipping to `min` keeps a skewed
- * count's interval from reaching below zero; the mean itself is never clipped.
+ * Mean and 95% Student-t interval of the non-null values. Clipping to `min` and `max` keeps a
+ * skewed count's interval from reaching below zero or above what exists (more mailboxes down
+ * than the fleet has); the mean itself is never clipped, as a mean of possible values is possible.
  */
 export function meanInterval(series: readonly (number | null)[], options: IntervalOptions = {}): Estimate {
   const values = series.filter((v): v is number => v !== null);
@@ -74,7 +77,8 @@ export function meanInterval(series: readonly (number | null)[], options: Interv
   if (n === 1) return { n, mean: centre, sd: null, lo: null, hi: null };
   const sd = sampleSd(values);
   const half = studentTQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * (sd / Math.sqrt(n));
-  const clip = (x: number) => (options.min === undefined ? x : Math.max(options.min, x));
+  const clip = (x: number) =>
+    Math.min(options.max ?? Number.POSITIVE_INFINITY, Math.max(options.min ?? Number.NEGATIVE_INFINITY, x));
   return { n, mean: centre, sd, lo: clip(centre - half), hi: clip(centre + half) };
 }
 
@@ -99,11 +103,15 @@ export function wilsonInterval(count: number, n: number): ProportionEstimate {
  * The paired difference `a − b` run by run (same index = same seed): mean and 95% paired-t
  * interval over the runs where both were measured.
  */
-export function pairedDifference(a: readonly (number | null)[], b: readonly (number | null)[]): Estimate {
+export function pairedDifference(
+  a: readonly (number | null)[],
+  b: readonly (number | null)[],
+  options: IntervalOptions = {},
+): Estimate {
   if (a.length !== b.length) throw new Error(`paired series differ in length: ${a.length} vs ${b.length}`);
   const differences = a.map((x, i) => {
     const y = b[i]!;
     return x === null || y === null ? null : x - y;
   });
-  return meanInterval(differences);
+  return meanInterval(differences, options);
 }

@@ -3,9 +3,14 @@
  * the probability of any silent loss, how many migrations finished; and, for two series run on
  * the same seeds, each figure's paired difference.
  *
+ * Intervals are clipped to what is possible (`FleetLimits`): no figure below 0, no more
+ * mailboxes down than the fleet has, no more mailbox-hours than mailboxes × horizon, no time
+ * to restore or migration longer than the horizon; a difference within ± those limits.
+ *
  * Contract: `runs[i]` of two series passed to `pairedDifferences` must come from the same
  * seed; the result is a pure function of the arrays (order matters only through pairing).
  */
+import { MS_PER_DAY, MS_PER_HOUR } from "../engine/time.js";
 import { FIGURE_NAMES, type FigureName, type RunFigures } from "./runFigures.js";
 import {
   type Estimate,
@@ -14,6 +19,31 @@ import {
   pairedDifference,
   wilsonInterval,
 } from "./statistics.js";
+
+/** What bounds the figures: the fleet's size and the simulated horizon. */
+export interface FleetLimits {
+  mailboxes: number;
+  horizonMs: number;
+}
+
+/** The largest value each figure can take in a run; undefined where nothing bounds it (messages). */
+function figureMax(name: FigureName, limits: FleetLimits): number | undefined {
+  switch (name) {
+    case "mailboxHoursDown":
+      return (limits.mailboxes * limits.horizonMs) / MS_PER_HOUR;
+    case "peakMailboxesDown":
+    case "mailboxesDownOver24h":
+      return limits.mailboxes;
+    case "ttrP50Ms":
+    case "ttrP99Ms":
+    case "ttrMaxMs":
+      return limits.horizonMs;
+    case "migrationDurationDays":
+      return limits.horizonMs / MS_PER_DAY;
+    default:
+      return undefined;
+  }
+}
 
 /** Mean and 95% interval of every headline figure over some runs, and the chance of any silent loss. */
 export interface RunsSummary {
@@ -32,9 +62,12 @@ export interface RunsSummary {
  * Summarises the figures of several runs: the mean and 95% t interval of each figure and a Wilson
  * interval for the probability of any silent loss.
  */
-export function summarizeRuns(runs: readonly RunFigures[]): RunsSummary {
+export function summarizeRuns(runs: readonly RunFigures[], limits: FleetLimits): RunsSummary {
   const figures = Object.fromEntries(
-    FIGURE_NAMES.map((name) => [name, meanInterval(series(runs, name), { min: 0 })]),
+    FIGURE_NAMES.map((name) => {
+      const max = figureMax(name, limits);
+      return [name, meanInterval(series(runs, name), { min: 0, ...(max !== undefined ? { max } : {}) })];
+    }),
   ) as Record<FigureName, Estimate>;
   const withLoss = runs.filter((r) => (r.silentlyLost ?? 0) > 0).length;
   return {
@@ -67,9 +100,14 @@ function costSeries(runs: readonly RunFigures[]): (number | null)[] {
 export function pairedDifferences(
   a: readonly RunFigures[],
   b: readonly RunFigures[],
+  limits: FleetLimits,
 ): Record<FigureName, Estimate> {
   return Object.fromEntries(
-    FIGURE_NAMES.map((name) => [name, pairedDifference(series(a, name), series(b, name))]),
+    FIGURE_NAMES.map((name) => {
+      const max = figureMax(name, limits);
+      const bounds = max === undefined ? {} : { min: -max, max };
+      return [name, pairedDifference(series(a, name), series(b, name), bounds)];
+    }),
   ) as Record<FigureName, Estimate>;
 }
 

@@ -23,6 +23,7 @@ import { Simulation } from "../engine/Simulation.js";
 import { MS_PER_HOUR } from "../engine/time.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
+import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import type { BugDraws } from "./faults/OsBug.js";
 import { GroupAccess } from "./GroupAccess.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
@@ -38,10 +39,10 @@ import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
 import type { BackendContext, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
-import { Access, type WorldObserver } from "./WorldObserver.js";
+import { ACCESS_NAMES, Access, type WorldObserver } from "./WorldObserver.js";
 import type { WorldSpec } from "./WorldSpec.js";
 
-export type TraceSink = (record: Record<string, number | string>) => void;
+export type TraceSink = (record: Record<string, number | string | null>) => void;
 
 /** What a world is run with besides its spec and seed. */
 export interface WorldWiring {
@@ -54,6 +55,8 @@ export interface WorldWiring {
    */
   readonly fleet?: Fleet | undefined;
   readonly placement?: Placement | undefined;
+  /** Biased failure clocks (`maildrill estimate`); absent in every ordinary run. */
+  readonly biasing?: FailureBiasing | undefined;
 }
 
 export class World implements MigrationPort {
@@ -102,7 +105,7 @@ export class World implements MigrationPort {
       this.slotOffset.push(slots);
       slots += backend.slotCount;
     }
-    this.protection = this.buildProtection(slots);
+    this.protection = this.buildProtection(slots, wiring.biasing);
     this.groups = new GroupAccess(spec.groupCount);
     this.ownAccess = new Uint8Array(spec.groupCount);
     this.shared =
@@ -171,7 +174,7 @@ export class World implements MigrationPort {
     this.backups = this.buildBackups();
   }
 
-  private buildProtection(slots: number): ProtectionGroups {
+  private buildProtection(slots: number, biasing: FailureBiasing | undefined): ProtectionGroups {
     const { shardBackend, groupCount } = this.spec;
     const copyOnBackend = shardBackend.map((b, s) => shardBackend.slice(0, s).filter((x) => x === b).length);
     const placeShard = (group: number, shard: number) => {
@@ -198,6 +201,7 @@ export class World implements MigrationPort {
           this.bugs.failoverTo(this.protection.shardSlot[group * this.protection.shardCount + shard]!),
         event: (kind, detail) => this.event(kind, detail),
       },
+      biasing,
     );
   }
 
@@ -430,7 +434,7 @@ export class World implements MigrationPort {
       p.groupMailboxes[group]!,
       p.groupLoginsPerDay[group]!,
     );
-    this.trace?.({ tMs: nowMs, event: "access", group, from, to: access });
+    this.trace?.({ tMs: nowMs, event: "access", group, from: ACCESS_NAMES[from], to: ACCESS_NAMES[access] });
   }
 
   private addExposure(group: number, untilMs: number): void {

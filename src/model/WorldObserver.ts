@@ -13,6 +13,9 @@
 export const Access = { Up: 0, ReadOnly: 1, Down: 2 } as const;
 export type Access = (typeof Access)[keyof typeof Access];
 
+/** Each access state by name, as traces and reports write it (index = the state's number). */
+export const ACCESS_NAMES = ["up", "read-only", "down"] as const;
+
 /** Where a message that could not be stored at once waited. */
 export type WaitPlace = "mx-spool" | "sender";
 

@@ -83,7 +83,15 @@ function scenarioWords(call: CheckInvocation): string[] {
 }
 
 function replayCommand(call: CheckInvocation): string {
-  return shellLine(["maildrill", "replay", ...scenarioWords(call), "--schedule", call.scheduleCode ?? ""]);
+  const properties = call.properties.flatMap((p) => ["--property", p]);
+  return shellLine([
+    "maildrill",
+    "replay",
+    ...scenarioWords(call),
+    ...properties,
+    "--schedule",
+    call.scheduleCode ?? "",
+  ]);
 }
 
 function searchReplayCommand(call: CheckInvocation, seed: number, path: string): string {

@@ -2,20 +2,22 @@
  * The cells of compare and sweep reports: a figure's mean with its 95% interval, in the
  * figure's own unit, worded so that nothing claims more than the runs show.
  *
- * - `12.5 h [9.1 h, 15.9 h]` — mean [interval]; with fewer runs than the experiment had
+ * - `12.5 [9.1, 15.9]` — mean [interval] in the figure's scale (figureScale.ts: the unit is
+ *   named once, in the label); with fewer runs than the experiment had
  *   (a figure some runs did not measure) `(n=5)` follows.
- * - `12.5 h (1 run: no interval)` — one run cannot give an interval, so none is printed.
+ * - `12.5 (1 run: no interval)` — one run cannot give an interval, so none is printed.
  * - `–` — no run measured it (e.g. a rollout figure before the rollout model fills it).
  * - Migration duration: `n/a (3 of 8 unfinished)` when no run finished, and
  *   `; 2 of 8 unfinished` after the estimate when some did not.
- * - A difference is signed (`+3.2 h`, `-1,200`) and marked `*` when its interval excludes 0.
+ * - A difference is signed (`+3.2`, `-1,200`, `+1d 2h`) and marked `*` when its interval excludes 0.
  *
  * Contract: pure functions; the same input always gives the same text.
  */
 import type { FigureName } from "../metrics/runFigures.js";
 import type { Estimate, ProportionEstimate } from "../metrics/statistics.js";
 import type { RunsSummary } from "../metrics/summarizeRuns.js";
-import { formatCount, formatDurationMs, formatHours, formatPercent } from "./format.js";
+import { type FigureKind, type FigureScale, figureScale } from "./figureScale.js";
+import { formatCount, formatPercent } from "./format.js";
 
 const NOT_MEASURED = "–";
 
@@ -23,37 +25,28 @@ interface FigureDisplay {
   label: string;
   /** For column headings, where width is scarce. */
   short: string;
-  format: (value: number) => string;
-}
-
-/** A quantity at reading precision: whole numbers from 100 up, three significant digits below. */
-function formatQuantity(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (Math.abs(value) >= 100 || value === 0) return formatCount(value);
-  return String(Number(value.toPrecision(3)));
+  kind: FigureKind;
 }
 
 export const FIGURE_DISPLAY: Record<FigureName, FigureDisplay> = {
-  mailboxHoursDown: { label: "mailbox-hours down", short: "hours down", format: formatHours },
-  peakMailboxesDown: { label: "peak mailboxes down", short: "peak down", format: formatQuantity },
-  mailboxesDownOver24h: { label: "mailboxes down > 24 h", short: "down > 24 h", format: formatQuantity },
-  silentlyLost: { label: "messages silently lost", short: "silently lost", format: formatQuantity },
-  bounced: { label: "messages bounced", short: "bounced", format: formatQuantity },
-  deliveredLate: { label: "messages delivered late", short: "late", format: formatQuantity },
-  ttrP50Ms: { label: "time to restore p50", short: "TTR p50", format: formatDurationMs },
-  ttrP99Ms: { label: "time to restore p99", short: "TTR p99", format: formatDurationMs },
-  ttrMaxMs: { label: "time to restore max", short: "TTR max", format: formatDurationMs },
-  migrationDurationDays: {
-    label: "migration duration",
-    short: "migration",
-    format: (d) => `${formatQuantity(d)} d`,
-  },
-  extraStorageTBDays: {
-    label: "extra storage",
-    short: "extra storage",
-    format: (x) => `${formatQuantity(x)} TB-days`,
-  },
+  mailboxHoursDown: { label: "mailbox-hours down", short: "hours down", kind: "hours" },
+  peakMailboxesDown: { label: "peak mailboxes down", short: "peak down", kind: "count" },
+  mailboxesDownOver24h: { label: "mailboxes down > 24 h", short: "down > 24 h", kind: "count" },
+  silentlyLost: { label: "messages silently lost", short: "silently lost", kind: "count" },
+  bounced: { label: "messages bounced", short: "bounced", kind: "count" },
+  deliveredLate: { label: "messages delivered late", short: "late", kind: "count" },
+  ttrP50Ms: { label: "time to restore p50", short: "TTR p50", kind: "duration" },
+  ttrP99Ms: { label: "time to restore p99", short: "TTR p99", kind: "duration" },
+  ttrMaxMs: { label: "time to restore max", short: "TTR max", kind: "duration" },
+  migrationDurationDays: { label: "migration duration", short: "migration", kind: "days" },
+  extraStorageTBDays: { label: "extra storage", short: "extra storage", kind: "storageTBDays" },
 };
+
+/** The scale a figure is shown in, chosen from every mean and interval end of `estimates`. */
+export function scaleOf(name: FigureName, estimates: readonly Estimate[]): FigureScale {
+  const values = estimates.flatMap((e) => [e.mean, e.lo, e.hi]).filter((v): v is number => v !== null);
+  return figureScale(FIGURE_DISPLAY[name].kind, values);
+}
 
 export const SILENT_LOSS_LABEL = "P(any silent loss)";
 export const SILENT_LOSS_SHORT = "P(silent loss)";
@@ -67,15 +60,17 @@ function estimateText(e: Estimate, format: (value: number) => string, runs: numb
 }
 
 /** A figure of a summary as a cell; the migration duration also says how many runs never finished. */
-export function summaryFigureText(summary: RunsSummary, name: FigureName): string {
-  const display = FIGURE_DISPLAY[name];
-  if (name !== "migrationDurationDays")
-    return estimateText(summary.figures[name], display.format, summary.runs);
+export function summaryFigureText(
+  summary: RunsSummary,
+  name: FigureName,
+  format: (value: number) => string,
+): string {
+  if (name !== "migrationDurationDays") return estimateText(summary.figures[name], format, summary.runs);
   const { finished, unfinished } = summary.migration;
   if (finished + unfinished === 0) return NOT_MEASURED;
   const unfinishedText = `${unfinished} of ${summary.runs} unfinished`;
   if (finished === 0) return `n/a (${unfinishedText})`;
-  const estimate = estimateText(summary.figures[name], display.format, finished);
+  const estimate = estimateText(summary.figures[name], format, finished);
   return unfinished > 0 ? `${estimate}; ${unfinishedText}` : estimate;
 }
 
@@ -86,7 +81,10 @@ export function proportionText(p: ProportionEstimate): string {
 
 /** A signed difference with its interval, `*` when the interval excludes 0. */
 export function differenceText(e: Estimate, format: (value: number) => string, runs: number): string {
-  const signed = (value: number) => (value > 0 ? `+${format(value)}` : format(value));
+  const signed = (value: number) => {
+    const text = format(value);
+    return value > 0 && !text.startsWith("≈") ? `+${text}` : text;
+  };
   const text = estimateText(e, signed, runs);
   return excludesZero(e) ? `${text} *` : text;
 }

@@ -13,46 +13,64 @@
 import type { CompareResult } from "../experiment/compare.js";
 import type { Decision } from "../experiment/variants.js";
 import type { Palette } from "./colors.js";
-import { quoteArg } from "./compareReport.js";
+import { goingFurtherLines, quoteArg } from "./compareReport.js";
+import { fitTable } from "./fitTable.js";
 import { formatCount, formatDurationMs } from "./format.js";
-import { renderTable } from "./table.js";
+import { joinFitting, wrapWords } from "./wrapText.js";
 
-export function renderRegretReport(result: CompareResult, colors: Palette, scenarioArg?: string): string {
+export function renderRegretReport(
+  result: CompareResult,
+  colors: Palette,
+  scenarioArg?: string,
+  width = Number.POSITIVE_INFINITY,
+): string {
   const decision = result.decision!;
   const file = scenarioArg === undefined ? "" : ` ${quoteArg(scenarioArg)}`;
+  const title = (heading: string, note: string) =>
+    joinFitting([colors.bold(colors.cyan(heading)), ...wrapWords(note, width).map(colors.dim)], width, " ");
   return [
-    ...headerLines(result, colors),
+    ...headerLines(result, colors, width),
     "",
-    colors.bold(colors.cyan(`${figureLabel(decision)} under each variant`)) +
-      colors.dim(` (mean over ${result.runs} runs; lower is better)`),
-    figureTable(decision, colors),
+    ...title(
+      `${figureLabel(decision)} under each variant`,
+      `(mean over ${result.runs} runs; lower is better)`,
+    ),
+    figureTable(decision, colors, width),
     "",
-    colors.bold(colors.cyan("Regret")) +
-      colors.dim(" (how far each strategy is from the best strategy under that variant; 0 = best)"),
-    regretTable(decision, colors),
+    ...title("Regret", "(how far each strategy is from the best strategy under that variant; 0 = best)"),
+    regretTable(decision, colors, width),
     "",
-    ...verdictLines(decision, colors),
+    ...verdictLines(decision, colors).flatMap((line) => wrapWords(line, width, "  ")),
     "",
-    ...furtherLines(result, colors, file),
+    ...furtherLines(result, colors, file, width),
   ].join("\n");
 }
 
-function headerLines(result: CompareResult, colors: Palette): string[] {
+function headerLines(result: CompareResult, colors: Palette, width: number): string[] {
   const s = result.scenario;
   const variants = result.variants!;
   const seeds =
     result.runs === 1 ? `seed ${result.seeds[0]}` : `seeds ${result.seeds[0]} … ${result.seeds.at(-1)}`;
   const weights = variants.map((v, k) => `${v.name} ${formatShare(result.decision!.weights[k]!)}`).join(", ");
-  return [
-    colors.bold(`maildrill compare · ${s.name}`) +
-      colors.dim(
-        ` · ${variants.length} variants × ${result.strategies.length} strategies × ${result.runs} runs on ${seeds}` +
-          ` · ${formatCount(s.mailboxes)} mailboxes · horizon ${formatDurationMs(s.horizonMs)}`,
-      ),
+  const parts = [
+    colors.bold(`maildrill compare · ${s.name}`),
     colors.dim(
-      `run i of every strategy under every variant uses seed ${result.baseSeed}/i; weights: ${weights}`,
+      `${variants.length} variants × ${result.strategies.length} strategies × ${result.runs} runs on ${seeds}`,
     ),
-    ...variants.map((v) => colors.dim(`  ${v.name}: ${v.description ?? "(no description)"}`)),
+    colors.dim(`${formatCount(s.mailboxes)} mailboxes`),
+    colors.dim(`horizon ${formatDurationMs(s.horizonMs)}`),
+  ];
+  return [
+    ...joinFitting(parts, width, colors.dim(" · "), "  "),
+    ...wrapWords(
+      `run i of every strategy under every variant uses seed ${result.baseSeed}/i; weights: ${weights}`,
+      width,
+    ).map(colors.dim),
+    ...variants.flatMap((v) =>
+      wrapWords(`${v.name}: ${v.description ?? "(no description)"}`, width - 2, "  ").map((line) =>
+        colors.dim(`  ${line}`),
+      ),
+    ),
   ];
 }
 
@@ -60,7 +78,7 @@ function figureLabel(decision: Decision): string {
   return decision.figure === "cost" ? `Expected cost (${decision.currency})` : "Mailbox-hours down";
 }
 
-function figureTable(decision: Decision, colors: Palette): string {
+function figureTable(decision: Decision, colors: Palette, width: number): string {
   const header = ["", ...decision.variants, "weighted mean", "worst"].map((h) => colors.bold(h));
   const rows = decision.rows.map((row) => [
     row.strategy,
@@ -70,10 +88,10 @@ function figureTable(decision: Decision, colors: Palette): string {
     formatAmount(row.weightedMean),
     formatAmount(row.worst),
   ]);
-  return renderTable(header, rows, { align: ["left", ...header.slice(1).map(() => "right" as const)] });
+  return fitTable(header, rows, { width, align: ["left", ...header.slice(1).map(() => "right" as const)] });
 }
 
-function regretTable(decision: Decision, colors: Palette): string {
+function regretTable(decision: Decision, colors: Palette, width: number): string {
   const header = ["", ...decision.variants, "max regret"].map((h) => colors.bold(h));
   const rows = decision.rows.map((row) => [
     row.strategy,
@@ -82,7 +100,7 @@ function regretTable(decision: Decision, colors: Palette): string {
       ? colors.green(formatAmount(row.maxRegret))
       : formatAmount(row.maxRegret),
   ]);
-  return renderTable(header, rows, { align: ["left", ...header.slice(1).map(() => "right" as const)] });
+  return fitTable(header, rows, { width, align: ["left", ...header.slice(1).map(() => "right" as const)] });
 }
 
 /** The verdict in words: robust, or which assumption flips the choice. */
@@ -131,21 +149,20 @@ function groupByBest(decision: Decision): [string, string[]][] {
   return [...groups];
 }
 
-function furtherLines(result: CompareResult, colors: Palette, file: string): string[] {
+function furtherLines(result: CompareResult, colors: Palette, file: string, width: number): string[] {
   const variants = result.variants!;
   const worst = worstRun(result);
-  const rows = [
+  const rows: [string, string][] = [
     [`one variant, every figure:`, `maildrill compare${file} --variants ${variants.at(-1)!.name}`],
     ["narrower intervals:", `maildrill compare${file} --precision 10% --max-runs ${result.runs * 8}`],
-    ["every figure and run as data:", `maildrill compare${file} --json --out compare.json   (or --csv)`],
+    ["every figure and run as data:", `maildrill compare${file} --json --out out/compare.json   (or --csv)`],
     ["the scenario as written only:", `maildrill compare${file} --variants none`],
     [
       `replay the worst run (${worst.variant}):`,
       `maildrill run${file} --variant ${worst.variant} --strategy ${worst.strategy} --seed ${worst.seed}`,
     ],
   ];
-  const table = renderTable(rows[0]!, rows.slice(1), { indent: "  ", align: ["left", "left"] });
-  return [colors.bold(colors.cyan("Going further")), table];
+  return goingFurtherLines(rows, colors, width);
 }
 
 /** The run with the most mailbox-hours down over every variant and strategy (first on ties). */

@@ -15,21 +15,19 @@ const BYTES_PER_TB = 1e12;
 export function rolloutBlock(m: RunMeasurements, colors: Palette): string[] {
   const r = m.rollout;
   if (r === undefined) return [];
-  const when = (ms: number) => (ms < 0 ? "never" : `at ${formatDurationMs(ms)}`);
+  const when = (ms: number | null) => (ms === null ? "never" : `at ${formatDurationMs(ms)}`);
   const incident =
-    r.firstIncidentMs < 0
+    r.firstIncidentMs === null
       ? "no incident on the target cohort"
       : colors.red(
-          `first incident at ${formatDurationMs(r.firstIncidentMs)} with ${formatPercent(r.shareMigratedAtFirstIncident, 1)} migrated`,
+          `first incident at ${formatDurationMs(r.firstIncidentMs)} with ${formatPercent(r.shareMigratedAtFirstIncident ?? 0, 1)} migrated`,
         );
   const lines = [
     colors.bold(colors.cyan(`Rollout · ${r.strategy} (${r.kind})`)),
     `${INDENT}${incident}`,
     `${INDENT}completed ${when(r.completedMs)}` +
       (r.aborted
-        ? colors.yellow(
-            `   aborted at ${formatDurationMs(r.abortedAtMs)}, rolled back ${when(r.rolledBackAtMs)}`,
-          )
+        ? colors.yellow(`   aborted ${when(r.abortedAtMs)}, rolled back ${when(r.rolledBackAtMs)}`)
         : "") +
       `   on the target at the end ${formatCount(r.mailboxesOnTargetAtHorizon)} mailboxes`,
     `${INDENT}copied ${(r.copiedBytes / BYTES_PER_TB).toFixed(1)} TB, back ${(r.rollbackBytes / BYTES_PER_TB).toFixed(1)} TB` +
@@ -37,8 +35,8 @@ export function rolloutBlock(m: RunMeasurements, colors: Palette): string[] {
   ];
   for (const b of m.bugs) {
     const thresholds =
-      b.thresholds.length > 0 ? `threshold ${b.thresholds.map((t) => t.toExponential(3)).join(", ")}   ` : "";
-    const fix = b.fixDelayMs < 0 ? "no fix" : `fix after ${formatDurationMs(b.fixDelayMs)}`;
+      b.thresholds.length > 0 ? `threshold ${b.thresholds.map(formatCount).join(", ")}   ` : "";
+    const fix = b.fixDelayMs === null ? "no fix" : `fix after ${formatDurationMs(b.fixDelayMs)}`;
     lines.push(`${INDENT}${colors.dim(`bug ${b.backend}/${b.bug}: ${thresholds}${fix}`)}`);
   }
   return lines;

@@ -8,6 +8,8 @@
  * only marks what needs attention (silent loss, bounces, a ledger that does not reconcile);
  * with colour off the text is identical minus the escape codes.
  *
+ * The title and the event list break to fit `width` columns (the terminal's, from the CLI).
+ *
  * Contract: a pure function of its arguments; about 30 lines, no trailing newline.
  */
 
@@ -17,6 +19,7 @@ import { costBlock } from "./costSummary.js";
 import { formatCount, formatDurationMs, formatHours, formatPercent } from "./format.js";
 import { rolloutBlock } from "./rolloutSummary.js";
 import { renderTable } from "./table.js";
+import { joinFitting } from "./wrapText.js";
 
 export interface RunSummaryHeader {
   scenario: string;
@@ -27,22 +30,29 @@ export interface RunSummaryHeader {
 }
 
 const INDENT = "  ";
-const EVENTS_LINE_WIDTH = 100;
+/** Without a terminal to fit, the width the title and the event list keep to. */
+const DEFAULT_WIDTH = 100;
 
-export function renderRunSummary(header: RunSummaryHeader, m: RunMeasurements, colors: Palette): string {
-  const title =
-    `${colors.bold(`maildrill run · ${header.scenario}${header.strategy ? ` · ${header.strategy}` : ""}`)}` +
-    colors.dim(
-      ` · seed ${header.seed} · ${formatCount(header.mailboxes)} mailboxes · horizon ${formatDurationMs(header.horizonMs)}`,
-    );
+export function renderRunSummary(
+  header: RunSummaryHeader,
+  m: RunMeasurements,
+  colors: Palette,
+  width = DEFAULT_WIDTH,
+): string {
+  const titleParts = [
+    colors.bold(`maildrill run · ${header.scenario}${header.strategy ? ` · ${header.strategy}` : ""}`),
+    colors.dim(`seed ${header.seed}`),
+    colors.dim(`${formatCount(header.mailboxes)} mailboxes`),
+    colors.dim(`horizon ${formatDurationMs(header.horizonMs)}`),
+  ];
   return [
-    title,
+    ...joinFitting(titleParts, width, colors.dim(" · "), INDENT),
     ...rolloutBlock(m, colors),
     ...availabilityBlock(m, colors),
     ...ledgerBlock(m, colors),
     ...timeToRestoreBlock(m, colors),
     ...integrityBlock(m, colors),
-    ...eventsBlock(m, colors),
+    ...eventsBlock(m, colors, width),
     ...costBlock(m, colors),
   ].join("\n");
 }
@@ -99,10 +109,10 @@ function ledgerBlock(m: RunMeasurements, colors: Palette): string[] {
 function timeToRestoreBlock(m: RunMeasurements, colors: Palette): string[] {
   const t = m.timeToRestore;
   const curve = t.fleetCurve;
-  const reached = (ms: number) => (ms < 0 ? colors.yellow("never") : formatDurationMs(ms));
+  const reached = (ms: number | null) => (ms === null ? colors.yellow("never") : formatDurationMs(ms));
   return [
     heading("Time to restore", colors),
-    `${INDENT}affected ${formatCount(t.affectedMailboxes)} mailboxes   restored ${formatCount(t.episodes)}` +
+    `${INDENT}affected ${formatCount(t.affectedMailboxes)} mailboxes   outages restored ${formatCount(t.episodes)}` +
       `   still down at horizon ${t.unrestoredAtHorizon > 0 ? colors.yellow(formatCount(t.unrestoredAtHorizon)) : "0"}`,
     `${INDENT}per mailbox ${quantilesText(t)}`,
     `${INDENT}fleet restored  50% ${reached(curve.t50Ms)}   90% ${reached(curve.t90Ms)}` +
@@ -117,7 +127,7 @@ function integrityBlock(m: RunMeasurements, colors: Palette): string[] {
   const lines = [
     heading("Data loss", colors),
     `${INDENT}${colors.red(formatCount(i.dataLossEvents))} groups lost every copy (${formatCount(i.mailboxesWithDataLoss)} mailboxes)` +
-      `, first at ${formatDurationMs(i.firstDataLossMs)}`,
+      `, first at ${formatDurationMs(i.firstDataLossMs ?? 0)}`,
   ];
   if (i.restores > 0)
     lines.push(
@@ -138,18 +148,14 @@ function quantilesText(q: Quantiles): string {
 }
 
 /** Event counts on as few lines as fit, in the (sorted) order of the measurements. */
-function eventsBlock(m: RunMeasurements, colors: Palette): string[] {
+function eventsBlock(m: RunMeasurements, colors: Palette, width: number): string[] {
   const items = Object.entries(m.events).map(([kind, count]) => `${kind} ${formatCount(count)}`);
   if (items.length === 0) return [`${heading("Storage events", colors)} none`];
-  const lines: string[] = [];
-  let line = "";
-  for (const item of items) {
-    if (line !== "" && INDENT.length + line.length + 3 + item.length > EVENTS_LINE_WIDTH) {
-      lines.push(INDENT + line);
-      line = "";
-    }
-    line = line === "" ? item : `${line} · ${item}`;
-  }
-  lines.push(INDENT + line);
+  const lines = joinFitting(
+    items.map((item, i) => (i === 0 ? INDENT + item : item)),
+    width,
+    " · ",
+    INDENT,
+  );
   return [heading("Storage events", colors), ...lines];
 }

@@ -15,7 +15,7 @@
 
 import { stripVTControlCharacters } from "node:util";
 
-type Align = "left" | "right";
+export type Align = "left" | "right";
 
 export interface TableOptions {
   align?: readonly Align[];

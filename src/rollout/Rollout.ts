@@ -79,13 +79,13 @@ export class Rollout {
       strategy: strategy.name,
       kind: strategy.kind,
       mailboxesOnTargetAtHorizon: 0,
-      shareMigratedAtFirstIncident: -1,
-      firstIncidentMs: -1,
-      completedMs: -1,
-      durationMs: -1,
+      shareMigratedAtFirstIncident: null,
+      firstIncidentMs: null,
+      completedMs: null,
+      durationMs: null,
       aborted: false,
-      abortedAtMs: -1,
-      rolledBackAtMs: -1,
+      abortedAtMs: null,
+      rolledBackAtMs: null,
       copiedBytes: 0,
       rollbackBytes: 0,
       extraStorageTBDays: 0,
@@ -161,7 +161,7 @@ export class Rollout {
   }
 
   private checkRolledBack(): void {
-    if (!this.result.aborted || this.result.rolledBackAtMs >= 0) return;
+    if (!this.result.aborted || this.result.rolledBackAtMs !== null) return;
     for (let g = 0; g < this.world.groupCount; g++) if (this.hasTargetCopy(g)) return;
     this.result.rolledBackAtMs = this.sim.nowMs;
   }
@@ -294,7 +294,7 @@ export class Rollout {
 
   private incident(): void {
     const nowMs = this.sim.nowMs;
-    if (this.result.firstIncidentMs < 0) {
+    if (this.result.firstIncidentMs === null) {
       this.result.firstIncidentMs = nowMs;
       this.result.shareMigratedAtFirstIncident = this.mailboxesOnTarget / this.totalMailboxes;
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });

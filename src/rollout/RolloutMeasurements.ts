@@ -3,7 +3,7 @@
  * asks for): how far the migration got, when it first met trouble, whether it was aborted,
  * the bytes it copied, and the extra storage it held while two copies of a mailbox existed.
  *
- * Units are in the names; −1 means "never happened" for times and shares.
+ * Units are in the names; null means "never happened" for times and shares.
  */
 export interface RolloutMeasurements {
   /** The strategy's name in the scenario, and its kind. */
@@ -11,19 +11,19 @@ export interface RolloutMeasurements {
   kind: string;
   /** Mailboxes served from the target backend at the horizon. */
   mailboxesOnTargetAtHorizon: number;
-  /** Share of the fleet cut over to the target when the first incident hit the target cohort; −1 if none. */
-  shareMigratedAtFirstIncident: number;
-  /** Time of the first incident on the target cohort (a migrated mailbox losing service or data); −1 if none. */
-  firstIncidentMs: number;
-  /** When the last mailbox was cut over (the plan's end); −1 if it never finished. */
-  completedMs: number;
-  /** From the migration start to `completedMs`; −1 if it never finished. */
-  durationMs: number;
-  /** Whether an analysis gate aborted the rollout, and when (−1 if not). */
+  /** Share of the fleet cut over to the target when the first incident hit the target cohort; null if none. */
+  shareMigratedAtFirstIncident: number | null;
+  /** Time of the first incident on the target cohort (a migrated mailbox losing service or data); null if none. */
+  firstIncidentMs: number | null;
+  /** When the last mailbox was cut over (the plan's end); null if it never finished. */
+  completedMs: number | null;
+  /** From the migration start to `completedMs`; null if it never finished. */
+  durationMs: number | null;
+  /** Whether an analysis gate aborted the rollout, and when (null if not). */
   aborted: boolean;
-  abortedAtMs: number;
-  /** When the rollback after an abort finished (every mailbox back on the source); −1 if not. */
-  rolledBackAtMs: number;
+  abortedAtMs: number | null;
+  /** When the rollback after an abort finished (every mailbox back on the source); null if not. */
+  rolledBackAtMs: number | null;
   /** Bytes copied source → target, and target → source by rollbacks. */
   copiedBytes: number;
   rollbackBytes: number;

@@ -35,7 +35,9 @@ import {
   sizeDistribution,
 } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
 import { strictObject } from "./strictObject.js";
+import { distributionJsonSchema, unitJsonSchema } from "./unitJsonSchema.js";
 import { parseFraction, parseRatePerSec, UnitError } from "./units.js";
 
 type Ctx = z.core.$RefinementCtx;
@@ -145,16 +147,18 @@ const OPERATIONS = ["snapshot", "rebalance", "upgrade", "failover", "migration-w
 
 const TRIGGERS = {
   at: strict({ at: durationMs() }).transform((t) => ({ kind: "at" as const, atMs: t.at })),
-  /** Power-on time since the node was installed (the 32,768-hour firmware class). */
-  uptime: strict({ uptime: durationMs() }).transform((t) => ({
-    kind: "uptime" as const,
-    uptimeMs: t.uptime,
-  })),
+  uptime: strict({ uptime: durationMs() })
+    .transform((t) => ({
+      kind: "uptime" as const,
+      uptimeMs: t.uptime,
+    }))
+    .describe("Power-on time since the node was installed (the 32,768-hour firmware class)."),
   counter: strict({
-    counter: word(COUNTERS),
-    /** Which unit's counter is compared with that unit's own threshold. */
-    per: word(["node", "cluster", "backend"]).default("node"),
-    threshold: z.unknown().optional(),
+    counter: word(COUNTERS).describe("The counter that trips the bug when it reaches the threshold"),
+    per: word(["node", "cluster", "backend"])
+      .default("node")
+      .describe("Which unit's counter is compared with that unit's own threshold."),
+    threshold: z.unknown().optional().meta(distributionJsonSchema("count")),
   }).transform((t, ctx) => ({
     kind: "counter" as const,
     counter: t.counter,
@@ -162,67 +166,92 @@ const TRIGGERS = {
     threshold: counterThreshold(t.counter, t.threshold, ctx),
   })),
   operation: strict({
-    operation: word(OPERATIONS),
-    /** The chance that one matching operation trips the bug. */
-    probability: fraction().prefault("100%"),
+    operation: word(OPERATIONS).describe("The operation that may trip the bug"),
+    probability: fraction()
+      .prefault("100%")
+      .describe("The chance that one matching operation trips the bug."),
   }).transform((t) => ({ kind: "operation" as const, operation: t.operation, probability: t.probability })),
-  /** Exponential time to trip, per node. */
   hazard: strict({
-    /** `recurring: true` makes it a renewal process: a unit trips again after each fresh draw. */
-    hazard: strict({ mean: positiveDurationMs(), recurring: z.boolean().default(false) }),
-  }).transform((t) => ({
-    kind: "hazard" as const,
-    meanMs: t.hazard.mean,
-    recurring: t.hazard.recurring,
-  })),
+    hazard: strict({
+      mean: positiveDurationMs().describe("Mean time to trip, per node"),
+      recurring: z
+        .boolean()
+        .default(false)
+        .describe("`recurring: true` makes it a renewal process: a unit trips again after each fresh draw."),
+    }).describe("An exponential time to trip, per node"),
+  })
+    .transform((t) => ({
+      kind: "hazard" as const,
+      meanMs: t.hazard.mean,
+      recurring: t.hazard.recurring,
+    }))
+    .describe("Exponential time to trip, per node."),
 };
 const TRIGGER_KEYS = Object.keys(TRIGGERS) as (keyof typeof TRIGGERS)[];
 type TriggerSpec = z.output<(typeof TRIGGERS)[keyof typeof TRIGGERS]>;
 
 /** Picks the trigger kind by the one kind key present, then lets that kind's strict schema read the object. */
-const trigger = z.unknown().transform((raw, ctx): TriggerSpec => {
-  const expected = `expected a trigger with exactly one of the keys ${TRIGGER_KEYS.join(", ")}`;
-  if (!isRecord(raw)) {
-    ctx.addIssue({ code: "custom", message: `${expected}; found ${describeValue(raw)}` });
-    return z.NEVER;
-  }
-  const present = TRIGGER_KEYS.filter((key) => Object.hasOwn(raw, key));
-  if (present.length !== 1) {
-    const keys = Object.keys(raw);
-    const found =
-      present.length > 1
-        ? `the keys ${present.join(" and ")}`
-        : keys.length === 0
-          ? "no keys"
-          : `the keys ${keys.join(", ")}${hint(keys[0]!, TRIGGER_KEYS)}`;
-    ctx.addIssue({ code: "custom", message: `${expected}; found ${found}` });
-    return z.NEVER;
-  }
-  return parseInside(TRIGGERS[present[0]!], raw, ctx, []);
-});
+const trigger = z
+  .unknown()
+  .transform((raw, ctx): TriggerSpec => {
+    const expected = `expected a trigger with exactly one of the keys ${TRIGGER_KEYS.join(", ")}`;
+    if (!isRecord(raw)) {
+      ctx.addIssue({ code: "custom", message: `${expected}; found ${describeValue(raw)}` });
+      return z.NEVER;
+    }
+    const present = TRIGGER_KEYS.filter((key) => Object.hasOwn(raw, key));
+    if (present.length !== 1) {
+      const keys = Object.keys(raw);
+      const found =
+        present.length > 1
+          ? `the keys ${present.join(" and ")}`
+          : keys.length === 0
+            ? "no keys"
+            : `the keys ${keys.join(", ")}${hint(keys[0]!, TRIGGER_KEYS)}`;
+      ctx.addIssue({ code: "custom", message: `${expected}; found ${found}` });
+      return z.NEVER;
+    }
+    return parseInside(TRIGGERS[present[0]!], raw, ctx, []);
+  })
+  .meta(
+    oneOfJsonSchema(
+      Object.values(TRIGGERS),
+      [],
+      "When the bug trips: { at }, { uptime }, { counter, per, threshold }, { operation, probability } or { hazard: { mean, recurring } }",
+    ),
+  );
 
 // ---------------------------------------------------------------- effects
 
 const EFFECT_OBJECTS = {
   slow: strict({
-    /** Latency multiplier and throughput divisor while the bug holds (fail-slow). */
     factor: z
       .number({ error: (i) => `expected a plain number >= 1; found ${describeValue(i.input)}` })
       .min(1, {
         error: (i) => `expected a plain number >= 1; found ${describeValue(i.input)}`,
-      }),
-  }).transform((e) => ({ kind: "slow" as const, factor: e.factor })),
-  /** Acknowledged writes of the last `window` before the trip are lost. */
-  lostWrites: strict({ window: positiveDurationMs() }).transform((e) => ({
-    kind: "lost-writes" as const,
-    windowMs: e.window,
-  })),
-  /** A fraction of the data is corrupted; `propagate` lets it spread to replicas (Salesforce NA14). */
-  corrupt: strict({ fraction: fraction(), propagate: z.boolean().default(false) }).transform((e) => ({
-    kind: "corrupt" as const,
-    fraction: e.fraction,
-    propagate: e.propagate,
-  })),
+      })
+      .describe("Latency multiplier and throughput divisor while the bug holds (fail-slow)."),
+  })
+    .transform((e) => ({ kind: "slow" as const, factor: e.factor }))
+    .describe("Fail-slow: the nodes answer, slowly"),
+  lostWrites: strict({ window: positiveDurationMs() })
+    .transform((e) => ({
+      kind: "lost-writes" as const,
+      windowMs: e.window,
+    }))
+    .describe("Acknowledged writes of the last `window` before the trip are lost."),
+  corrupt: strict({
+    fraction: fraction(),
+    propagate: z.boolean().default(false).describe("Whether the corruption copies to the replicas"),
+  })
+    .transform((e) => ({
+      kind: "corrupt" as const,
+      fraction: e.fraction,
+      propagate: e.propagate,
+    }))
+    .describe(
+      "A fraction of the data is corrupted; `propagate` lets it spread to replicas (Salesforce NA14).",
+    ),
 };
 const EFFECT_WORDS = {
   blocked: { kind: "blocked" as const },
@@ -237,76 +266,105 @@ type EffectSpec =
 const EFFECT_FORMS =
   'expected "blocked", "read-only", "destroy", { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }';
 
-const effect = z.unknown().transform((raw, ctx): EffectSpec => {
-  const words = Object.keys(EFFECT_WORDS);
-  const objects = Object.keys(EFFECT_OBJECTS);
-  if (typeof raw === "string" && Object.hasOwn(EFFECT_WORDS, raw)) return EFFECT_WORDS[raw as "blocked"];
-  if (typeof raw === "string") {
-    ctx.addIssue({
-      code: "custom",
-      message: `${EFFECT_FORMS}; found ${describeValue(raw)}${hint(raw, words)}`,
-    });
-    return z.NEVER;
-  }
-  const keys = isRecord(raw) ? Object.keys(raw) : [];
-  const key = keys[0];
-  if (keys.length !== 1 || key === undefined || !Object.hasOwn(EFFECT_OBJECTS, key)) {
-    const found = key === undefined ? describeValue(raw) : `the keys ${keys.join(", ")}${hint(key, objects)}`;
-    ctx.addIssue({ code: "custom", message: `${EFFECT_FORMS}; found ${found}` });
-    return z.NEVER;
-  }
-  return parseInside(
-    EFFECT_OBJECTS[key as keyof typeof EFFECT_OBJECTS],
-    (raw as Record<string, unknown>)[key],
-    ctx,
-    [key],
+const effect = z
+  .unknown()
+  .transform((raw, ctx): EffectSpec => {
+    const words = Object.keys(EFFECT_WORDS);
+    const objects = Object.keys(EFFECT_OBJECTS);
+    if (typeof raw === "string" && Object.hasOwn(EFFECT_WORDS, raw)) return EFFECT_WORDS[raw as "blocked"];
+    if (typeof raw === "string") {
+      ctx.addIssue({
+        code: "custom",
+        message: `${EFFECT_FORMS}; found ${describeValue(raw)}${hint(raw, words)}`,
+      });
+      return z.NEVER;
+    }
+    const keys = isRecord(raw) ? Object.keys(raw) : [];
+    const key = keys[0];
+    if (keys.length !== 1 || key === undefined || !Object.hasOwn(EFFECT_OBJECTS, key)) {
+      const found =
+        key === undefined ? describeValue(raw) : `the keys ${keys.join(", ")}${hint(key, objects)}`;
+      ctx.addIssue({ code: "custom", message: `${EFFECT_FORMS}; found ${found}` });
+      return z.NEVER;
+    }
+    return parseInside(
+      EFFECT_OBJECTS[key as keyof typeof EFFECT_OBJECTS],
+      (raw as Record<string, unknown>)[key],
+      ctx,
+      [key],
+    );
+  })
+  .meta(
+    oneOfJsonSchema(
+      Object.entries(EFFECT_OBJECTS).map(([key, schema]) => z.strictObject({ [key]: schema })),
+      [{ enum: Object.keys(EFFECT_WORDS) }],
+      "What the bug does to the nodes it reaches: blocked, read-only, destroy, { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }",
+    ),
   );
-});
 
 // ---------------------------------------------------------------- fix
 
 /** Mailboxes reopened per second; must be positive. */
-const reopenRate = z.unknown().transform((raw, ctx) => {
-  try {
-    const perSec = typeof raw === "string" || typeof raw === "number" ? parseRatePerSec(raw) : Number.NaN;
-    if (perSec > 0) return perSec;
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a positive rate of mailboxes such as 1.5M/day or 20/s; found ${describeValue(raw)}`,
-    });
-  } catch (error) {
-    if (!(error instanceof UnitError)) throw error;
-    ctx.addIssue({ code: "custom", message: error.message });
-  }
-  return z.NEVER;
-});
+const reopenRate = z
+  .unknown()
+  .transform((raw, ctx) => {
+    try {
+      const perSec = typeof raw === "string" || typeof raw === "number" ? parseRatePerSec(raw) : Number.NaN;
+      if (perSec > 0) return perSec;
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a positive rate of mailboxes such as 1.5M/day or 20/s; found ${describeValue(raw)}`,
+      });
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+    }
+    return z.NEVER;
+  })
+  .meta({
+    ...unitJsonSchema("rate"),
+    description: "Mailboxes reopened per unit of time, e.g. 1.5M/day or 20/s",
+  });
 
 const patch = strict({
-  /** Delay from the bug's first trip to the vendor's patch. */
-  after: durationDistribution(),
-  /** Progressive reopening under load control; absent: every affected node reopens at the fix. */
-  reopenRate: reopenRate.optional(),
+  after: durationDistribution().describe("Delay from the bug's first trip to the vendor's patch."),
+  reopenRate: reopenRate
+    .optional()
+    .describe("Progressive reopening under load control; absent: every affected node reopens at the fix."),
 }).transform((f) => ({ kind: "patch" as const, afterMs: f.after, reopenPerSec: f.reopenRate }));
 
 type FixSpec = { kind: "none" } | z.output<typeof patch>;
 
-const fix = z.unknown().transform((raw, ctx): FixSpec => {
-  if (raw === "none") return { kind: "none" };
-  if (isRecord(raw)) return parseInside(patch, raw, ctx, []);
-  const message = `expected "none" or { after: <duration distribution>, reopenRate: <rate> }; found ${describeValue(raw)}`;
-  ctx.addIssue({ code: "custom", message });
-  return z.NEVER;
-});
+const fix = z
+  .unknown()
+  .transform((raw, ctx): FixSpec => {
+    if (raw === "none") return { kind: "none" };
+    if (isRecord(raw)) return parseInside(patch, raw, ctx, []);
+    const message = `expected "none" or { after: <duration distribution>, reopenRate: <rate> }; found ${describeValue(raw)}`;
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  })
+  .meta(
+    oneOfJsonSchema(
+      [patch],
+      [{ const: "none" }],
+      'How the bug ends: "none", or a vendor patch { after: <duration distribution>, reopenRate: <rate> }',
+    ),
+  );
 
 // ---------------------------------------------------------------- the bug
 
 export const osBugSchema = strict({
-  name,
-  /** The storage-OS version that carries the bug; absent: every version of the backend. */
-  version: z.string().min(1).optional(),
+  name: name.describe("The bug's name, in reports and traces"),
+  version: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The storage-OS version that carries the bug; absent: every version of the backend."),
   trigger,
-  /** Which nodes one trip reaches: the tripping node, its cluster, or every node on the version. */
-  scope: word(["node", "cluster", "version"]).default("node"),
+  scope: word(["node", "cluster", "version"])
+    .default("node")
+    .describe("Which nodes one trip reaches: the tripping node, its cluster, or every node on the version."),
   effect,
   fix: fix.prefault("none"),
 });

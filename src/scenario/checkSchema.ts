@@ -51,7 +51,10 @@ const MAX_FAULTS = 50;
 
 /** A `{ min, max }` pair of one field type, with `min <= max`; `show` writes a value in its unit. */
 function range(field: () => z.ZodType<number>, show: (value: number) => string) {
-  return strict({ min: field(), max: field() }).superRefine((r, ctx) => {
+  return strict({
+    min: field().describe("The smallest value drawn"),
+    max: field().describe("The largest value drawn"),
+  }).superRefine((r, ctx) => {
     if (r.min > r.max) {
       ctx.addIssue({
         code: "custom",
@@ -73,22 +76,35 @@ const faultModel = strict({
   kinds: z
     .array(z.enum(FAULT_KINDS))
     .min(1)
-    .prefault([...DEFAULT_KINDS]),
+    .prefault([...DEFAULT_KINDS])
+    .describe("Which fault kinds schedules may contain, mildest first (shrinking moves towards them)"),
   maxFaults: integer(1, MAX_FAULTS, "a whole number of faults").prefault(3),
-  /** Default: `maxFaults` (no limit beyond the count). */
-  maxConcurrent: integer(1, MAX_FAULTS, "a whole number of faults").optional(),
-  /** How long after a fault ends it still counts as in effect (time to repair before the next). */
-  settle: durationMs().prefault(0),
-  /** `to` defaults to the horizon. */
-  window: strict({ from: durationMs().prefault(0), to: durationMs().optional() }).prefault({}),
-  /** Default: every node of every backend. */
-  targets: z.array(z.string()).min(1).optional(),
-  duration: range(durationMs, formatDurationMs).prefault({ min: "1m", max: "1d" }),
-  fraction: range(fraction, showPercent).prefault({ min: "0.01%", max: "1%" }),
-  lostWritesWindow: range(durationMs, formatDurationMs).prefault({ min: "1s", max: "1h" }),
-  slowFactor: range(factor, String).prefault({ min: 2, max: 50 }),
-  propagate: z.boolean().prefault(false),
+  maxConcurrent: integer(1, MAX_FAULTS, "a whole number of faults")
+    .optional()
+    .describe("Default: `maxFaults` (no limit beyond the count)."),
+  settle: durationMs()
+    .prefault(0)
+    .describe("How long after a fault ends it still counts as in effect (time to repair before the next)."),
+  window: strict({ from: durationMs().prefault(0), to: durationMs().optional() })
+    .prefault({})
+    .describe("`to` defaults to the horizon."),
+  targets: z.array(z.string()).min(1).optional().describe("Default: every node of every backend."),
+  duration: range(durationMs, formatDurationMs)
+    .prefault({ min: "1m", max: "1d" })
+    .describe("{min, max} of a drawn fault's length: crash, node-loss (replacement), fail-slow, enospc"),
+  fraction: range(fraction, showPercent)
+    .prefault({ min: "0.01%", max: "1%" })
+    .describe("{min, max} of the share damaged: latent errors, corruption, torn and misdirected writes"),
+  lostWritesWindow: range(durationMs, formatDurationMs)
+    .prefault({ min: "1s", max: "1h" })
+    .describe("{min, max} of the window of acknowledged writes a lost-writes fault loses"),
+  slowFactor: range(factor, String)
+    .prefault({ min: 2, max: 50 })
+    .describe("{min, max} of a fail-slow fault's slowdown factor"),
+  propagate: z.boolean().prefault(false).describe("Whether drawn corruption may copy to the replicas"),
   resolution: positiveDurationMs().prefault("1m"),
 });
 
-export const checkSchema = strict({ faults: faultModel.prefault({}) });
+export const checkSchema = strict({
+  faults: faultModel.prefault({}).describe("The fault model: which faults, how many, when, where, how big"),
+});

@@ -20,13 +20,15 @@ const price = z.number().nonnegative().finite();
 
 export const costsSchema = strict({
   /** A label printed beside every amount. */
-  currency: z.string().min(1).max(8).prefault("EUR"),
-  mailboxHourDown: price.prefault(0),
-  bouncedMessage: price.prefault(0),
-  silentlyLostMessage: price.prefault(0),
-  extraStorageTBDay: price.prefault(0),
-  copiedTB: price.prefault(0),
-  operatorHour: price.prefault(0),
+  currency: z.string().min(1).max(8).prefault("EUR").describe("A label printed beside every amount"),
+  mailboxHourDown: price.prefault(0).describe("Price of one mailbox-hour down (cannot read or receive mail)"),
+  bouncedMessage: price.prefault(0).describe("Price of one bounced message"),
+  silentlyLostMessage: price.prefault(0).describe("Price of one silently lost message"),
+  extraStorageTBDay: price
+    .prefault(0)
+    .describe("Price of a TB-day of storage held beyond one copy per mailbox"),
+  copiedTB: price.prefault(0).describe("Price per TB a migration copies (either direction)"),
+  operatorHour: price.prefault(0).describe("Price of an hour operators spend on manual failovers"),
 });
 
 export type CostsSpec = z.output<typeof costsSchema>;

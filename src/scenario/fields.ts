@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { type DistributionSpec, lognormalFromMeanCv, weibullFromMean } from "../engine/distributions.js";
 import { describeValue } from "./InputError.js";
+import { distributionJsonSchema, unitJsonSchema } from "./unitJsonSchema.js";
 import {
   parseBandwidthBytesPerSec,
   parseCount,
@@ -68,19 +69,59 @@ function quantity(parse: UnitParser, check?: (value: number) => string | undefin
 
 const positive = (value: number) => (value > 0 ? undefined : "a value greater than zero");
 
-export const durationMs = () => quantity(parseDurationMs);
-export const positiveDurationMs = () => quantity(parseDurationMs, positive);
-export const fraction = () => quantity(parseFraction);
-export const sizeBytes = () => quantity(parseSizeBytes);
-export const bandwidthBytesPerSec = () => quantity(parseBandwidthBytesPerSec, positive);
-export const count = () => quantity(parseCount);
-export const ratePerSec = () => quantity(parseRatePerSec, positive);
+/**
+ * Upper bounds, so that no total can overflow to Infinity and no sampler gets a non-finite
+ * argument. Times are integer ms held in doubles, exact only below 2^53 ms (285,000 years):
+ * a duration of at most 30,000 years (the validation runs go to 1e8 h, 11,400 years) keeps
+ * sums of several of them exact. A size
+ * of at most 1000 PB, a bandwidth of at most 1 PB/s and a count of at most 10^12 are far past
+ * any mail system and keep the fleet totals finite. Each limit is a parser wrapped with its
+ * check, so every field of the kind gets it, also inside distributions.
+ */
+const MAX_DURATION_MS = 30_000 * 365.25 * 86_400_000;
+const MAX_SIZE_BYTES = 1e18;
+const MAX_BANDWIDTH_BYTES_PER_SEC = 1e15;
+const MAX_COUNT = 1e12;
+
+function bounded(parse: UnitParser, max: number, limitText: string, why: string): UnitParser {
+  return (input) => {
+    const value = parse(input);
+    if (value > max)
+      throw new UnitError(`expected at most ${limitText} (${why}); found ${describeValue(input)}`);
+    return value;
+  };
+}
+
+const EXACT_TIMES = "times are whole milliseconds, exact below 2^53";
+const boundedDurationMs = bounded(parseDurationMs, MAX_DURATION_MS, "30000 years", EXACT_TIMES);
+const boundedSizeBytes = bounded(parseSizeBytes, MAX_SIZE_BYTES, "1000PB", "so fleet totals stay finite");
+const SUB_MS_ROUNDING = "so transfer times stay above a millisecond's rounding";
+const boundedBandwidth = bounded(
+  parseBandwidthBytesPerSec,
+  MAX_BANDWIDTH_BYTES_PER_SEC,
+  "1PB/s",
+  SUB_MS_ROUNDING,
+);
+const boundedCount = bounded(parseCount, MAX_COUNT, "10^12", "so totals stay exact integers below 2^53");
+
+export const durationMs = () => quantity(boundedDurationMs).meta(unitJsonSchema("duration"));
+export const positiveDurationMs = () =>
+  quantity(boundedDurationMs, positive).meta(unitJsonSchema("duration"));
+export const fraction = () => quantity(parseFraction).meta(unitJsonSchema("fraction"));
+export const sizeBytes = () => quantity(boundedSizeBytes).meta(unitJsonSchema("size"));
+export const bandwidthBytesPerSec = () =>
+  quantity(boundedBandwidth, positive).meta(unitJsonSchema("bandwidth"));
+export const count = () => quantity(boundedCount).meta(unitJsonSchema("count"));
+export const ratePerSec = () => quantity(parseRatePerSec, positive).meta(unitJsonSchema("rate"));
 
 /** A whole number within [min, max], written plainly or with separators/suffixes (`9_000_000`, `1.5M`). */
 export function integer(min: number, max: number, what = "a whole number") {
   return quantity(parseCount, (value) =>
     Number.isInteger(value) && value >= min && value <= max ? undefined : `${what} from ${min} to ${max}`,
-  );
+  ).meta({
+    ...unitJsonSchema("count"),
+    description: `${what} from ${min} to ${max} (e.g. 9_000_000 or 1.5M)`,
+  });
 }
 
 const DISTRIBUTION_FORMS =
@@ -111,9 +152,24 @@ function paramsOf(raw: unknown, kind: string, allowed: string[][]): Params {
   return raw as Params;
 }
 
+/**
+ * Bounds of the shape parameters, so every sampler's arguments stay finite: a lognormal sigma
+ * above 4 (or cv above 100) puts the mean thousands of times above the median and single draws
+ * beyond 2^53; a Weibull or gamma shape below 0.05 needs Γ(1 + 1/shape) beyond 10^18 to turn
+ * a mean into a scale, and above 1000 is a constant in all but name.
+ */
+const SHAPE_BOUNDS: Record<string, readonly [number, number]> = {
+  sigma: [0, 4],
+  cv: [0, 100],
+  shape: [0.05, 1000],
+};
+
 function shapeParameter(raw: unknown, subPath: PropertyKey[]): number {
-  if (typeof raw !== "number" || !Number.isFinite(raw) || raw <= 0) {
-    throw new FieldIssue(subPath, `expected a plain number greater than zero; found ${describeValue(raw)}`);
+  const key = String(subPath[subPath.length - 1]);
+  const [min, max] = SHAPE_BOUNDS[key] ?? [0, Number.POSITIVE_INFINITY];
+  if (typeof raw !== "number" || !Number.isFinite(raw) || raw <= min || raw > max) {
+    const range = min === 0 ? `greater than zero and at most ${max}` : `from ${min} to ${max}`;
+    throw new FieldIssue(subPath, `expected a plain number ${range}; found ${describeValue(raw)}`);
   }
   return raw;
 }
@@ -187,8 +243,12 @@ function parseEmpirical(raw: unknown, parse: UnitParser): DistributionSpec {
     }
     values.push(unitValue(parse, row[0], ["empirical", i, 0]));
     const weight = row[1];
-    if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
-      throw new FieldIssue(["empirical", i, 1], `expected a weight >= 0; found ${describeValue(weight)}`);
+    if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0 || weight > MAX_COUNT) {
+      // Bounded so the weights' total stays finite and a small weight is not lost in it.
+      throw new FieldIssue(
+        ["empirical", i, 1],
+        `expected a weight from 0 to 10^12; found ${describeValue(weight)}`,
+      );
     }
     weights.push(weight);
   });
@@ -242,6 +302,7 @@ function distribution(parse: UnitParser) {
   });
 }
 
-export const durationDistribution = () => distribution(parseDurationMs);
-export const sizeDistribution = () => distribution(parseSizeBytes);
-export const countDistribution = () => distribution(parseCount);
+export const durationDistribution = () =>
+  distribution(boundedDurationMs).meta(distributionJsonSchema("duration"));
+export const sizeDistribution = () => distribution(boundedSizeBytes).meta(distributionJsonSchema("size"));
+export const countDistribution = () => distribution(boundedCount).meta(distributionJsonSchema("count"));

@@ -20,6 +20,7 @@
  *   not four whole numbers ≥ 1 (with nodesPerGroup ≤ nodes) is reported as a problem with
  *   the entry itself, naming the plugin.
  */
+import { PluginError } from "./PluginError.js";
 import type { Topology } from "./topology.js";
 
 /** The kinds the scenario schema validates itself; no plugin may take one of them. */
@@ -96,7 +97,7 @@ export function describeEntry(
     topology = plugin.describe(options, fail);
   } catch (error) {
     if (error instanceof EntryFailure) return { problem: error.problem };
-    throw error;
+    throw new PluginError(`the plugin "${plugin.kind}"`, "describe()", error);
   }
   if (!isTopology(topology)) {
     return {

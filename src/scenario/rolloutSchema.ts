@@ -18,6 +18,7 @@
 import { z } from "zod";
 import { bandwidthBytesPerSec, durationMs, integer, positiveDurationMs } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
 import { strictObject as strict } from "./strictObject.js";
 import { parseFraction, UnitError } from "./units.js";
 
@@ -28,18 +29,20 @@ export const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
 });
 
 export const migrationSchema = strict({
-  /** The backend the mailboxes live on at t = 0. */
-  from: name,
-  /** The backend they move to. */
-  to: name,
-  /** Total copy bandwidth from source to target (and back, for a rollback). */
-  bandwidth: bandwidthBytesPerSec(),
-  /** When copying starts. */
-  start: durationMs().prefault(0),
-  /** A migration unit's downtime at its cut-over (final sync and switch). */
-  cutover: durationMs().prefault(0),
-  /** Time from an incident on the target cohort to operators noticing it (halts copying, fails gates). */
-  detection: durationMs().prefault("1h"),
+  from: name.describe("The backend the mailboxes live on at t = 0."),
+  to: name.describe("The backend they move to."),
+  bandwidth: bandwidthBytesPerSec().describe(
+    "Total copy bandwidth from source to target (and back, for a rollback).",
+  ),
+  start: durationMs().prefault(0).describe("When copying starts."),
+  cutover: durationMs()
+    .prefault(0)
+    .describe("A migration unit's downtime at its cut-over (final sync and switch)."),
+  detection: durationMs()
+    .prefault("1h")
+    .describe(
+      "Time from an incident on the target cohort to operators noticing it (halts copying, fails gates).",
+    ),
 });
 
 /** A percentage of mailboxes: `25` (Argo style), `"25%"` or `"2.5%"`, from 0 to 100. */
@@ -64,49 +67,75 @@ const weightPercent = z.unknown().transform((raw, ctx) => {
 });
 
 const STEP_FORMS = {
-  setWeight: strict({ setWeight: weightPercent }),
+  setWeight: strict({
+    setWeight: weightPercent.describe("Move mailboxes until this percent of the fleet is on the target"),
+  }),
   pause: strict({ pause: positiveDurationMs() }),
-  analysis: strict({ analysis: z.literal("no-incidents") }),
+  analysis: strict({
+    analysis: z
+      .literal("no-incidents")
+      .describe("A gate: abort and roll back if the target cohort had an incident"),
+  }),
 } as const;
 
 /** A step is known by its one key; the matching form then checks it strictly (clear paths). */
-const step = z.unknown().transform((raw, ctx) => {
-  const key = raw !== null && typeof raw === "object" ? Object.keys(raw)[0] : undefined;
-  const form =
-    key !== undefined && key in STEP_FORMS ? STEP_FORMS[key as keyof typeof STEP_FORMS] : undefined;
-  if (form === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
-    });
+const step = z
+  .unknown()
+  .transform((raw, ctx) => {
+    const key = raw !== null && typeof raw === "object" ? Object.keys(raw)[0] : undefined;
+    const form =
+      key !== undefined && key in STEP_FORMS ? STEP_FORMS[key as keyof typeof STEP_FORMS] : undefined;
+    if (form === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
+      });
+      return z.NEVER;
+    }
+    const parsed = form.safeParse(raw);
+    if (parsed.success) return parsed.data as RolloutStep;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
     return z.NEVER;
-  }
-  const parsed = form.safeParse(raw);
-  if (parsed.success) return parsed.data as RolloutStep;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
-  return z.NEVER;
-});
+  })
+  .meta(
+    oneOfJsonSchema(
+      Object.values(STEP_FORMS),
+      [],
+      "A rollout step: { setWeight: N } (percent of the fleet on the target), { pause: duration } or { analysis: no-incidents }",
+    ),
+  );
 
 const retain = durationMs().prefault(0);
 
-const bigBang = strict({ kind: z.literal("big-bang") });
+const kindOf = <K extends string>(kind: K, what: string) => z.literal(kind).describe(what);
+const bigBang = strict({
+  kind: kindOf("big-bang", "Big-bang: move everything at once, as fast as bandwidth allows"),
+});
 const steps = strict({
-  kind: z.literal("steps"),
-  steps: z.array(step).min(1),
+  kind: kindOf("steps", "Argo-style steps: setWeight, pause, analysis"),
+  steps: z.array(step).min(1).describe("The steps, in order"),
   retain,
 });
-const dualWrite = strict({ kind: z.literal("dual-write"), retain: positiveDurationMs() });
-const mirror = strict({ kind: z.literal("mirror") });
+const dualWrite = strict({
+  kind: kindOf("dual-write", "Dual-write: keep writing the source copy for `retain` after each cut-over"),
+  retain: positiveDurationMs(),
+});
+const mirror = strict({ kind: kindOf("mirror", "Mirror: keep the source copy as a live replica") });
 const cells = strict({
-  kind: z.literal("cells"),
-  /** Independent clusters the target is split into; each keeps its own counters. */
-  cells: integer(1, 10_000, "a whole number of cells"),
-  /** Storage-OS version of each cell, cycled (default: the target's own versions). */
-  versions: z.array(z.string().min(1)).min(1).optional(),
-  /** Bake time after each cell before the next one starts. */
-  pause: durationMs().prefault(0),
-  /** Whether each pause ends in a `no-incidents` gate (abort and roll back on an incident). */
-  analysis: z.boolean().prefault(true),
+  kind: kindOf("cells", "Cells: split the target into independent clusters, moved one after another"),
+  cells: integer(1, 10_000, "a whole number of cells").describe(
+    "Independent clusters the target is split into; each keeps its own counters.",
+  ),
+  versions: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe("Storage-OS version of each cell, cycled (default: the target's own versions)."),
+  pause: durationMs().prefault(0).describe("Bake time after each cell before the next one starts."),
+  analysis: z
+    .boolean()
+    .prefault(true)
+    .describe("Whether each pause ends in a `no-incidents` gate (abort and roll back on an incident)."),
   retain,
 });
 

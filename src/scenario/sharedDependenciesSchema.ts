@@ -23,7 +23,9 @@ const HANG_POLICIES = ["isolated", "pool-exhaustion", "service-wide-smtp"] as co
 
 const dependency = strict({
   /** What the pool is: IMAP or webmail front ends, delivery agents, or the MX. */
-  role: z.enum(["imap", "webmail", "delivery", "mx"]),
+  role: z
+    .enum(["imap", "webmail", "delivery", "mx"])
+    .describe("What the pool is: IMAP or webmail front ends, delivery agents, or the MX"),
   /** Requests it can hold at once (worker threads, connections). */
   capacity: integer(1, 1e12, "a whole number of requests"),
   /** Requests per second across the whole fleet in normal operation. */
@@ -32,7 +34,12 @@ const dependency = strict({
   serviceTime: positiveDurationMs().prefault("100ms"),
   /** How long a request to a store that does not answer holds its place before timing out. */
   hangTimeout: positiveDurationMs().prefault("60s"),
-  hang: z.enum(HANG_POLICIES).prefault("isolated"),
+  hang: z
+    .enum(HANG_POLICIES)
+    .prefault("isolated")
+    .describe(
+      "What an exhausted pool does: isolated (only the hung cohort is down), pool-exhaustion (every mailbox down), service-wide-smtp (the MX closes for everyone)",
+    ),
 });
 
 export const sharedDependenciesSchema = z.record(name, dependency);

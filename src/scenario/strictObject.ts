@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { closestMatch } from "./didYouMean.js";
+import { describeValue } from "./InputError.js";
 
 export function strictObject<T extends z.ZodRawShape>(shape: T) {
   const known = Object.keys(shape);
@@ -14,7 +15,7 @@ export function strictObject<T extends z.ZodRawShape>(shape: T) {
       const key = String(issue.keys[0]);
       const hint = closestMatch(key, known);
       const expected = `one of the keys ${known.join(", ")}`;
-      return `expected ${expected}; found the unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
+      return `expected ${expected}; found the unknown key ${describeValue(key)}${hint ? ` (did you mean "${hint}"?)` : ""}`;
     },
   });
 }

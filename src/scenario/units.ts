@@ -81,6 +81,13 @@ interface Kind {
   readonly needs: string;
 }
 
+/** The unit words each parser knows, for the JSON Schema's patterns (unitJsonSchema.ts). */
+export const UNIT_WORDS = {
+  time: [...TIME_MS.keys()],
+  size: [...SIZE_BYTES.keys()],
+  countSuffix: [...COUNT_SUFFIX.keys()],
+} as const;
+
 const TIME_FORMS = "ms s m h d w mo y";
 const SIZE_FORMS = "B KB MB GB TB PB KiB MiB GiB TiB PiB";
 

@@ -18,11 +18,19 @@ import { name } from "./rolloutSchema.js";
 import { strictObject as strict } from "./strictObject.js";
 
 const variant = strict({
-  description: z.string().optional(),
+  description: z.string().optional().describe("What the variant assumes, shown in reports"),
   /** Relative plausibility; the weighted mean divides by the sum of the weights. */
-  weight: z.number().positive().finite().prefault(1),
+  weight: z
+    .number()
+    .positive()
+    .finite()
+    .prefault(1)
+    .describe("Relative plausibility; the weighted mean divides by the sum of the weights"),
   /** Path → value, paths as in `sweep --vary` (e.g. `backends.vendor.bugs[0].trigger.per`). */
-  set: z.record(z.string(), z.unknown()).prefault({}),
+  set: z
+    .record(z.string(), z.unknown())
+    .prefault({})
+    .describe("Path → value, paths as in `sweep --vary` (e.g. backends.vendor.bugs[0].trigger.per)"),
 });
 
 export const variantsSchema = z.record(name, variant);

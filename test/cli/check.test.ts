@@ -54,12 +54,14 @@ describe("maildrill check on a known-weak design", () => {
     expect(stdout).toMatch(/silently lost [1-9]/);
   });
 
-  it("the printed replay command reproduces the failing run byte-for-byte, with --trace", async () => {
+  it("the printed replay command reproduces the failing run byte-for-byte, with --trace, and exits 1 as it still violates the property", async () => {
     const { stdout } = await weak;
     const trace = join(scratch, "replay.jsonl");
-    const replay = await cli([...printedReplay(stdout), "--json", "--trace", trace]);
+    const args = printedReplay(stdout);
+    expect(args.join(" ")).toMatch(/--property no-silent-loss --schedule /);
+    const replay = await cli([...args, "--json", "--trace", trace]);
     expect(replay.stderr).toBe("");
-    expect(replay.code).toBe(0);
+    expect(replay.code).toBe(1);
     expect(replay.stdout).toBe(readFileSync(failingJson, "utf8"));
     const events = readFileSync(trace, "utf8").trim().split("\n");
     expect(events.some((line) => (JSON.parse(line) as { event: string }).event === "failover")).toBe(true);

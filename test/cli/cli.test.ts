@@ -119,7 +119,7 @@ describe("maildrill run", () => {
     expect(result.schemaVersion).toEqual(expect.any(Number));
   });
 
-  it("--trace writes the event log as JSON lines", async () => {
+  it("--trace writes the event log as JSON lines, after a header naming the format and version", async () => {
     const { code, stderr } = await runs.trace;
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -127,8 +127,15 @@ describe("maildrill run", () => {
     const text = readFileSync(join(traceDir, "t.jsonl"), "utf8");
     expect(text.endsWith("\n")).toBe(true);
     const lines = text.slice(0, -1).split("\n");
-    expect(lines.length).toBeGreaterThan(0); // quickstart has a planned node crash, at least
-    for (const line of lines) expect(JSON.parse(line)).toEqual(expect.any(Object));
+    expect(lines.length).toBeGreaterThan(1); // quickstart has a planned node crash, at least
+    const [header, ...events] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(header).toMatchObject({ format: "maildrill-trace", version: 1, scenario: "quickstart", seed: 42 });
+    const access = events.filter((e) => e.event === "access");
+    expect(access.length).toBeGreaterThan(0);
+    for (const e of access) {
+      expect(["up", "read-only", "down"]).toContain(e.from);
+      expect(["up", "read-only", "down"]).toContain(e.to);
+    }
   });
 
   // A child's stdout is a pipe, where colour is off anyway; FORCE_COLOR=1 shows that this check

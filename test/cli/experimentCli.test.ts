@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDefaultCommand } from "../../src/cli/defaultCommand.js";
 import { builtinCompareScenarioPath } from "../../src/experiment/builtinScenario.js";
 import { runCliQueued as cli, expectOneErrorLine } from "../helpers/runCli.js";
+import { SMALL_SWEEP_ARGS } from "../helpers/smallExperiment.js";
 
 const FIXTURE = "test/fixtures/experiment/migration-small.yaml";
 const scratch = mkdtempSync(join(tmpdir(), "maildrill-experiment-cli-"));
@@ -23,17 +24,7 @@ const startRuns = () => ({
   twoThreads: cli([...compareArgs, "--threads", "2", "--json", "--out", join(scratch, "c.json")]),
   csv: cli([...compareArgs, "--threads", "1", "--csv"]),
   table: cli([...compareArgs, "--threads", "1"]),
-  sweep: cli([
-    "sweep",
-    FIXTURE,
-    "--vary",
-    "backends.legacy.takeover=none,2m",
-    "--runs",
-    "2",
-    "--csv",
-    "--threads",
-    "1",
-  ]),
+  sweep: cli([...SMALL_SWEEP_ARGS, "--csv"]),
 });
 let runs: ReturnType<typeof startRuns>;
 // Started before the tests, not at import; each test awaits the ones it needs.
@@ -144,6 +135,9 @@ describe("maildrill with no arguments", () => {
   it("runs compare, on the built-in Libero 2023 scenario", () => {
     expect(withDefaultCommand([])).toEqual(["compare", "--runs", "4"]);
     expect(withDefaultCommand(["run", "x.yaml"])).toEqual(["run", "x.yaml"]);
+    expect(withDefaultCommand(["--threads", "1"])).toEqual(["compare", "--runs", "4", "--threads", "1"]);
+    expect(withDefaultCommand(["--version"])).toEqual(["--version"]);
+    expect(withDefaultCommand(["--help"])).toEqual(["--help"]);
     expect(builtinCompareScenarioPath()).toMatch(/[/\\]scenarios[/\\]libero-2023\.yaml$/);
   });
 });

@@ -1,12 +1,16 @@
 /**
- * EventQueue: the total order (time, priority, insertion), exact `size`, and handles that
- * never cancel the wrong event. The model-based property drives the queue with arbitrary
- * push/pop/peek/cancel/clear sequences, stale handles included, and compares every answer
- * with a sorted-array reference that is obviously right.
+ * EventQueue and MonotoneEventQueue: the total order (time, priority, insertion), exact
+ * `size`, and handles that never cancel the wrong event. The model-based property drives
+ * each queue with arbitrary push/pop/peek/cancel/clear sequences, stale handles included,
+ * and compares every answer with a sorted-array reference that is obviously right (for the
+ * monotone queue, pushed times are offsets from the last popped time).
  */
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { EventQueue, MAX_PRIORITY, MIN_PRIORITY } from "../../src/engine/EventQueue.js";
+import { MonotoneEventQueue } from "../../src/engine/MonotoneEventQueue.js";
+
+type AnyQueue = EventQueue | MonotoneEventQueue;
 
 interface Popped {
   timeMs: number;
@@ -16,7 +20,7 @@ interface Popped {
   handle: number;
 }
 
-function popOne(queue: EventQueue): Popped | undefined {
+function popOne(queue: AnyQueue): Popped | undefined {
   if (!queue.pop()) return undefined;
   return {
     timeMs: queue.poppedTimeMs,
@@ -27,7 +31,7 @@ function popOne(queue: EventQueue): Popped | undefined {
   };
 }
 
-function drain(queue: EventQueue): Popped[] {
+function drain(queue: AnyQueue): Popped[] {
   const out: Popped[] = [];
   for (let event = popOne(queue); event !== undefined; event = popOne(queue)) out.push(event);
   return out;
@@ -244,8 +248,28 @@ function samePopped(actual: Popped | undefined, expected: RefEvent | undefined):
   );
 }
 
+/** For the monotone queue, a pushed time is an offset from the last popped time. */
+function monotoneOffsetArb(): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 12 }) },
+    { weight: 1, arbitrary: fc.constantFrom(31, 2 ** 32 + 3, 2 ** 50, 2 ** 60, 4.7e25) },
+  );
+}
+
 function runCommands(initialCapacity: number, commands: Command[]): void {
-  const queue = new EventQueue(initialCapacity);
+  runOn(new EventQueue(initialCapacity), commands, (timeMs) => timeMs);
+}
+
+function runMonotone(commands: Command[]): void {
+  runOn(new MonotoneEventQueue(), commands, (offsetMs, floorMs) => floorMs + offsetMs);
+}
+
+function runOn(
+  queue: AnyQueue,
+  commands: Command[],
+  timeOf: (timeMs: number, floorMs: number) => number,
+): void {
+  let floorMs = 0;
   const reference = new ReferenceQueue();
   const issued: number[] = []; // every handle ever returned, live or not
   const issuedSet = new Set<number>();
@@ -254,17 +278,19 @@ function runCommands(initialCapacity: number, commands: Command[]): void {
     const where = () => `step ${step} (${JSON.stringify(command)})`;
     switch (command.op) {
       case "push": {
-        const handle = queue.push(command.timeMs, command.priority, command.kind, arg);
+        const timeMs = timeOf(command.timeMs, floorMs);
+        const handle = queue.push(timeMs, command.priority, command.kind, arg);
         check(!issuedSet.has(handle), () => `${where()}: handle ${handle} issued twice`);
         issued.push(handle);
         issuedSet.add(handle);
-        reference.push(command.timeMs, command.priority, command.kind, arg, handle);
+        reference.push(timeMs, command.priority, command.kind, arg, handle);
         arg++;
         break;
       }
       case "pop": {
         const expected = reference.pop();
         const actual = popOne(queue);
+        if (expected !== undefined) floorMs = expected.timeMs;
         check(
           samePopped(actual, expected),
           () => `${where()}: popped ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
@@ -340,5 +366,68 @@ describe("EventQueue against a sorted-array reference", () => {
     );
     expect(compact).toHaveBeenCalled();
     compact.mockRestore();
+  });
+});
+
+describe("MonotoneEventQueue against a sorted-array reference", () => {
+  const push = (offset: fc.Arbitrary<number>) =>
+    fc.record({
+      op: fc.constant("push" as const),
+      timeMs: offset,
+      priority: fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom(MIN_PRIORITY, MAX_PRIORITY)),
+      kind: fc.integer({ min: 0, max: 1000 }),
+    });
+
+  it("agrees on every pop, peek, cancel and size", () => {
+    const command: fc.Arbitrary<Command> = fc.oneof(
+      { weight: 100, arbitrary: push(monotoneOffsetArb()) },
+      { weight: 60, arbitrary: fc.constant({ op: "pop" as const }) },
+      { weight: 20, arbitrary: fc.constant({ op: "peek" as const }) },
+      { weight: 80, arbitrary: fc.record({ op: fc.constant("cancel" as const), pick: fc.nat() }) },
+      { weight: 1, arbitrary: fc.constant({ op: "clear" as const }) },
+    );
+    fc.assert(fc.property(fc.array(command, { maxLength: 400, size: "max" }), runMonotone), {
+      numRuns: 200,
+      seed: 20_261_203,
+    });
+  });
+
+  it("agrees under heavy cancellation, through compaction", () => {
+    const compact = vi.spyOn(MonotoneEventQueue.prototype as unknown as { compact(): void }, "compact");
+    const churn: fc.Arbitrary<Command> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ op: fc.constant("cancel" as const), pick: fc.nat() }) },
+      { weight: 1, arbitrary: push(monotoneOffsetArb()) },
+      { weight: 1, arbitrary: fc.constant({ op: "pop" as const }) },
+    );
+    const scenario = fc
+      .tuple(
+        fc.array(push(monotoneOffsetArb()), { minLength: 150, maxLength: 400, size: "max" }),
+        fc.array(churn, { minLength: 200, maxLength: 800, size: "max" }),
+      )
+      .map(([pushes, rest]) => [...pushes, ...rest]);
+    fc.assert(fc.property(scenario, runMonotone), { numRuns: 30, seed: 11 });
+    expect(compact).toHaveBeenCalled();
+    compact.mockRestore();
+  });
+
+  it("refuses a time before the last popped one, or a fractional one", () => {
+    const queue = new MonotoneEventQueue();
+    queue.push(10, 0, 0, 0);
+    queue.pop();
+    expect(() => queue.push(9, 0, 0, 0)).toThrow(RangeError);
+    expect(() => queue.push(10.5, 0, 0, 0)).toThrow(RangeError);
+    expect(() => queue.push(-1, 0, 0, 0)).toThrow(RangeError);
+    expect(() => queue.push(Number.POSITIVE_INFINITY, 0, 0, 0)).toThrow(RangeError);
+    expect(queue.push(10, 0, 0, 0)).toBeGreaterThan(0);
+  });
+
+  it("lets an event be pushed before an unpopped later one after popUntil stops short", () => {
+    const queue = new MonotoneEventQueue();
+    queue.push(1000, 0, 1, 0);
+    queue.push(3000, 0, 2, 0);
+    expect(queue.popUntil(1500)).toBe(true);
+    expect(queue.popUntil(1500)).toBe(false);
+    queue.push(1200, 0, 3, 0);
+    expect(drain(queue).map((e) => e.kind)).toEqual([3, 2]);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { exponential } from "../../src/engine/distributions.js";
 import { RandomStreams } from "../../src/engine/RandomStreams.js";
-import { Simulation } from "../../src/engine/Simulation.js";
+import { EventLimitReached, Simulation } from "../../src/engine/Simulation.js";
 
 /** A simulation whose single kind records (time, arg) into `log`. */
 function recorder() {
@@ -267,5 +267,24 @@ describe("Simulation determinism", () => {
     expect(first.length).toBeGreaterThan(10_000);
     expect(first).toContain("give-up");
     expect(tracedRun(2024)).not.toBe(first);
+  });
+});
+
+describe("Simulation event limit", () => {
+  it("stops with EventLimitReached before the event past the limit, naming the count and time", () => {
+    const { sim, log, kind } = recorder();
+    for (let t = 1; t <= 5; t++) sim.at(t * 10, kind, t);
+    sim.limitEvents(3);
+    expect(() => sim.run()).toThrow(EventLimitReached);
+    expect(log).toEqual([
+      [10, 1],
+      [20, 2],
+      [30, 3],
+    ]);
+    try {
+      sim.run();
+    } catch (error) {
+      expect(error).toMatchObject({ events: 3, atMs: 40 });
+    }
   });
 });

@@ -138,3 +138,28 @@ export function transient(q: readonly (readonly number[])[], p0: readonly number
   }
   return out;
 }
+
+/**
+ * P(data loss within t) from all-OK, for the replication chain above with the loss state made
+ * absorbing: the absorbing mass of p0·e^{Qt}. Uniformisation is run in slices of
+ * rate·Δt ≤ 50 so that e^{−rate·Δt} never underflows; every term is non-negative, so a
+ * probability of 1e-10 keeps full relative precision (no 1 − (1 − P) cancellation).
+ */
+export function lossProbabilityWithin(
+  n: number,
+  lambda: number,
+  mu: number,
+  concurrency: "shared" | "independent",
+  t: number,
+): number {
+  const transientPart = replicationLossGenerator(n, lambda, mu, concurrency);
+  const m = transientPart.length;
+  // From the last transient state (one copy left) a loss, at rate λ, is absorbed.
+  const q = transientPart.map((row, i) => [...row, i === m - 1 ? lambda : 0]);
+  q.push(new Array<number>(m + 1).fill(0));
+  const rate = Math.max(...q.map((row, i) => -row[i]!));
+  const slices = Math.max(1, Math.ceil((rate * t) / 50));
+  let p: number[] = q.map((_, i) => (i === 0 ? 1 : 0));
+  for (let k = 0; k < slices; k++) p = transient(q, p, t / slices);
+  return p[m]!;
+}

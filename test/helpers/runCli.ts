@@ -1,11 +1,13 @@
 /**
  * Runs the real CLI from sources in a child process (`node --import tsx src/cli/main.ts …`)
  * and collects its exit code and output (`runCliQueued`: at most two children at once). Colour and debug variables are cleared unless a test
- * sets them, so the output is what a script would see.
+ * sets them, so the output is what a script would see; the run cache is off (MAILDRILL_CACHE=off)
+ * unless a test asks for one, so every test really runs its runs.
  */
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { startCli } from "./cliProcess.js";
+
+export { REPO_ROOT } from "./cliProcess.js";
 
 export interface CliOutcome {
   code: number | null;
@@ -13,31 +15,10 @@ export interface CliOutcome {
   stderr: string;
 }
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.MAILDRILL_DEBUG;
-  Object.assign(env, extraEnv);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+async function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutcome> {
+  const child = startCli(args, extraEnv);
+  const code = await child.done;
+  return { code, stdout: child.stdout(), stderr: child.stderr() };
 }
 
 /** At most two children at a time (a 2-core machine), started as soon as they are asked for. */

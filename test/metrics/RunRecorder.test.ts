@@ -76,7 +76,8 @@ describe("RunRecorder time to restore", () => {
     // Restored: 2 h × 100, 9 h × 300, 30 h × 100. Still down: 300.
     expect(t.episodes).toBe(500);
     expect(t.unrestoredAtHorizon).toBe(300);
-    expect(t.affectedMailboxes).toBe(800);
+    // Each group was out twice, but a mailbox is affected once: 100 + 300 mailboxes, not 800.
+    expect(t.affectedMailboxes).toBe(400);
     expect(t.p50Ms).toBe(9 * HOUR);
     expect(t.p90Ms).toBe(30 * HOUR);
     expect(t.p99Ms).toBe(30 * HOUR);
@@ -85,8 +86,8 @@ describe("RunRecorder time to restore", () => {
   });
 
   it("measures the fleet curve from the first start, never reaching what stays down", () => {
-    // First start 10 h; restored 100 by 12 h, 400 by 20 h, 500 by 80 h, of 800 affected.
-    expect(t.fleetCurve).toEqual({ t50Ms: 10 * HOUR, t90Ms: -1, t99Ms: -1, t100Ms: -1 });
+    // First start 10 h; restored 100 by 12 h, 400 by 20 h, 500 by 80 h, of 800 mailbox-episodes.
+    expect(t.fleetCurve).toEqual({ t50Ms: 10 * HOUR, t90Ms: null, t99Ms: null, t100Ms: null });
   });
 
   it("reaches 100% when every episode is restored", () => {
@@ -112,6 +113,30 @@ describe("RunRecorder time to restore", () => {
       unrestoredAtHorizon: 0,
       fleetCurve: { t50Ms: 0, t90Ms: 0, t99Ms: 0, t100Ms: 0 },
     });
+  });
+});
+
+describe("RunRecorder affected mailboxes", () => {
+  it("counts each mailbox once however often it is out, never more than the fleet", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 5 })), { maxLength: 12 }),
+        (outages) => {
+          const r = recorder();
+          let t = 0;
+          for (const [group, hours] of outages) {
+            const [mailboxes, logins] = group === 0 ? [100, 1000] : [300, 300];
+            r.accessChanged(t * HOUR, group, UP, DOWN, mailboxes, logins);
+            t += hours;
+            r.accessChanged(t * HOUR, group, DOWN, UP, mailboxes, logins);
+          }
+          const m = r.finish().timeToRestore;
+          const groups = new Set(outages.map(([group]) => group));
+          expect(m.affectedMailboxes).toBe((groups.has(0) ? 100 : 0) + (groups.has(1) ? 300 : 0));
+          expect(m.episodes).toBe(outages.reduce((sum, [group]) => sum + (group === 0 ? 100 : 300), 0));
+        },
+      ),
+    );
   });
 });
 
@@ -168,7 +193,7 @@ describe("RunRecorder episodes and access", () => {
     expect(m.availability.mailboxesDownOver).toEqual({ "1h": 100, "24h": 100, "72h": 0 });
     expect(m.timeToRestore.unrestoredAtHorizon).toBe(400);
     expect(m.timeToRestore.episodes).toBe(0);
-    expect(m.timeToRestore.fleetCurve.t50Ms).toBe(-1);
+    expect(m.timeToRestore.fleetCurve.t50Ms).toBeNull();
   });
 
   it("does not see a peak in simultaneous changes that cancel out", () => {

@@ -14,7 +14,7 @@ const batch = (overrides: Partial<ExitBatch>): ExitBatch => ({
 
 describe("deferredQueueIntegralMessageMs", () => {
   it("is count × (exit − arrival) for a step in and a step out", () => {
-    const b = batch({ arrivalEndMs: 100, exitAtMs: 400 });
+    const b = batch({ arrivalEndMs: 100, arrivalMeanMs: 100, exitAtMs: 400 });
     expect(deferredQueueIntegralMessageMs(b, 1_000)).toBe(10 * 300);
   });
 
@@ -30,9 +30,19 @@ describe("deferredQueueIntegralMessageMs", () => {
   it("counts only what lies inside [0, horizon]", () => {
     // Queued from 100–200 (ramp) until 400, horizon at 300: ∫ = 10 × (50 + 100).
     expect(deferredQueueIntegralMessageMs(batch({ exitAtMs: 400 }), 300)).toBeCloseTo(10 * 150, 9);
-    // Arrivals over [−100, 100) leaving at 200: from 0, half have arrived, ∫ = 10 × (75 + 100).
-    const early = batch({ arrivalStartMs: -100, arrivalEndMs: 100, arrivalMeanMs: 0, exitAtMs: 200 });
-    expect(deferredQueueIntegralMessageMs(early, 1_000)).toBeCloseTo(10 * 175, 9);
+    // Exits shifted to [250, 350), horizon at 300: arrived 10 × (300 − 150), left 10 × 50² / 200.
+    expect(deferredQueueIntegralMessageMs(batch({ exitShiftMs: 150 }), 300)).toBeCloseTo(
+      10 * (150 - 12.5),
+      9,
+    );
+  });
+
+  it("uses the batch's own (diurnal-weighted) arrival mean, not the window's midpoint", () => {
+    // Arrivals over [100, 200) weighted to the end of the window (mean 170), leaving at 400:
+    // the sojourn sum is 10 × (400 − 170), and so must the integral be (it was 10 × 250).
+    expect(deferredQueueIntegralMessageMs(batch({ arrivalMeanMs: 170, exitAtMs: 400 }), 1_000)).toBe(
+      10 * 230,
+    );
   });
 
   it("throws for a batch without an exit", () => {

@@ -46,7 +46,9 @@ describe("renderCheckReport", () => {
     );
     expect(lines[1]).toMatch(/^interrupted by the time limit while shrinking/);
     expect(lines).toContain("  - { at: 1d, target: a/node/0, fault: crash, duration: 10m }");
-    expect(lines).toContain("  maildrill replay 'my scenario.yaml' --schedule CODE");
+    expect(lines).toContain(
+      "  maildrill replay 'my scenario.yaml' --property 'availability>=99.9%' --schedule CODE",
+    );
     expect(lines.at(-1)).toContain(
       "maildrill check 'my scenario.yaml' --property 'availability>=99.9%' --seed 9 --path 3:1:0",
     );

@@ -17,6 +17,7 @@ import { compareCsv, sweepCsv } from "../../src/report/experimentCsv.js";
 import { renderSweepReport } from "../../src/report/sweepReport.js";
 
 const plain = palette(false);
+const LIMITS = { mailboxes: 300, horizonMs: 20 * 86_400_000 };
 
 function figures(hours: number, lost: number, migrationDays: number | null | undefined): RunFigures {
   return {
@@ -39,7 +40,7 @@ function outcome(name: string | null, runs: RunFigures[], seeds: string[]): Stra
   return {
     name,
     kind: name === null ? null : "big-bang",
-    summary: summarizeRuns(runs),
+    summary: summarizeRuns(runs, LIMITS),
     runs: runRecords(seeds, runs),
   };
 }
@@ -65,7 +66,7 @@ function compareResult(series: [string | null, RunFigures[]][], baseline: string
       .map((s) => ({
         strategy: s.name!,
         baseline: baseline!,
-        figures: pairedDifferences(s.runs, base!.runs),
+        figures: pairedDifferences(s.runs, base!.runs, LIMITS),
       })),
   };
 }
@@ -90,21 +91,21 @@ describe("renderCompareReport", () => {
 
   it("prints a mean and its interval per strategy, the baseline marked", () => {
     expect(text).toMatch(/big-bang \(baseline\)\s+dual-write/);
-    expect(text).toMatch(/mailbox-hours down\s+115 h \[\d+\.?\d* h, \d+ h\]\s+57\.5 h \[/);
+    expect(text).toMatch(/mailbox-hours down\s+115 \[\d+\.?\d*, \d+\]\s+57\.5 \[/);
     expect(text).toMatch(/P\(any silent loss\)\s+25% \[5%, 70%\] \(1 of 4\)\s+0% \[0%, 49%\] \(0 of 4\)/);
   });
 
   it("counts unfinished migrations instead of hiding them", () => {
     expect(text).toMatch(
-      /migration duration\s+3\.5 d \[[^\]]+\]; 1 of 4 unfinished\s+n\/a \(4 of 4 unfinished\)/,
+      /migration duration \(days\)\s+3\.5 \[[^\]]+\]; 1 of 4 unfinished\s+n\/a \(4 of 4 unfinished\)/,
     );
   });
 
   it("prints paired differences signed, marked * when the interval excludes 0", () => {
     expect(text).toContain("Paired differences against big-bang");
-    expect(text).toMatch(/mailbox-hours down\s+-57\.5 h \[-\d+\.?\d* h, -\d+\.?\d* h\] \*/);
+    expect(text).toMatch(/mailbox-hours down\s+-57\.5 \[-\d+\.?\d*, -\d+\.?\d*\] \*/);
     // dual-write never finished a migration: there is no run to pair, so no difference.
-    expect(text).toMatch(/\n\s*migration duration\s+–\n/);
+    expect(text).toMatch(/\n\s*migration duration \(days\)\s+–\n/);
   });
 
   it("ends with the commands to go further, replaying the worst run", () => {
@@ -122,9 +123,9 @@ describe("renderCompareReport", () => {
       plain,
     );
     expect(one).toContain("1 run per strategy: intervals cannot be estimated");
-    expect(one).toMatch(/mailbox-hours down\s+100 h \(1 run: no interval\)/);
-    expect(one).toMatch(/migration duration\s+–/);
-    expect(one).toMatch(/extra storage\s+–/);
+    expect(one).toMatch(/mailbox-hours down\s+100 \(1 run: no interval\)/);
+    expect(one).toMatch(/migration duration \(days\)\s+–/);
+    expect(one).toMatch(/extra storage \(TB-days\)\s+–/);
     expect(one).not.toContain("Paired differences");
     expect(one).not.toContain("(baseline)");
     // The built-in scenario needs no file argument to replay.
@@ -156,7 +157,7 @@ describe("sweep report and CSV", () => {
     point: k,
     values,
     strategy: "big-bang",
-    summary: summarizeRuns(runs),
+    summary: summarizeRuns(runs, LIMITS),
     runs: runRecords(seeds, runs),
   });
   const result: SweepResult = {
@@ -181,7 +182,7 @@ describe("sweep report and CSV", () => {
       "maildrill sweep · demo · 2 points × 2 runs · strategy big-bang · 300 mailboxes · horizon 1d 0h",
     );
     expect(lines[3]).toMatch(/^strategies\.canary\.steps\[1\]\.pause\s+x\s+hours down/);
-    expect(lines[4]).toMatch(/^1d\s+\{"uniform":\[1,2\]\}\s+11 h \[/);
+    expect(lines[4]).toMatch(/^1d\s+\{"uniform":\[1,2\]\}\s+11 \[/);
     expect(lines).toHaveLength(6);
   });
 

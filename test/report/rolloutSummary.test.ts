@@ -13,7 +13,7 @@ describe("rolloutBlock", () => {
     const text = rolloutBlock(runScenario(scenario, { strategy: "big-bang" }).measurements, plain).join("\n");
     expect(text).toContain("Rollout · big-bang (big-bang)");
     expect(text).toContain("first incident at 15h 00m with 35.0% migrated");
-    expect(text).toContain("bug vendor/threshold: threshold 1.500e+7   fix after 2d 0h");
+    expect(text).toContain("bug vendor/threshold: threshold 15,000,000   fix after 2d 0h");
   });
 
   it("says so when the target cohort never had an incident", () => {

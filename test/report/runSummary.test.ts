@@ -52,7 +52,7 @@ const measurements: RunMeasurements = {
     episodes: 1_100_000,
     affectedMailboxes: 1_200_000,
     unrestoredAtHorizon: 100_000,
-    fleetCurve: { t50Ms: 30 * HOUR, t90Ms: 100 * HOUR, t99Ms: -1, t100Ms: -1 },
+    fleetCurve: { t50Ms: 30 * HOUR, t90Ms: 100 * HOUR, t99Ms: null, t100Ms: null },
   },
   events: { "node-crash": 3, "node-return": 3 },
 };

@@ -8,18 +8,14 @@
  */
 
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
-import { loadPropertyModule, looksLikeModulePath } from "../../experiment/check/loadPropertyModule.js";
-import {
-  catalogueProperty,
-  PROPERTY_FORMS,
-  type RunProperty,
-} from "../../experiment/check/propertyCatalogue.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
+import { PROPERTY_FORMS } from "../../experiment/check/propertyCatalogue.js";
 import { encodeSchedule } from "../../experiment/check/scheduleCode.js";
 import type { SearchOutcome } from "../../experiment/check/searchFaultSchedules.js";
 import { DEFAULT_CHECK_RUNS, searchFaultSchedules } from "../../experiment/check/searchFaultSchedules.js";
 import { withFaults } from "../../experiment/check/withFaults.js";
 import { RUN_TIMELINE_POINTS, runWithTimeline } from "../../experiment/runWithTimeline.js";
+import { checkOutputPaths } from "../../report/checkOutputPaths.js";
 import { type CheckInvocation, renderCheckReport } from "../../report/checkReport.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
@@ -30,6 +26,7 @@ import { strategyNames } from "../../scenario/strategies.js";
 import { parseDurationMs, UnitError } from "../../scenario/units.js";
 import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import { repeatable, wholeNumberOption } from "../parseOptions.js";
+import { loadProperties } from "../propertyArgs.js";
 import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
 import { ViolationFound } from "../ViolationFound.js";
 
@@ -77,14 +74,16 @@ export function registerCheckCommand(program: Command): void {
 }
 
 async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags): Promise<void> {
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--html", path: flags.html },
+  ]);
   const propertyArgs = flags.property ?? [];
   if (propertyArgs.length === 0)
     throw new InputError(`--property: expected at least one of ${PROPERTY_FORMS}; found none`);
   await loadPlugins(flags);
-  const properties: RunProperty[] = [];
-  for (const arg of propertyArgs)
-    properties.push(looksLikeModulePath(arg) ? await loadPropertyModule(arg) : catalogueProperty(arg));
-  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
+  const properties = await loadProperties(propertyArgs);
+  const scenario = loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath()));
   const outcome = searchFaultSchedules(scenario, {
     properties,
     ...(flags.runs !== undefined ? { numRuns: flags.runs } : {}),
@@ -94,7 +93,7 @@ async function checkCommand(scenarioPath: string | undefined, flags: CheckFlags)
     ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
   });
   const found = outcome.counterexample;
-  if (found !== undefined && flags.out)
+  if (found !== undefined && flags.out !== undefined)
     writeFileAtomic(flags.out, `${JSON.stringify(found.result, null, 2)}\n`);
   const call = {
     ...(scenarioPath !== undefined ? { scenarioPath } : {}),

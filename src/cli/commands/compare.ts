@@ -6,7 +6,11 @@
  */
 import { isAbsolute, relative } from "node:path";
 import { type Command, Option } from "commander";
-import { builtinCompareScenarioPath } from "../../experiment/builtinScenario.js";
+import {
+  builtinCompareScenarioPath,
+  builtinNameOf,
+  resolveScenarioArgument,
+} from "../../experiment/builtinScenario.js";
 import { compareStrategies, DEFAULT_COMPARE_RUNS } from "../../experiment/compare.js";
 import { MAX_RUNS } from "../../experiment/manyRuns.js";
 import type { RunJob } from "../../experiment/runBatch.js";
@@ -19,6 +23,7 @@ import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
+  checkManyRunsOutputs,
   emitResult,
   type ManyRunsFlags,
   manyRunsOptions,
@@ -78,27 +83,32 @@ function displayPath(path: string): string {
 }
 
 async function compareCommand(scenarioPath: string | undefined, flags: CompareFlags): Promise<void> {
-  const options = await manyRunsOptions(flags);
-  const scenario = loadScenarioFile(scenarioPath ?? builtinCompareScenarioPath());
+  checkManyRunsOutputs(flags);
+  const path = resolveScenarioArgument(scenarioPath ?? builtinCompareScenarioPath());
+  const options = await manyRunsOptions(flags, path);
+  const scenario = loadScenarioFile(path);
   const pictures = new Map<string, RunPicture>();
   const key = (variant: string | undefined, strategy: string | null | undefined, seed: string) =>
     `${variant ?? ""}\u0000${strategy ?? ""}\u0000${seed}`;
-  const result = await withProgress("compare", (onProgress) =>
-    compareStrategies(scenario, {
-      ...options,
-      ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
-      ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-      // A job names its variant, strategy and seed: that is where its picture belongs.
-      ...(flags.html !== undefined
-        ? {
-            onPicture: (_group: number, job: RunJob, picture: RunPicture) =>
-              pictures.set(key(job.variant, job.strategy, job.seed), picture),
-          }
-        : {}),
-      ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
-      ...precisionOptions(flags),
-      onProgress,
-    }),
+  const result = await withProgress(
+    "compare",
+    (onProgress) =>
+      compareStrategies(scenario, {
+        ...options,
+        ...(flags.strategies !== undefined ? { strategies: flags.strategies } : {}),
+        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+        // A job names its variant, strategy and seed: that is where its picture belongs.
+        ...(flags.html !== undefined
+          ? {
+              onPicture: (_group: number, job: RunJob, picture: RunPicture) =>
+                pictures.set(key(job.variant, job.strategy, job.seed), picture),
+            }
+          : {}),
+        ...(flags.variants !== undefined ? { variants: flags.variants } : {}),
+        ...precisionOptions(flags),
+        onProgress,
+      }),
+    options.units,
   );
   if (flags.html !== undefined) {
     await writeHtmlReport(flags.html, async () => {
@@ -116,12 +126,13 @@ async function compareCommand(scenarioPath: string | undefined, flags: CompareFl
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => compareCsv(result),
-    // The follow-up commands must name the file: a bare `maildrill run` runs the quickstart.
-    table: (colors) => {
-      const file = scenarioPath ?? displayPath(builtinCompareScenarioPath());
+    // The follow-up commands must name the scenario (a bare `maildrill run` runs the quickstart):
+    // a built-in by its name, which works wherever maildrill is installed.
+    table: (colors, width) => {
+      const file = scenarioPath ?? builtinNameOf(path) ?? displayPath(path);
       const report = result.decision
-        ? renderRegretReport(result, colors, file)
-        : renderCompareReport(result, colors, file);
+        ? renderRegretReport(result, colors, file, width)
+        : renderCompareReport(result, colors, file, width);
       return result.precision ? `${report}\n\n${precisionText(result.precision, colors)}` : report;
     },
   });

@@ -6,9 +6,10 @@
  * scenario may use their kinds. Files are written whole or not at all.
  */
 import type { Command } from "commander";
-import { builtinScenarioPath } from "../../experiment/builtinScenario.js";
-import { type RunOptions, type RunResult, runScenario } from "../../experiment/runScenario.js";
+import { builtinScenarioPath, resolveScenarioArgument } from "../../experiment/builtinScenario.js";
+import { type RunResult, runScenario } from "../../experiment/runScenario.js";
 import { RUN_TIMELINE_POINTS, runWithTimeline } from "../../experiment/runWithTimeline.js";
+import { checkOutputPaths } from "../../report/checkOutputPaths.js";
 import { colorEnabled, palette } from "../../report/colors.js";
 import { renderRunSummary } from "../../report/runSummary.js";
 import { writeFileAtomic } from "../../report/writeFileAtomic.js";
@@ -16,9 +17,11 @@ import { loadScenarioFile } from "../../scenario/loadScenario.js";
 import { strategyNames } from "../../scenario/strategies.js";
 import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import { seedOption } from "../parseOptions.js";
-import { loadPlugins, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { loadPlugins, runLimits, type ScenarioFlags, withScenarioOptions } from "../scenarioOptions.js";
+import { withTraceFile } from "../traceFile.js";
+import { addWidthOptions, tableWidth, type WidthFlags } from "../widthOptions.js";
 
-interface RunFlags extends ScenarioFlags {
+interface RunFlags extends ScenarioFlags, WidthFlags {
   seed?: string | number;
   strategy?: string;
   variant?: string;
@@ -43,25 +46,33 @@ export function registerRunCommand(program: Command): void {
     .option("--out <file>", "also write the JSON result to this file")
     .option("--trace <file>", "write the event log as JSON lines to this file")
     .option("--html <file>", "also write a self-contained HTML report with charts to this file");
-  withScenarioOptions(command).action((scenarioPath: string | undefined, flags: RunFlags) =>
+  withScenarioOptions(addWidthOptions(command)).action((scenarioPath: string | undefined, flags: RunFlags) =>
     runCommand(scenarioPath, flags),
   );
 }
 
 async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Promise<void> {
+  checkOutputPaths([
+    { flag: "--out", path: flags.out },
+    { flag: "--trace", path: flags.trace },
+    { flag: "--html", path: flags.html },
+  ]);
   await loadPlugins(flags);
-  const scenario = loadScenarioFile(scenarioPath ?? builtinScenarioPath());
-  const traceLines: string[] = [];
-  const options: RunOptions = {
-    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
-    ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
-    ...(flags.maxMemory !== undefined ? { memoryLimitBytes: flags.maxMemory } : {}),
-    ...(flags.trace ? { trace: (record) => traceLines.push(JSON.stringify(record)) } : {}),
-  };
+  const scenario = loadScenarioFile(resolveScenarioArgument(scenarioPath ?? builtinScenarioPath()));
   const html = flags.html;
-  if (html !== undefined) {
-    const { result, timeline } = runWithTimeline(scenario, options, RUN_TIMELINE_POINTS);
+  const { result, timeline } = withTraceFile(flags.trace, (trace) => {
+    const options = {
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+      ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
+      ...runLimits(flags),
+      ...(trace ? { trace } : {}),
+    };
+    return html !== undefined
+      ? runWithTimeline(scenario, options, RUN_TIMELINE_POINTS)
+      : { result: runScenario(scenario, options), timeline: undefined };
+  });
+  if (html !== undefined && timeline !== undefined) {
     await writeHtmlReport(html, async () => {
       const { renderRunHtml } = await import("../../report/html/runHtml.js");
       const strategy = result.run.strategy;
@@ -73,19 +84,17 @@ async function runCommand(scenarioPath: string | undefined, flags: RunFlags): Pr
         strategy === null ? 0 : strategyNames(scenario).indexOf(strategy),
       );
     });
-    return emitRun(result, traceLines, flags);
   }
-  emitRun(runScenario(scenario, options), traceLines, flags);
+  emitRun(result, flags);
 }
 
-function emitRun(result: RunResult, traceLines: string[], flags: RunFlags): void {
+function emitRun(result: RunResult, flags: RunFlags): void {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (flags.out) writeFileAtomic(flags.out, json);
-  if (flags.trace) writeFileAtomic(flags.trace, traceLines.length ? `${traceLines.join("\n")}\n` : "");
   if (flags.json) {
     process.stdout.write(json);
     return;
   }
   const colors = palette(colorEnabled(process.stdout));
-  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors)}\n`);
+  process.stdout.write(`${renderRunSummary(result.run, result.measurements, colors, tableWidth(flags))}\n`);
 }

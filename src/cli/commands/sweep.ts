@@ -5,6 +5,7 @@
  * against the varied value (src/report/html/sweepHtml.ts).
  */
 import type { Command } from "commander";
+import { resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { readScenarioData, sweep } from "../../experiment/sweep.js";
 import { parseVary, type Vary } from "../../experiment/varyPath.js";
 import { sweepCsv } from "../../report/experimentCsv.js";
@@ -12,6 +13,7 @@ import { renderSweepReport } from "../../report/sweepReport.js";
 import { reportMeta, seedsText, writeHtmlReport } from "../htmlReport.js";
 import {
   addManyRunsOptions,
+  checkManyRunsOutputs,
   emitResult,
   type ManyRunsFlags,
   manyRunsOptions,
@@ -47,15 +49,20 @@ export function registerSweepCommand(program: Command): void {
 }
 
 async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<void> {
-  const options = await manyRunsOptions(flags);
-  const data = readScenarioData(scenarioPath);
-  const result = await withProgress("sweep", (onProgress) =>
-    sweep(data, {
-      ...options,
-      vary: flags.vary ?? [],
-      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
-      onProgress,
-    }),
+  checkManyRunsOutputs(flags);
+  const path = resolveScenarioArgument(scenarioPath);
+  const options = await manyRunsOptions(flags, path);
+  const data = readScenarioData(path);
+  const result = await withProgress(
+    "sweep",
+    (onProgress) =>
+      sweep(data, {
+        ...options,
+        vary: flags.vary ?? [],
+        ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+        onProgress,
+      }),
+    options.units,
   );
   if (flags.html !== undefined) {
     await writeHtmlReport(flags.html, async () => {
@@ -71,6 +78,6 @@ async function sweepCommand(scenarioPath: string, flags: SweepFlags): Promise<vo
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => sweepCsv(result),
-    table: (colors) => renderSweepReport(result, colors),
+    table: (colors, width) => renderSweepReport(result, colors, width),
   });
 }

@@ -12,6 +12,7 @@
  */
 import { basename, extname } from "node:path";
 import { InputError } from "../../scenario/InputError.js";
+import { guardPluginCall } from "../../scenario/PluginError.js";
 import { importUserModule } from "../importUserModule.js";
 import type { RunResult } from "../runScenario.js";
 import type { RunProperty } from "./propertyCatalogue.js";
@@ -31,13 +32,19 @@ export async function loadPropertyModule(path: string): Promise<RunProperty> {
 function propertyFrom(candidate: unknown, fileName: string, source: string): RunProperty {
   if (typeof candidate === "function") {
     const predicate = candidate as (result: RunResult) => boolean | undefined;
-    return { name: fileName, holds: (result) => predicate(result) };
+    return {
+      name: fileName,
+      holds: (result) => guardPluginCall(source, "its check", () => predicate(result)),
+    };
   }
   const object = candidate as Partial<RunProperty> | null | undefined;
   if (object && typeof object === "object" && typeof object.holds === "function") {
     const name = typeof object.name === "string" && object.name !== "" ? object.name : fileName;
     const holds = object.holds;
-    return { name, holds: (result) => holds.call(object, result) };
+    return {
+      name,
+      holds: (result) => guardPluginCall(source, "holds()", () => holds.call(object, result)),
+    };
   }
   throw new InputError(
     `${source}: expected a predicate (result) => boolean, or { name, holds(result) }, as the default export or the export "property"; found ${candidate === undefined ? "neither" : typeof candidate}`,

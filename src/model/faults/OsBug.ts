@@ -104,8 +104,8 @@ export interface BugDraws {
   bug: string;
   /** Drawn thresholds of the first units (counter triggers only), in unit order. */
   thresholds: number[];
-  /** The vendor's fix delay; −1 when the bug has no fix. */
-  fixDelayMs: number;
+  /** The vendor's fix delay; null when the bug has no fix. */
+  fixDelayMs: number | null;
 }
 
 /** One bug on one backend: trips, reach, effect tokens, the patch and the reopening. */
@@ -182,7 +182,7 @@ class ActiveBug {
       backend: this.host.backendName,
       bug: this.spec.name,
       thresholds: thresholds.slice(0, MAX_REPORTED_THRESHOLDS),
-      fixDelayMs: this.fixDelayMs,
+      fixDelayMs: this.fixDelayMs < 0 ? null : this.fixDelayMs,
     };
   }
 

@@ -16,6 +16,12 @@
  *
  * Contract: for every call to `resolve`, the counts reported to the observer sum to the
  * Poisson count drawn for that window, and nothing is reported twice.
+ *
+ * PERF: a piece of the arrival axis is never an object: it travels as (startMs, endMs,
+ * count), a split returns only the count before the cut, and a piece leaves either
+ * `exitMs` after its own arrival (`exitIsShift`) or all at the time `exitMs`. Both retry
+ * models cut their pieces with one loop (`peel`). A 100k-mailbox Libero outage settles
+ * ~10^5 pieces per run, and these objects were a tenth of its garbage.
  */
 import { binomial, poisson } from "../../engine/distributions.js";
 import type { Rng } from "../../engine/RandomStreams.js";
@@ -37,15 +43,7 @@ export interface MailPolicy {
   readonly horizonMs: number;
 }
 
-/** A piece of the arrival axis with its message count. */
-interface Piece {
-  startMs: number;
-  endMs: number;
-  count: number;
-}
-
-/** How the messages of a piece leave: after a fixed age, or all at one time. */
-type Exit = { shiftMs: number; atMs?: undefined } | { atMs: number; shiftMs?: undefined };
+type Fate = "deliver" | "bounce-mx" | "bounce-sender";
 
 export class DeferredMail {
   constructor(
@@ -98,20 +96,23 @@ export class DeferredMail {
     endMs: number,
   ): void {
     const { startMs: outageStartMs, spoolEndMs, restoredAtMs } = outage;
-    const [spooled, refused] = this.split({ startMs, endMs, count: n }, spoolEndMs);
-    if (spooled.count > 0) this.settleSpooled(spooled, restoredAtMs);
-    if (refused.count > 0) {
-      if (schedule.perHost) this.settlePerHost(schedule, refused, outageStartMs, restoredAtMs);
-      else this.settlePerMessage(schedule, refused, restoredAtMs);
+    const cutMs = clamp(spoolEndMs, startMs, endMs);
+    const spooled = this.countBefore(startMs, endMs, n, spoolEndMs);
+    if (spooled > 0) this.settleSpooled(startMs, cutMs, spooled, restoredAtMs);
+    if (n - spooled > 0) {
+      if (schedule.perHost)
+        this.settlePerHost(schedule, cutMs, endMs, n - spooled, outageStartMs, restoredAtMs);
+      else this.settlePerMessage(schedule, cutMs, endMs, n - spooled, restoredAtMs);
     }
   }
 
   /** Spooled mail: delivered when the store reopens unless held past `holdMaxMs`. */
-  private settleSpooled(piece: Piece, restoredAtMs: number): void {
+  private settleSpooled(startMs: number, endMs: number, count: number, restoredAtMs: number): void {
     const holdMaxMs = this.policy.spoolHoldMaxMs;
-    const [expired, kept] = this.split(piece, restoredAtMs - holdMaxMs);
-    this.emit(expired, { shiftMs: holdMaxMs }, "mx-spool", restoredAtMs, "bounce-mx");
-    this.emit(kept, { atMs: restoredAtMs }, "mx-spool", restoredAtMs, "deliver");
+    const cutMs = clamp(restoredAtMs - holdMaxMs, startMs, endMs);
+    const expired = this.countBefore(startMs, endMs, count, restoredAtMs - holdMaxMs);
+    this.emit(startMs, cutMs, expired, true, holdMaxMs, "mx-spool", restoredAtMs, "bounce-mx");
+    this.emit(cutMs, endMs, count - expired, false, restoredAtMs, "mx-spool", restoredAtMs, "deliver");
   }
 
   /**
@@ -119,19 +120,35 @@ export class DeferredMail {
    * again after the reopening t1 at age t_k. It is delivered if t_k is within the
    * effective lifetime, bounced at that lifetime otherwise.
    */
-  private settlePerMessage(schedule: RetrySchedule, piece: Piece, restoredAtMs: number): void {
+  private settlePerMessage(
+    schedule: RetrySchedule,
+    startMs: number,
+    endMs: number,
+    count: number,
+    restoredAtMs: number,
+  ): void {
     const lifetimeMs = effectiveLifetimeMs(schedule);
     const ages = schedule.attemptAgesMs;
-    let rest = piece;
-    const reopens = Number.isFinite(restoredAtMs);
-    for (let k = 1; reopens && k < ages.length && rest.count > 0; k++) {
-      const ageMs = ages[k]!;
-      if (ageMs > lifetimeMs) break;
-      const [older, younger] = this.split(rest, restoredAtMs - ageMs);
-      this.emit(younger, { shiftMs: ageMs }, "sender", restoredAtMs, "deliver");
-      rest = older;
-    }
-    this.emit(rest, { shiftMs: lifetimeMs }, "sender", restoredAtMs, "bounce-sender");
+    let steps = 0;
+    if (Number.isFinite(restoredAtMs))
+      while (steps + 1 < ages.length && ages[steps + 1]! <= lifetimeMs) steps++;
+    // At age t_k the younger part (arrived from t1 − t_k on) is delivered; the older goes on.
+    this.peel(
+      startMs,
+      endMs,
+      count,
+      steps,
+      (k) => restoredAtMs - ages[k]!,
+      false,
+      true,
+      (k) => ages[k]!,
+      {
+        place: "sender",
+        restoredAtMs,
+        fate: "deliver",
+        lifetimeMs,
+      },
+    );
   }
 
   /**
@@ -141,7 +158,9 @@ export class DeferredMail {
    */
   private settlePerHost(
     schedule: RetrySchedule,
-    piece: Piece,
+    startMs: number,
+    endMs: number,
+    count: number,
     outageStartMs: number,
     restoredAtMs: number,
   ): void {
@@ -153,73 +172,145 @@ export class DeferredMail {
     const lastFailedMs = j > 0 ? outageStartMs + grid[j - 1]! : Number.NEGATIVE_INFINITY;
     const reopens = Number.isFinite(restoredAtMs) && deliverAtMs >= restoredAtMs;
     // Messages old enough at the last failed retry bounce; the rest go at deliverAtMs.
-    const [old, young] = reopens
-      ? this.split(piece, lastFailedMs - lifetimeMs)
-      : [piece, emptyPiece(piece.endMs)];
-    this.emit(young, { atMs: deliverAtMs }, "sender", restoredAtMs, "deliver");
+    const cutMs = reopens ? clamp(lastFailedMs - lifetimeMs, startMs, endMs) : endMs;
+    const old = reopens ? this.countBefore(startMs, endMs, count, lastFailedMs - lifetimeMs) : count;
+    this.emit(cutMs, endMs, count - old, false, deliverAtMs, "sender", restoredAtMs, "deliver");
     // A bouncing message leaves at the first host retry at or after arrival + lifetime.
-    let rest = old;
-    for (let i = 1; i < grid.length && rest.count > 0; i++) {
-      const retryMs = outageStartMs + grid[i]!;
-      const [bounceHere, later] = this.split(rest, retryMs - lifetimeMs + 1e-9);
-      this.emit(bounceHere, { atMs: retryMs }, "sender", restoredAtMs, "bounce-sender");
-      rest = later;
+    this.peel(
+      startMs,
+      cutMs,
+      old,
+      grid.length - 1,
+      (k) => outageStartMs + grid[k]! - lifetimeMs + 1e-9,
+      true,
+      false,
+      (k) => outageStartMs + grid[k]!,
+      { place: "sender", restoredAtMs, fate: "bounce-sender", lifetimeMs },
+    );
+  }
+
+  /**
+   * The one split-and-emit loop of both retry models: cuts the piece at `cutAtMs(k)` for
+   * k = 1 … steps while messages are left; at each cut the part before it (`leavesBefore`)
+   * or from it on leaves with exit `exitMs(k)` (a shift after arrival if `exitIsShift`,
+   * else a time), and the other part goes on. What is left bounces at the sender's
+   * lifetime (`how.lifetimeMs` after arrival).
+   */
+  private peel(
+    startMs: number,
+    endMs: number,
+    count: number,
+    steps: number,
+    cutAtMs: (k: number) => number,
+    leavesBefore: boolean,
+    exitIsShift: boolean,
+    exitMs: (k: number) => number,
+    how: { place: WaitPlace; restoredAtMs: number; fate: Fate; lifetimeMs: number },
+  ): void {
+    let start = startMs;
+    let end = endMs;
+    let left = count;
+    for (let k = 1; k <= steps && left > 0; k++) {
+      const atMs = cutAtMs(k);
+      const cutMs = clamp(atMs, start, end);
+      const before = this.countBefore(start, end, left, atMs);
+      if (leavesBefore) {
+        this.emit(start, cutMs, before, exitIsShift, exitMs(k), how.place, how.restoredAtMs, how.fate);
+        start = cutMs;
+        left -= before;
+      } else {
+        this.emit(cutMs, end, left - before, exitIsShift, exitMs(k), how.place, how.restoredAtMs, how.fate);
+        end = cutMs;
+        left = before;
+      }
     }
-    this.emit(rest, { shiftMs: lifetimeMs }, "sender", restoredAtMs, "bounce-sender");
+    this.emit(start, end, left, true, how.lifetimeMs, "sender", how.restoredAtMs, "bounce-sender");
   }
 
   /** Reports a piece, moving the part whose exit falls after the horizon to "pending". */
   private emit(
-    piece: Piece,
-    exit: Exit,
+    startMs: number,
+    endMs: number,
+    count: number,
+    exitIsShift: boolean,
+    exitMs: number,
     place: WaitPlace,
     restoredAtMs: number,
-    fate: "deliver" | "bounce-mx" | "bounce-sender",
+    fate: Fate,
   ): void {
-    if (piece.count === 0) return;
+    if (count === 0) return;
     const horizonMs = this.policy.horizonMs;
-    let done = piece;
-    let pending = emptyPiece(piece.endMs);
-    if (exit.shiftMs !== undefined) [done, pending] = this.split(piece, horizonMs - exit.shiftMs + 1e-9);
-    else if (exit.atMs > horizonMs) [done, pending] = [emptyPiece(piece.startMs), piece];
-    if (done.count > 0) {
-      const batch = this.batch(done, exit, place, restoredAtMs);
+    // Arrivals in [startMs, cutMs) leave by the horizon; those in [cutMs, endMs) are pending.
+    let cutMs = endMs;
+    let done = count;
+    if (exitIsShift) {
+      cutMs = clamp(horizonMs - exitMs + 1e-9, startMs, endMs);
+      done = this.countBefore(startMs, endMs, count, horizonMs - exitMs + 1e-9);
+    } else if (exitMs > horizonMs) {
+      cutMs = startMs;
+      done = 0;
+    }
+    if (done > 0) {
+      const batch = this.batch(startMs, cutMs, done, exitIsShift, exitMs, place, restoredAtMs);
       if (fate === "deliver") {
         this.observer.deliveredLate(batch);
         this.onDelivered(batch.count);
       } else this.observer.bounced(batch, fate === "bounce-mx" ? "mx" : "sender");
     }
-    if (pending.count > 0)
-      this.observer.pendingAtHorizon(this.batch(pending, { atMs: horizonMs }, place, restoredAtMs));
+    if (count - done > 0) {
+      this.observer.pendingAtHorizon(
+        this.batch(cutMs, endMs, count - done, false, horizonMs, place, restoredAtMs),
+      );
+    }
   }
 
-  private batch(piece: Piece, exit: Exit, place: WaitPlace, restoredAtMs: number): ExitBatch {
-    return {
-      count: piece.count,
-      place,
-      arrivalStartMs: piece.startMs,
-      arrivalEndMs: piece.endMs,
-      arrivalMeanMs: this.policy.diurnal.meanTimeMs(piece.startMs, piece.endMs),
-      ...(exit.shiftMs !== undefined ? { exitShiftMs: exit.shiftMs } : { exitAtMs: exit.atMs }),
-      restoredAtMs,
-    };
+  private batch(
+    startMs: number,
+    endMs: number,
+    count: number,
+    exitIsShift: boolean,
+    exitMs: number,
+    place: WaitPlace,
+    restoredAtMs: number,
+  ): ExitBatch {
+    const arrivalMeanMs = this.policy.diurnal.meanTimeMs(startMs, endMs);
+    return exitIsShift
+      ? {
+          count,
+          place,
+          arrivalStartMs: startMs,
+          arrivalEndMs: endMs,
+          arrivalMeanMs,
+          exitShiftMs: exitMs,
+          restoredAtMs,
+        }
+      : {
+          count,
+          place,
+          arrivalStartMs: startMs,
+          arrivalEndMs: endMs,
+          arrivalMeanMs,
+          exitAtMs: exitMs,
+          restoredAtMs,
+        };
   }
 
-  /** Splits a piece at `atMs`: arrivals before it and from it on, binomially by rate share. */
-  private split(piece: Piece, atMs: number): [Piece, Piece] {
-    if (atMs <= piece.startMs) return [emptyPiece(piece.startMs), piece];
-    if (atMs >= piece.endMs) return [piece, emptyPiece(piece.endMs)];
+  /**
+   * How many of a piece's `count` arrivals fall before `atMs`: binomial by the exact share
+   * of the diurnal rate (all of them, or none, when the cut lies outside the piece).
+   */
+  private countBefore(startMs: number, endMs: number, count: number, atMs: number): number {
+    if (atMs <= startMs) return 0;
+    if (atMs >= endMs) return count;
+    if (count === 0) return 0;
     const diurnal = this.policy.diurnal;
-    const whole = diurnal.integralMs(piece.startMs, piece.endMs);
-    const share = whole > 0 ? diurnal.integralMs(piece.startMs, atMs) / whole : 0;
-    const before = piece.count > 0 ? binomial(this.rng, piece.count, share) : 0;
-    return [
-      { startMs: piece.startMs, endMs: atMs, count: before },
-      { startMs: atMs, endMs: piece.endMs, count: piece.count - before },
-    ];
+    const whole = diurnal.integralMs(startMs, endMs);
+    const share = whole > 0 ? diurnal.integralMs(startMs, atMs) / whole : 0;
+    return binomial(this.rng, count, share);
   }
 }
 
-function emptyPiece(atMs: number): Piece {
-  return { startMs: atMs, endMs: atMs, count: 0 };
+/** Where a cut at `atMs` falls in [startMs, endMs]. */
+function clamp(atMs: number, startMs: number, endMs: number): number {
+  return atMs <= startMs ? startMs : atMs >= endMs ? endMs : atMs;
 }

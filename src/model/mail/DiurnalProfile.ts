@@ -35,6 +35,8 @@ export class DiurnalProfile {
   private readonly prefixMs = new Float64Array(HOURS + 1);
   /** Σ_h w_h · H² · (h + ½): the first moment of one day's weight about the day's start. */
   private readonly dayMomentMs2: number;
+  /** Every weight is 1 (PERF: read on every settled piece, so decided once). */
+  readonly isFlat: boolean;
 
   constructor(rawWeights: readonly number[]) {
     const total = rawWeights.reduce((a, b) => a + b, 0);
@@ -48,16 +50,13 @@ export class DiurnalProfile {
       moment += w * MS_PER_HOUR * MS_PER_HOUR * (h + 0.5);
     }
     this.dayMomentMs2 = moment;
+    this.isFlat = this.weights.every((w) => w === 1);
   }
 
   static preset(name: string): DiurnalProfile {
     const weights = PRESET_WEIGHTS[name];
     if (weights === undefined) throw new RangeError(`unknown diurnal profile ${name}`);
     return new DiurnalProfile(weights);
-  }
-
-  get isFlat(): boolean {
-    return this.weights.every((w) => w === 1);
   }
 
   /** ∫₀ᵗ w(u) du in weighted ms (equals t for a flat profile). */

@@ -26,13 +26,19 @@
  *   copy landed), `removeShard` retires one, `setPrimary` moves service (a cut-over), and a
  *   write pause (`setWritePause`) serves reads only while a cut-over syncs.
  *
+ * - Biased runs (`maildrill estimate`): with a `FailureBiasing`, exponential and Weibull
+ *   shard-loss clocks are drawn by `BiasedLossClocks` and redrawn at every group change;
+ *   nothing else here is biased.
+ *
  * Contract: `access(g)` changes only through `publish`, which calls the world's `setAccess`
  * once per real change; after total data loss the group restarts empty on its shards.
  */
 import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
+import type { FailureBiasing } from "../faults/FailureBiasing.js";
 import { Access } from "../WorldObserver.js";
+import { BiasedLossClocks } from "./BiasedLossClocks.js";
 
 const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3, Absent: 4 } as const;
 
@@ -107,6 +113,9 @@ export class ProtectionGroups {
   private readonly decisionRng: RandomStream;
   private readonly repairRng: RandomStream;
   private readonly lossRng: RandomStream;
+  /** When each shard's rebuild completes; −1 when none runs. */
+  private readonly rebuildDoneAtMs: Float64Array;
+  private readonly biased: BiasedLossClocks | undefined;
 
   constructor(
     private readonly spec: ProtectionSpec,
@@ -118,6 +127,7 @@ export class ProtectionGroups {
     private readonly sim: Simulation,
     streams: RandomStreams,
     private readonly hooks: ProtectionHooks,
+    biasing?: FailureBiasing,
   ) {
     this.groupCount = groupCount;
     this.n = spec.shards;
@@ -143,6 +153,14 @@ export class ProtectionGroups {
     this.decisionRng = streams.get("protection/failover-decision");
     this.repairRng = streams.get("protection/repair");
     this.lossRng = streams.get("protection/shard-loss");
+    this.rebuildDoneAtMs = new Float64Array(shardCount).fill(-1);
+    const clock = biasing && spec.shardLossTtf ? biasing.clockOf(spec.shardLossTtf) : undefined;
+    this.biased =
+      biasing && clock
+        ? new BiasedLossClocks(biasing, clock, shardCount, this.n, sim, this.lossRng, (s) =>
+            this.shardFails(s),
+          )
+        : undefined;
   }
 
   /** Operator time spent on failover decisions up to `endMs` (running ones counted so far). */
@@ -166,6 +184,7 @@ export class ProtectionGroups {
     if (this.spec.shardLossTtf === undefined) return;
     for (let shard = 0; shard < this.shardState.length; shard++)
       if (this.shardState[shard] !== ShardState.Absent) this.scheduleShardLoss(shard);
+    for (let g = 0; g < this.groupCount; g++) this.redrawBiased(g);
   }
 
   // ---------------------------------------------------------------- membership (migrations)
@@ -379,6 +398,21 @@ export class ProtectionGroups {
     this.startRepairs(group);
     if (this.usesPrimary) this.updatePrimary(group);
     this.publish(group, this.computeAccess(group));
+    this.redrawBiased(group);
+  }
+
+  /** Biased runs: the group changed, so its running loss clocks are redrawn under its new state. */
+  private redrawBiased(group: number): void {
+    if (this.biased === undefined) return;
+    let degraded = false;
+    let repairDoneAtMs = -1;
+    for (let s = group * this.n; s < (group + 1) * this.n; s++) {
+      const state = this.shardState[s];
+      if (state === ShardState.Lost || state === ShardState.Rebuilding) degraded = true;
+      const doneAtMs = this.rebuildDoneAtMs[s]!;
+      if (doneAtMs >= 0 && (repairDoneAtMs < 0 || doneAtMs < repairDoneAtMs)) repairDoneAtMs = doneAtMs;
+    }
+    this.biased.redraw(group, degraded, repairDoneAtMs);
   }
 
   /** Keeps a group down whatever its shards say (its data is being restored), or lets it go. */
@@ -519,8 +553,10 @@ export class ProtectionGroups {
     this.shardState[shard] = ShardState.Rebuilding;
     this.rebuildsActive[group]! += 1;
     const durationMs = this.rebuildDurationMs(group, shard);
+    this.rebuildDoneAtMs[shard] = this.sim.nowMs + durationMs;
     this.shardTimer[shard] = this.sim.callAt(this.sim.nowMs + durationMs, () => {
       this.shardTimer[shard] = -1;
+      this.rebuildDoneAtMs[shard] = -1;
       this.rebuildsActive[group]! -= 1;
       this.shardState[shard] = ShardState.Ok;
       this.hooks.event("shard-rebuilt", { group, shard: shard % this.n });
@@ -545,18 +581,28 @@ export class ProtectionGroups {
   private clearTimer(shard: number): void {
     if (this.shardTimer[shard]! >= 0) this.sim.cancel(this.shardTimer[shard]!);
     this.shardTimer[shard] = -1;
+    this.rebuildDoneAtMs[shard] = -1;
+    this.biased?.stop(shard);
   }
 
   private scheduleShardLoss(shard: number): void {
     const ttf = this.spec.shardLossTtf;
     if (ttf === undefined) return;
     this.clearTimer(shard);
+    if (this.biased !== undefined) {
+      this.biased.start(shard);
+      return;
+    }
     const delayMs = Math.max(0, Math.round(sampleSpec(ttf, this.lossRng)));
     this.shardTimer[shard] = this.sim.callAt(this.sim.nowMs + delayMs, () => {
       this.shardTimer[shard] = -1;
-      this.hooks.event("shard-failure", { group: this.groupOfShard(shard), shard: shard % this.n });
-      this.loseShard(shard);
+      this.shardFails(shard);
     });
+  }
+
+  private shardFails(shard: number): void {
+    this.hooks.event("shard-failure", { group: this.groupOfShard(shard), shard: shard % this.n });
+    this.loseShard(shard);
   }
 }
 

@@ -23,7 +23,9 @@
  *   built-in kinds (`bugs`, `nodeCrash`, `nodeLoss`, `repairBandwidth`, …) are not applied
  *   to them in this version; a plugin that wants such behaviour implements it itself.
  */
+
 import { InputError } from "../../scenario/InputError.js";
+import { guardPluginCall } from "../../scenario/PluginError.js";
 import {
   BUILTIN_BACKEND_KINDS,
   clearPluginKinds,
@@ -32,7 +34,7 @@ import {
   pluginKind,
   registerPluginKind,
 } from "../../scenario/pluginKinds.js";
-import type { StorageBackend } from "./StorageBackend.js";
+import type { BackendContext, StorageBackend } from "./StorageBackend.js";
 
 /**
  * A kind of storage added by a plugin: its `kind`, how to validate its scenario entry and how to
@@ -117,7 +119,9 @@ export function buildPluginBackend(name: string, spec: PluginBackendSpec): Stora
       `backends.${name}.kind: expected the kind of a registered backend plugin; found "${spec.kind}" (no plugin registers it now)`,
     );
   }
-  const backend = plugin.create(name, structuredClone(spec.options) as Record<string, unknown>);
+  const who = `the plugin "${spec.kind}" (backends.${name})`;
+  const options = structuredClone(spec.options) as Record<string, unknown>;
+  const backend = guardPluginCall(who, "create()", () => plugin.create(name, options));
   const { nodes, slots, clusters } = spec.topology;
   const expected = { name, kind: spec.kind, nodeCount: nodes, slotCount: slots, clusterCount: clusters };
   const found = shapeOf(backend);
@@ -126,7 +130,47 @@ export function buildPluginBackend(name: string, spec: PluginBackendSpec): Stora
       `backends.${name}: expected the plugin "${spec.kind}" to create a backend ${shapeOf(expected)}, as its describe() said; found ${found}`,
     );
   }
-  return backend;
+  return guardedBackend(backend, who);
+}
+
+/**
+ * The plugin's backend with every method, and every callback it schedules on the simulation,
+ * run under guardPluginCall: whatever the plugin's code throws during the run is reported as
+ * the plugin's error (PluginError), not as a maildrill bug.
+ */
+function guardedBackend(backend: StorageBackend, who: string): StorageBackend {
+  return new Proxy(backend, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      const where = `${String(property)}()`;
+      return (...args: unknown[]) => {
+        if (property === "start") args[0] = guardedContext(args[0] as BackendContext, who);
+        return guardPluginCall(who, where, () => value.apply(target, args));
+      };
+    },
+  });
+}
+
+function guardedContext(context: BackendContext, who: string): BackendContext {
+  const sim = new Proxy(context.sim, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property === "callAt") {
+        return (timeMs: number, fn: () => void, ...rest: unknown[]) =>
+          value.call(target, timeMs, () => guardPluginCall(who, "a callback it scheduled", fn), ...rest);
+      }
+      if (property === "register") {
+        return (name: string, handler: (arg: number) => void) =>
+          value.call(target, name, (arg: number) =>
+            guardPluginCall(who, `its "${name}" event`, () => handler(arg)),
+          );
+      }
+      return value.bind(target);
+    },
+  });
+  return { ...context, sim };
 }
 
 /** The identity and shape of a backend, as `{ name: "b", kind: "k", nodeCount: 2, … }`. */

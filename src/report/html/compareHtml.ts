@@ -22,7 +22,13 @@ import {
   TTR_PROBABILITIES,
 } from "../../metrics/RunTimeline.js";
 import { FIGURE_NAMES } from "../../metrics/runFigures.js";
-import { FIGURE_DISPLAY, proportionText, SILENT_LOSS_LABEL, summaryFigureText } from "../estimateText.js";
+import {
+  FIGURE_DISPLAY,
+  proportionText,
+  SILENT_LOSS_LABEL,
+  scaleOf,
+  summaryFigureText,
+} from "../estimateText.js";
 import { formatCount, formatPercent } from "../format.js";
 import { strategyScale } from "./chartStyle.js";
 import { availabilityBandsSpec, type BandSeries, forestSpec, riskCostSpec } from "./compareCharts.js";
@@ -191,10 +197,17 @@ function summaryTable(result: CompareResult, names: readonly string[]): string {
     "",
     ...names.map((n) => (n === result.baseline && result.differences.length > 0 ? `${n} (baseline)` : n)),
   ];
-  const rows = FIGURE_NAMES.map((name) => [
-    FIGURE_DISPLAY[name].label,
-    ...result.strategies.map((s) => twoLines(summaryFigureText(s.summary, name))),
-  ]);
+  const rows = FIGURE_NAMES.map((name) => {
+    // One unit per figure, named in its label, as in the terminal table.
+    const scale = scaleOf(
+      name,
+      result.strategies.map((s) => s.summary.figures[name]),
+    );
+    return [
+      FIGURE_DISPLAY[name].label + scale.unit,
+      ...result.strategies.map((s) => twoLines(summaryFigureText(s.summary, name, scale.format))),
+    ];
+  });
   rows.push([
     SILENT_LOSS_LABEL,
     ...result.strategies.map((s) => twoLines(proportionText(s.summary.anySilentLoss))),

@@ -10,7 +10,7 @@
  */
 import type { SweepResult } from "../../experiment/sweep.js";
 import { FIGURE_NAMES, type FigureName } from "../../metrics/runFigures.js";
-import { FIGURE_DISPLAY, summaryFigureText } from "../estimateText.js";
+import { FIGURE_DISPLAY, scaleOf, summaryFigureText } from "../estimateText.js";
 import { valueText } from "../sweepReport.js";
 import { strategyScale } from "./chartStyle.js";
 import { chartValue, figureTitle } from "./compareCharts.js";
@@ -41,15 +41,22 @@ export async function renderSweepHtml(result: SweepResult, meta: ReportMeta): Pr
           .map((v) => v.path)
           .join(" and ")}.`
       : "");
+  // One unit per column, named in its heading, as in the terminal table.
+  const scales = FIGURE_NAMES.map((n) =>
+    scaleOf(
+      n,
+      result.points.map((p) => p.summary.figures[n]),
+    ),
+  );
   const header = [
     ...result.vary.map((v) => v.path),
     "strategy",
-    ...FIGURE_NAMES.map((n) => FIGURE_DISPLAY[n].short),
+    ...FIGURE_NAMES.map((n, i) => FIGURE_DISPLAY[n].short + scales[i]!.unit),
   ];
   const rows = result.points.map((p) => [
     ...p.values.map(valueText),
     p.strategy ?? NO_STRATEGY,
-    ...FIGURE_NAMES.map((n) => summaryFigureText(p.summary, n)),
+    ...FIGURE_NAMES.map((n, i) => summaryFigureText(p.summary, n, scales[i]!.format)),
   ]);
   return htmlPage(meta, [
     { heading: "How to read it", intro, html: "" },

@@ -27,7 +27,7 @@ function meanTimeToLossHours(fixture: string): number {
   for (let seed = 1; seed <= RUNS; seed++) {
     const { integrity } = runChecked(scenario, { seed }).measurements;
     expect(integrity.firstDataLossMs).toBeGreaterThan(0);
-    hours.push(integrity.firstDataLossMs / 3_600_000);
+    hours.push((integrity.firstDataLossMs ?? Number.NaN) / 3_600_000);
   }
   return mean(hours);
 }

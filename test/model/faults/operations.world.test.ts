@@ -40,7 +40,7 @@ describe("planned operations", () => {
       },
       [{ at: "1d", target: "store/node/2", operation: "snapshot" }],
     );
-    const trace: Record<string, number | string>[] = [];
+    const trace: Record<string, number | string | null>[] = [];
     const { availability, events } = runChecked(s, { trace: (r) => trace.push(r) }).measurements;
     expect(events["operation-snapshot"]).toBe(1);
     expect(events["bug-trigger"]).toBe(1);
@@ -69,7 +69,7 @@ describe("planned operations", () => {
       },
       [{ at: "2d", target: "store/cluster/0", operation: "upgrade", version: "v2" }],
     );
-    const trace: Record<string, number | string>[] = [];
+    const trace: Record<string, number | string | null>[] = [];
     const { availability, events } = runChecked(s, { trace: (r) => trace.push(r) }).measurements;
     const trips = trace.filter((r) => r.event === "bug-trigger").map((r) => r.tMs);
     // Cluster 1 (v2) trips at once; cluster 0 trips when its upgrade lands at 2 d.

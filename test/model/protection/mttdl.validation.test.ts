@@ -75,7 +75,7 @@ function timesToLossHours(c: Case): Float64Array {
   let times = simulated.get(c.name);
   if (times === undefined) {
     const scenario = loadValidationFixture(c.fixture);
-    times = replicate(scenario, RUNS, (m) => m.integrity.firstDataLossMs / MS_PER_HOUR);
+    times = replicate(scenario, RUNS, (m) => (m.integrity.firstDataLossMs ?? Number.NaN) / MS_PER_HOUR);
     simulated.set(c.name, times);
   }
   return times;

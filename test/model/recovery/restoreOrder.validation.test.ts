@@ -18,7 +18,7 @@ describe("restore of a known list (docs/validation.md#restoring-a-known-list, ex
   ];
   for (const row of table) {
     it(`${row.order}: completion times ${row.timesS.join(", ")} s (mean ${row.meanS} s)`, () => {
-      const trace: Record<string, number | string>[] = [];
+      const trace: Record<string, number | string | null>[] = [];
       const { integrity, ledger } = runFixture(`validation/restore-list-${row.order}.yaml`, {
         trace: (record) => trace.push(record),
       }).measurements;

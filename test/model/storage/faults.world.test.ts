@@ -40,7 +40,7 @@ const PER_GROUP = 10;
 /** Node 0 of the default filer holds groups 0 and 2. */
 const NODE0_MAILBOXES = 2 * PER_GROUP;
 
-type TraceRecord = Record<string, number | string>;
+type TraceRecord = Record<string, number | string | null>;
 
 const FILER = { kind: "filer", nodes: 2, volumesPerNode: 2, takeover: "none" };
 /** Scale-out, 3 nodes of 1 slot: group g has copy 0 on node g and copy 1 on node g + 1 (mod 3). */

@@ -25,7 +25,9 @@ function meanHoursToLoss(fixture: string, runs: number): number {
   );
   const hours: number[] = [];
   for (let seed = 1; seed <= runs; seed++)
-    hours.push(runChecked(scenario, { seed }).measurements.integrity.firstDataLossMs / 3_600_000);
+    hours.push(
+      (runChecked(scenario, { seed }).measurements.integrity.firstDataLossMs ?? Number.NaN) / 3_600_000,
+    );
   return mean(hours);
 }
 
@@ -142,7 +144,7 @@ describe("faults from rates", () => {
         protection: { copies: ["s", "s"], groups: 1 },
         faults: [{ at: "1d 1h", target: "s/node/1", fault: "node-loss", duration: "0s" }, ...faults],
       });
-      const trace: Record<string, number | string>[] = [];
+      const trace: Record<string, number | string | null>[] = [];
       runChecked(s, { trace: (r) => trace.push(r) });
       const lost = trace.find((r) => r.event === "shard-lost")!.tMs as number;
       const rebuilt = trace.find((r) => r.event === "shard-rebuilt")!.tMs as number;
