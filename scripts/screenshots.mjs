@@ -28,14 +28,22 @@ function maildrill(args) {
   });
 }
 
-/** Photographs the sections whose heading starts with each prefix: `shots` maps prefix → PNG name. */
+/**
+ * Photographs, for each title in `shots` (title → PNG name), the first section whose heading
+ * is that title or ends with it (a compare under variants heads each variant's panels
+ * "<variant>: <title>"; the first variant is the scenario as written).
+ */
 async function photograph(page, file, shots) {
   await page.goto(`file://${file}`, { waitUntil: "load" });
   const sections = await page.$$("section");
+  const taken = new Set();
   for (const section of sections) {
     const heading = await section.$eval("h2", (h) => h.textContent ?? "");
-    const prefix = Object.keys(shots).find((p) => heading.startsWith(p));
+    const prefix = Object.keys(shots).find(
+      (p) => !taken.has(p) && (heading.startsWith(p) || heading.endsWith(`: ${p}`)),
+    );
     if (prefix === undefined) continue;
+    taken.add(prefix);
     await section.screenshot({ path: join(outDir, shots[prefix]) });
     console.log(`docs/img/${shots[prefix]}  ←  ${heading}`);
   }
@@ -61,6 +69,7 @@ try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1150, height: 900, deviceScaleFactor: 1 });
     await photograph(page, compareHtml, {
+      "Which plan, under each assumption": "compare-regret.png",
       "Figures with their 95% intervals": "compare-figures.png",
       "Mailboxes down over time": "compare-over-time.png",
       "Risk and cost": "compare-risk-cost.png",

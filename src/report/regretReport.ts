@@ -40,7 +40,7 @@ export function renderRegretReport(
     ...title("Regret", "(how far each strategy is from the best strategy under that variant; 0 = best)"),
     regretTable(decision, colors, width),
     "",
-    ...verdictLines(decision, colors).flatMap((line) => wrapWords(line, width, "  ")),
+    ...verdictLines(decision, colors).flatMap((line) => wrapKeepingIndent(line, width)),
     "",
     ...furtherLines(result, colors, file, width),
   ].join("\n");
@@ -101,6 +101,12 @@ function regretTable(decision: Decision, colors: Palette, width: number): string
       : formatAmount(row.maxRegret),
   ]);
   return fitTable(header, rows, { width, align: ["left", ...header.slice(1).map(() => "right" as const)] });
+}
+
+/** A line wrapped at words, its own leading indent kept and continued two columns further in. */
+function wrapKeepingIndent(line: string, width: number): string[] {
+  const indent = line.slice(0, line.length - line.trimStart().length);
+  return wrapWords(line.trimStart(), width - indent.length, "  ").map((part) => indent + part);
 }
 
 /** The verdict in words: robust, or which assumption flips the choice. */

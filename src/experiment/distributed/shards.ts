@@ -13,7 +13,7 @@
  * Contract: shard numbers run from 1 to N. A shard's run does not produce the experiment's
  * result: it ends by throwing `ShardFinished`, which the command line reports as success.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunCache } from "../cache/RunCache.js";
 
@@ -31,6 +31,8 @@ export function inShard(slice: number, shard: ShardSpec): boolean {
 
 export function writeShardManifest(cache: RunCache, shard: ShardSpec, units: number): void {
   const manifest = { format: "maildrill-shard/1", shard: shard.index, of: shard.count, units };
+  // A shard may get no runs at all (fewer seed groups than shards): its directory exists anyway.
+  mkdirSync(cache.dir, { recursive: true });
   cache.writeFile(
     join(cache.dir, `shard-${shard.index}-of-${shard.count}.json`),
     `${JSON.stringify(manifest)}\n`,

@@ -45,4 +45,19 @@ describe("shards of a sweep, merged", () => {
       "merge: 2 of 6 runs are missing from shard 2/3: point 1, big-bang on seed 7/2; point 3, big-bang on seed 7/1",
     );
   });
+
+  it("a shard with no runs still writes its manifest, and the merge is whole", async () => {
+    // One seed group of a compare-like sweep (one point, one run) over two shards: shard 2 gets nothing.
+    const one = { runs: 1, threads: 1, vary: [parseVary("backends.legacy.takeover=none")] };
+    for (const [k, dir] of ["e1", "e2"].entries()) {
+      const shard = { index: k + 1, count: 2 };
+      const run = sweep(data, { ...one, units: { version: "t", cache: cacheIn(dir), shard } });
+      await expect(run).rejects.toMatchObject({ units: k === 0 ? 1 : 0 });
+    }
+    const paths = ["e1", "e2"].map((d) => join(scratch, d));
+    expect(readShardManifests(paths)).toHaveLength(2);
+    const merge = { caches: ["e1", "e2"].map(cacheIn), shards: readShardManifests(paths) };
+    const merged = await sweep(data, { ...one, units: { version: "t", merge } });
+    expect(JSON.stringify(merged)).toBe(JSON.stringify(await sweep(data, one)));
+  });
 });
