@@ -151,7 +151,10 @@ describe("compare --redis with two worker processes", () => {
     // worker's input error is final: retrying a deterministic run cannot help.
     expect(await coordinator.done).toBe(2);
     expect(coordinator.stderr()).toMatch(
-      /^maildrill: the plugin "tape-library" \(backends\.archive\): the plugin's code failed in start\(\) \(Error: the tape robot jammed\); this is an error in the plugin, not in maildrill\n$/,
+      /^maildrill: the plugin "tape-library" \(backends\.archive\): the plugin's code failed in start\(\) \(Error: the tape robot jammed\); this is an error in the plugin, not in maildrill \(in the run seed jam\/1/,
+    );
+    expect(coordinator.stderr()).toContain(
+      `replay it here with: maildrill run ${scenario} --seed jam/1 --plugin ${plugin})`,
     );
     expect(startsOf("jam")).toHaveLength(1);
   });

@@ -182,7 +182,13 @@ function failure(
   attempts: number,
   replayCommand: RedisRunOptions["replayCommand"],
 ): Error {
-  if (reason.startsWith(INPUT_ERROR_PREFIX)) return new InputError(reason.slice(INPUT_ERROR_PREFIX.length));
   const replay = replayCommand?.(unit);
+  // A worker's input error (a plugin that throws, a limit) is final and the user's to fix:
+  // exit 2, saying which run met it and how to meet it again here.
+  if (reason.startsWith(INPUT_ERROR_PREFIX))
+    return new InputError(
+      `${reason.slice(INPUT_ERROR_PREFIX.length)} (in the run ${unit.label}` +
+        (replay !== undefined ? `; replay it here with: ${replay})` : ")"),
+    );
   return new RunFailed(unit.label, unit.job.strategy, unit.job.seed, unit.point, attempts, reason, replay);
 }
