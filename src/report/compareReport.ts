@@ -88,6 +88,16 @@ function strategyLabel(s: StrategyOutcome, result: CompareResult): string {
 
 function summaryTable(result: CompareResult, colors: Palette, width: number): string {
   const header = ["", ...result.strategies.map((s) => colors.bold(strategyLabel(s, result)))];
+  const rows = summaryRows(result);
+  return fitTable(header, rows, { width, align: ["left", ...result.strategies.map(() => "right" as const)] });
+}
+
+/**
+ * The headline rows, each a label (with the figure's one unit) and one cell per strategy:
+ * every figure, the chance of any silent loss, and the total cost when the runs were priced.
+ * The terminal table and the HTML report show the same rows.
+ */
+export function summaryRows(result: CompareResult): string[][] {
   const rows = FIGURE_NAMES.map((name) => {
     const scale = scaleOf(
       name,
@@ -104,7 +114,7 @@ function summaryTable(result: CompareResult, colors: Palette, width: number): st
   ]);
   if (result.strategies.every((s) => s.summary.cost !== undefined))
     rows.push(["total cost", ...result.strategies.map((s) => costText(s.summary.cost!, result.runs))]);
-  return fitTable(header, rows, { width, align: ["left", ...result.strategies.map(() => "right" as const)] });
+  return rows;
 }
 
 function differenceLines(result: CompareResult, colors: Palette, width: number): string[] {

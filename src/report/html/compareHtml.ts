@@ -21,14 +21,7 @@ import {
   type RunPicture,
   TTR_PROBABILITIES,
 } from "../../metrics/RunTimeline.js";
-import { FIGURE_NAMES } from "../../metrics/runFigures.js";
-import {
-  FIGURE_DISPLAY,
-  proportionText,
-  SILENT_LOSS_LABEL,
-  scaleOf,
-  summaryFigureText,
-} from "../estimateText.js";
+import { summaryRows } from "../compareReport.js";
 import { formatCount, formatPercent } from "../format.js";
 import { strategyScale } from "./chartStyle.js";
 import { availabilityBandsSpec, type BandSeries, forestSpec, riskCostSpec } from "./compareCharts.js";
@@ -197,21 +190,8 @@ function summaryTable(result: CompareResult, names: readonly string[]): string {
     "",
     ...names.map((n) => (n === result.baseline && result.differences.length > 0 ? `${n} (baseline)` : n)),
   ];
-  const rows = FIGURE_NAMES.map((name) => {
-    // One unit per figure, named in its label, as in the terminal table.
-    const scale = scaleOf(
-      name,
-      result.strategies.map((s) => s.summary.figures[name]),
-    );
-    return [
-      FIGURE_DISPLAY[name].label + scale.unit,
-      ...result.strategies.map((s) => twoLines(summaryFigureText(s.summary, name, scale.format))),
-    ];
-  });
-  rows.push([
-    SILENT_LOSS_LABEL,
-    ...result.strategies.map((s) => twoLines(proportionText(s.summary.anySilentLoss))),
-  ]);
+  // The terminal table's rows (one unit per figure, named in its label), each cell on two lines.
+  const rows = summaryRows(result).map(([label, ...cells]) => [label!, ...cells.map(twoLines)]);
   return `<div style="overflow-x:auto">${htmlTable(header, rows)}</div>`;
 }
 
