@@ -484,7 +484,13 @@ const operators = strict({
 const placement = strict({ backend: name.describe("The backend every mailbox lives on") });
 
 export const scenarioSchema = strict({
-  name: z.string().min(1).describe("The scenario name, shown in reports"),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    // Printed at the head of every report: no control characters (a terminal would obey them).
+    .regex(/^[^\p{Cc}\p{Cf}]*$/u, { error: "a name of printable characters (no control characters)" })
+    .describe("The scenario name, shown in reports"),
   description: z
     .string()
     .optional()
