@@ -72,7 +72,10 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
  * Loads the plugins here and returns the experiment options that pass them on to the workers;
  * `scenarioPath` is the file a replay command names.
  */
-/** Refuses an --out or --html that cannot be written, before the scenario is even read. */
+/**
+ * Refuses an --out or --html that cannot be written, before the scenario is even read: each
+ * command calls it first, before it resolves the scenario and asks for `manyRunsOptions`.
+ */
 export function checkManyRunsOutputs(flags: ManyRunsFlags): void {
   checkOutputPaths([
     { flag: "--out", path: flags.out },
@@ -81,7 +84,6 @@ export function checkManyRunsOutputs(flags: ManyRunsFlags): void {
 }
 
 export async function manyRunsOptions(flags: ManyRunsFlags, scenarioPath: string): Promise<ManyRunsOptions> {
-  checkManyRunsOutputs(flags);
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
   const units = await distributedOptions(flags, scenarioPath);

@@ -139,12 +139,13 @@ function differenceLines(result: CompareResult, colors: Palette, width: number):
       "total cost",
       ...result.differences.map((d) => costDifferenceText(d.cost!, result.runs, colors)),
     ]);
-  const title = [
-    colors.bold(colors.cyan(`Paired differences against ${result.baseline}`)),
-    ...wrapWords("(run by run on the same seeds; negative = less than the baseline)", width).map(colors.dim),
-  ];
   return [
-    ...joinFitting(title, width, " "),
+    ...titleLines(
+      `Paired differences against ${result.baseline}`,
+      "(run by run on the same seeds; negative = less than the baseline)",
+      colors,
+      width,
+    ),
     fitTable(header, rows, { width, align: ["left", ...result.differences.map(() => "right" as const)] }),
     ...wrapWords(
       "* the 95% interval excludes 0: the strategies differ on this figure beyond the runs' noise",
@@ -174,6 +175,15 @@ function furtherLines(
     [`replay the worst run (${worst.why}):`, `maildrill run${file}${strategyFlag} --seed ${worst.seed}`],
   ];
   return goingFurtherLines(rows, colors, width);
+}
+
+/** A section's heading, then its dimmed note, wrapped between words to fit the width. */
+export function titleLines(heading: string, note: string, colors: Palette, width: number): string[] {
+  return joinFitting(
+    [colors.bold(colors.cyan(heading)), ...wrapWords(note, width).map(colors.dim)],
+    width,
+    " ",
+  );
 }
 
 /**

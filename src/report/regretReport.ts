@@ -13,7 +13,7 @@
 import type { CompareResult } from "../experiment/compare.js";
 import type { Decision } from "../experiment/variants.js";
 import type { Palette } from "./colors.js";
-import { goingFurtherLines, quoteArg } from "./compareReport.js";
+import { goingFurtherLines, quoteArg, titleLines } from "./compareReport.js";
 import { fitTable } from "./fitTable.js";
 import { formatCount, formatDurationMs } from "./format.js";
 import { joinFitting, wrapWords } from "./wrapText.js";
@@ -26,8 +26,7 @@ export function renderRegretReport(
 ): string {
   const decision = result.decision!;
   const file = scenarioArg === undefined ? "" : ` ${quoteArg(scenarioArg)}`;
-  const title = (heading: string, note: string) =>
-    joinFitting([colors.bold(colors.cyan(heading)), ...wrapWords(note, width).map(colors.dim)], width, " ");
+  const title = (heading: string, note: string) => titleLines(heading, note, colors, width);
   return [
     ...headerLines(result, colors, width),
     "",

@@ -5,6 +5,7 @@
  * fault's duration.
  */
 import { describe, expect, it } from "vitest";
+import { LEDGER_CLASSES } from "../../src/metrics/RunTimeline.js";
 import { validateScenario } from "../../src/scenario/loadScenario.js";
 import { runChecked } from "../helpers/checkedRun.js";
 import { zScore } from "../helpers/fixtures.js";
@@ -29,14 +30,7 @@ describe("World", () => {
     expect(timeToRestore.affectedMailboxes).toBe(0);
     expect(ledger.arrived).toBeGreaterThan(0);
     expect(ledger.storedIntact).toBe(ledger.arrived);
-    for (const cls of [
-      "deliveredLate",
-      "recovered",
-      "silentlyLost",
-      "corruptedServed",
-      "bounced",
-      "pending",
-    ] as const) {
+    for (const cls of LEDGER_CLASSES.filter((c) => c !== "storedIntact")) {
       expect(ledger[cls]).toBe(0);
     }
     expect(ledger.reconciles).toBe(true);
