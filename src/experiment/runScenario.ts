@@ -10,6 +10,7 @@
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { EventLimitReached } from "../engine/Simulation.js";
 import { type RunCost, runCost } from "../metrics/costs.js";
+import type { RunGates } from "../metrics/gateJudge.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
 import { teeObservers } from "../metrics/teeObservers.js";
@@ -21,6 +22,7 @@ import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasin
 import { Placement } from "../model/Placement.js";
 import { type TraceSink, World } from "../model/World.js";
 import type { WorldObserver } from "../model/WorldObserver.js";
+import type { GateDecision } from "../rollout/analysis/GateRunner.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import type { CostsSpec } from "../scenario/costsSchema.js";
 import { InputError } from "../scenario/InputError.js";
@@ -63,6 +65,8 @@ export interface RunResult {
   measurements: RunMeasurements;
   /** Biased runs only (`maildrill estimate`): ln of the run's likelihood ratio, ln Π f/g. */
   logLikelihoodRatio?: number;
+  /** With `gates: "judged"` and a strategy with gates: its decisions and the run's ground truth. */
+  gates?: RunGates;
 }
 
 /** Options of `runScenario`; every field has a default. */
@@ -86,6 +90,12 @@ export interface RunOptions {
   wrapObserver?: (observers: WorldObserver) => WorldObserver;
   /** One of the scenario's `variants` (default: the scenario as written). */
   variant?: string;
+  /**
+   * `judged`: also give the gates' decisions and the run's ground truth (`RunResult.gates`),
+   * making the ungated run when a gate stopped this one; `ignored`: every gate decides but the
+   * rollout goes on (the ground-truth run itself). Default: gates act, nothing is judged.
+   */
+  gates?: "judged" | "ignored";
 }
 
 /**
@@ -117,7 +127,7 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   const observers = extra === undefined ? recorder : teeObservers(recorder, extra);
   const observer = options.wrapObserver?.(observers) ?? observers;
   const world = new World(spec, seed, { observer, trace: options.trace, fleet, placement: p, biasing });
-  const rollout = attachRollout(world, scenario, strategy);
+  const rollout = attachRollout(world, scenario, strategy, { ignoreGates: options.gates === "ignored" });
   if (options.maxEvents !== undefined) world.sim.limitEvents(options.maxEvents);
   const run: RunHeader = {
     scenario: scenario.name,
@@ -142,11 +152,47 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
+  const gates =
+    options.gates === "judged" && rollout !== undefined && rollout.gateDecisions.length > 0
+      ? judgedGates(asWritten, options, rollout.gateDecisions, measurements.rollout!.firstIncidentMs)
+      : undefined;
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     run,
     measurements,
     ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
+    ...(gates !== undefined ? { gates } : {}),
+  };
+}
+
+/**
+ * A run's gate decisions with its ground truth (docs/experiments.md#judging-the-gates). If
+ * every gate promoted, the run went through its steps as if no gate were there, so it is its
+ * own ungated run; otherwise the ungated run is made: the same scenario, variant and seed,
+ * with every gate deciding but ignored — deterministic like any run, and sharing every random
+ * draw up to the first gate that stopped this one.
+ */
+function judgedGates(
+  asWritten: Scenario,
+  options: RunOptions,
+  decisions: readonly GateDecision[],
+  firstIncidentMs: number | null,
+): RunGates {
+  const shadowRun = decisions.some((d) => d.decision !== "promoted");
+  const ungatedFirstIncidentMs = shadowRun
+    ? runScenario(asWritten, {
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.strategy !== undefined ? { strategy: options.strategy } : {}),
+        ...(options.variant !== undefined ? { variant: options.variant } : {}),
+        ...(options.memoryLimitBytes !== undefined ? { memoryLimitBytes: options.memoryLimitBytes } : {}),
+        gates: "ignored",
+      }).measurements.rollout!.firstIncidentMs
+    : firstIncidentMs;
+  return {
+    doomed: ungatedFirstIncidentMs !== null,
+    ungatedFirstIncidentMs,
+    shadowRun,
+    decisions: [...decisions],
   };
 }
 

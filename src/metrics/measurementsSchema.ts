@@ -137,9 +137,36 @@ const figureShape = Object.fromEntries(FIGURE_NAMES.map((name) => [name, z.numbe
   z.ZodNullable<z.ZodNumber>
 >;
 
+/** One run's gate decisions and ground truth (src/metrics/gateJudge.ts, docs/experiments.md#judging-the-gates). */
+export const runGatesSchema = z
+  .strictObject({
+    doomed: z
+      .boolean()
+      .describe(
+        "Ground truth: the same world and seed with every gate ignored met an incident on the target cohort",
+      ),
+    ungatedFirstIncidentMs: z
+      .number()
+      .min(0)
+      .nullable()
+      .describe("That incident's time in the ungated run; null if none"),
+    shadowRun: z.boolean().describe("Whether a separate ungated run was made (a gate stopped this run)"),
+    decisions: z.array(
+      z.strictObject({
+        gate: z.string().describe("steps[i], cells[k] or background"),
+        atMs: z.number().min(0),
+        decision: z.enum(["promoted", "aborted", "inconclusive"]),
+      }),
+    ),
+  })
+  .describe(
+    "The gates' decisions in this run and its ground truth; only for strategies with gates, in compare",
+  );
+
 export const runFiguresSchema = z.strictObject({
   ...figureShape,
   migrationFinished: z.boolean().nullable(),
+  gates: runGatesSchema.optional(),
 });
 
 export const estimateSchema = z
@@ -175,4 +202,20 @@ export const runsSummarySchema = z.strictObject({
   cost: estimateSchema
     .optional()
     .describe("Mean and 95% interval of the total cost; only when runs are priced"),
+});
+
+/** The judge of the judges: one gate's decisions over the runs, scored against each run's ground truth. */
+export const gateScoreSchema = z.strictObject({
+  gate: z.string().describe("steps[i], cells[k] or background"),
+  decided: count.describe("Runs in which the gate decided"),
+  promoted: count,
+  aborted: count,
+  inconclusive: count,
+  doomedRuns: count.describe("Of those, runs whose ungated twin met an incident on the target cohort"),
+  falsePromote: proportionSchema.describe(
+    "Promoted in a doomed run, out of the runs it decided (Wilson interval)",
+  ),
+  falseRollback: proportionSchema.describe(
+    "Aborted in a run that was not doomed, out of the runs it decided (Wilson interval)",
+  ),
 });

@@ -16,8 +16,13 @@
  * unit back — a cut-over back where the source copy was kept, otherwise a copy back through
  * the same bandwidth, which has to wait until the target can be read.
  *
- * Contract: all decisions are functions of simulated state (no randomness of its own), so
- * strategies compared on one seed differ only through what they do.
+ * Gates: a `no-incidents` step aborts on a noticed incident; an analysis template (a step's,
+ * or the background one) is run by `analysis/GateRunner.ts`: failed aborts, inconclusive
+ * holds the rollout where it is. Every decision is logged for the judge of the judges.
+ *
+ * Contract: all decisions are functions of simulated state (the only randomness is an
+ * analysis reading's noise, from its own stream), so strategies compared on one seed differ
+ * only through what they do. With `ignoreGates` every gate decides but the rollout goes on.
  */
 import type { Simulation } from "../engine/Simulation.js";
 import { MS_PER_DAY } from "../engine/time.js";
@@ -25,6 +30,7 @@ import type { MigrationPort } from "../model/MigrationPort.js";
 import { SOURCE_SHARD, TARGET_SHARD } from "../model/protection/resolveProtection.js";
 import { Access } from "../model/WorldObserver.js";
 import type { MigrationSpec } from "../scenario/rolloutSchema.js";
+import { type GateDecision, type GateDecisionKind, GateRunner } from "./analysis/GateRunner.js";
 import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
 import type { Plan } from "./compilePlan.js";
 import type { RolloutMeasurements } from "./RolloutMeasurements.js";
@@ -58,12 +64,19 @@ export class Rollout {
   private extraBytes = 0;
   private extraByteMs = 0;
   private extraSinceMs = 0;
+  /** Analysis templates and the log of gate decisions (src/rollout/analysis/). */
+  private readonly gates: GateRunner;
+  /** When each incident on the target cohort is (or will be) noticed, in order. */
+  private readonly noticedAtMs: number[] = [];
+  /** An inconclusive analysis halted the rollout where it is (no further step). */
+  private heldByAnalysis = false;
 
   constructor(
     private readonly world: MigrationPort,
     private readonly migration: MigrationSpec,
     private readonly plan: Plan,
     strategy: { name: string; kind: string },
+    options: { ignoreGates?: boolean } = {},
   ) {
     this.sim = world.sim;
     this.onTarget = new Uint8Array(world.groupCount);
@@ -96,16 +109,34 @@ export class Rollout {
         if (this.hasTargetCopy(group)) this.incident();
       },
     });
+    this.gates = new GateRunner(
+      world,
+      {
+        port: world,
+        targetShard: TARGET_SHARD,
+        noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
+      },
+      options.ignoreGates === true,
+    );
     this.sim.callAt(migration.start, () => this.runStep());
+  }
+
+  /** Every gate decision of the run, in order (docs/experiments.md#judging-the-gates). */
+  get gateDecisions(): readonly GateDecision[] {
+    return this.gates.decisions;
   }
 
   // ---------------------------------------------------------------- the plan
 
   private runStep(): void {
     this.stepTimer = -1;
-    if (this.result.aborted) return;
+    if (this.result.aborted || this.heldByAnalysis) return;
+    const background = this.plan.background;
+    if (background !== undefined && background.startingStep === this.stepIndex)
+      this.gates.startBackground(background, (action) => this.act(action));
     const step = this.plan.steps[this.stepIndex];
     if (step === undefined) {
+      this.gates.stopAll(true);
       this.result.completedMs = this.sim.nowMs;
       this.result.durationMs = this.sim.nowMs - this.migration.start;
       this.world.rolloutEvent("rollout-complete", { units: this.unitsOnTarget });
@@ -120,7 +151,8 @@ export class Rollout {
         this.stepTimer = this.sim.callAt(this.sim.nowMs + step.ms, () => this.runStep());
         return;
       case "analysis":
-        this.gate();
+        if (step.template === undefined) this.gate(step.gate);
+        else this.gates.inline(step.gate, step.template, (action) => this.act(action));
         return;
     }
   }
@@ -144,13 +176,21 @@ export class Rollout {
     this.stepTimer = this.sim.callAt(this.sim.nowMs, () => this.runStep());
   }
 
-  /** An `analysis` step: abort if an incident has been noticed since the last gate. */
-  private gate(): void {
-    if (this.unjudgedNoticedMs <= this.sim.nowMs) this.abort();
+  /** A `no-incidents` step: abort if an incident has been noticed since the last gate. */
+  private gate(name: string): void {
+    this.act(this.gates.decide(name, this.unjudgedNoticedMs <= this.sim.nowMs ? "aborted" : "promoted"));
+  }
+
+  /** What a gate's decision does: go on, roll back, or halt where it is. */
+  private act(action: GateDecisionKind): void {
+    if (this.result.aborted || this.heldByAnalysis) return;
+    if (action === "aborted") this.abort();
+    else if (action === "inconclusive") this.heldByAnalysis = true;
     else this.runStep();
   }
 
   private abort(): void {
+    this.gates.stopAll(false);
     this.result.aborted = true;
     this.result.abortedAtMs = this.sim.nowMs;
     this.world.rolloutEvent("rollout-aborted", { unitsOnTarget: this.unitsOnTarget });
@@ -300,6 +340,7 @@ export class Rollout {
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
     }
     const noticedMs = nowMs + this.migration.detection;
+    this.noticedAtMs.push(noticedMs);
     this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
     this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
   }

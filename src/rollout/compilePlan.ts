@@ -13,12 +13,19 @@
  * `setWeight: w` moves the shortest prefix holding at least w of the mailboxes; a lower
  * weight than the current one rolls units back.
  */
+import type { AnalysisTemplate, BackgroundAnalysis } from "../scenario/analysisSchema.js";
 import type { RolloutStep, StrategySpec } from "../scenario/rolloutSchema.js";
 
 type PlanStep =
   | { readonly kind: "move"; readonly units: number }
   | { readonly kind: "pause"; readonly ms: number }
-  | { readonly kind: "analysis" };
+  | {
+      readonly kind: "analysis";
+      /** The gate's name in judge reports: `steps[i]` or `cells[k]` (after cell k, from 0). */
+      readonly gate: string;
+      /** An analysis template; absent for `no-incidents`. */
+      readonly template?: AnalysisTemplate;
+    };
 
 export interface Plan {
   /** Groups in the order they move. */
@@ -26,6 +33,8 @@ export interface Plan {
   readonly steps: readonly PlanStep[];
   /** How long a source copy is kept after its unit's cut-over (Infinity: a permanent mirror). */
   readonly retainMs: number;
+  /** A `steps` strategy's background analysis (docs/model.md#metric-analysis). */
+  readonly background?: BackgroundAnalysis;
 }
 
 export interface UnitFacts {
@@ -48,18 +57,22 @@ export function compilePlan(spec: StrategySpec, units: UnitFacts): Plan {
     case "steps":
       return {
         order: byIndex,
-        steps: spec.steps.map((step) => compileStep(step, byIndex, units)),
+        steps: spec.steps.map((step, i) => compileStep(step, i, byIndex, units)),
         retainMs: spec.retain,
+        ...(spec.analysis !== undefined ? { background: spec.analysis } : {}),
       };
     case "cells":
       return compileCells(spec, byIndex, units);
   }
 }
 
-function compileStep(step: RolloutStep, order: readonly number[], units: UnitFacts): PlanStep {
+function compileStep(step: RolloutStep, index: number, order: readonly number[], units: UnitFacts): PlanStep {
   if ("setWeight" in step) return { kind: "move", units: unitsForShare(step.setWeight, order, units) };
   if ("pause" in step) return { kind: "pause", ms: step.pause };
-  return { kind: "analysis" };
+  const gate = `steps[${index}]`;
+  return step.analysis === "no-incidents"
+    ? { kind: "analysis", gate }
+    : { kind: "analysis", gate, template: step.analysis };
 }
 
 /** The shortest prefix of `order` holding at least `share` of the mailboxes. */
@@ -84,6 +97,7 @@ function compileCells(
   const order = [...byIndex].sort((a, b) => units.targetCell(a) - units.targetCell(b) || a - b);
   const steps: PlanStep[] = [];
   let moved = 0;
+  let cell = 0;
   for (let i = 0; i < order.length; i++) {
     const lastOfCell =
       i + 1 === order.length || units.targetCell(order[i + 1]!) !== units.targetCell(order[i]!);
@@ -92,7 +106,8 @@ function compileCells(
     steps.push({ kind: "move", units: moved });
     if (moved === order.length) break;
     if (spec.pause > 0) steps.push({ kind: "pause", ms: spec.pause });
-    if (spec.analysis) steps.push({ kind: "analysis" });
+    if (spec.analysis) steps.push({ kind: "analysis", gate: `cells[${cell}]` });
+    cell++;
   }
   return { order, steps, retainMs: spec.retain };
 }

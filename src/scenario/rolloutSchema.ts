@@ -16,6 +16,7 @@
  * target, after that mailbox's cut-over; while kept, a failure of the target fails over to it.
  */
 import { z } from "zod";
+import { type AnalysisTemplate, analysisTemplateSchema, backgroundAnalysisSchema } from "./analysisSchema.js";
 import { bandwidthBytesPerSec, durationMs, integer, positiveDurationMs } from "./fields.js";
 import { describeValue } from "./InputError.js";
 import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
@@ -66,15 +67,38 @@ const weightPercent = z.unknown().transform((raw, ctx) => {
   return share;
 });
 
+/** A gate: the word `no-incidents` (the all-or-nothing gate) or an analysis template object. */
+const analysisGate = z
+  .unknown()
+  .transform((raw, ctx): "no-incidents" | AnalysisTemplate => {
+    if (raw === "no-incidents") return raw;
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
+      const parsed = analysisTemplateSchema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+      return z.NEVER;
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: `expected no-incidents or an analysis template { metric, successCondition, ... }; found ${describeValue(raw)}`,
+    });
+    return z.NEVER;
+  })
+  .meta(
+    oneOfJsonSchema(
+      [analysisTemplateSchema],
+      [{ const: "no-incidents" }],
+      "A gate: `no-incidents` (abort and roll back if the target cohort had an incident) or an analysis template (metric, conditions, interval, count, limits, noise; docs/model.md#metric-analysis)",
+    ),
+  );
+
 const STEP_FORMS = {
   setWeight: strict({
     setWeight: weightPercent.describe("Move mailboxes until this percent of the fleet is on the target"),
   }),
   pause: strict({ pause: positiveDurationMs() }),
   analysis: strict({
-    analysis: z
-      .literal("no-incidents")
-      .describe("A gate: abort and roll back if the target cohort had an incident"),
+    analysis: analysisGate,
   }),
 } as const;
 
@@ -88,7 +112,7 @@ const step = z
     if (form === undefined) {
       ctx.addIssue({
         code: "custom",
-        message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
+        message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents | template }; found ${describeValue(raw)}`,
       });
       return z.NEVER;
     }
@@ -101,7 +125,7 @@ const step = z
     oneOfJsonSchema(
       Object.values(STEP_FORMS),
       [],
-      "A rollout step: { setWeight: N } (percent of the fleet on the target), { pause: duration } or { analysis: no-incidents }",
+      "A rollout step: { setWeight: N } (percent of the fleet on the target), { pause: duration } or { analysis: no-incidents | template }",
     ),
   );
 
@@ -115,6 +139,11 @@ const steps = strict({
   kind: kindOf("steps", "Argo-style steps: setWeight, pause, analysis"),
   steps: z.array(step).min(1).describe("The steps, in order"),
   retain,
+  analysis: backgroundAnalysisSchema
+    .optional()
+    .describe(
+      "A background analysis (Argo's): an analysis template read alongside the steps from `startingStep`; a failure aborts the rollout wherever it is",
+    ),
 });
 const dualWrite = strict({
   kind: kindOf("dual-write", "Dual-write: keep writing the source copy for `retain` after each cut-over"),
@@ -151,4 +180,7 @@ export const strategiesSchema = z.record(name, strategySchema);
 
 export type MigrationSpec = z.output<typeof migrationSchema>;
 export type StrategySpec = z.output<typeof strategySchema>;
-export type RolloutStep = { setWeight: number } | { pause: number } | { analysis: "no-incidents" };
+export type RolloutStep =
+  | { setWeight: number }
+  | { pause: number }
+  | { analysis: "no-incidents" | AnalysisTemplate };

@@ -15,7 +15,7 @@ import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import type { BackendBugs } from "../WorldSpec.js";
 import { NodeCounters } from "./NodeCounters.js";
-import { type BugDraws, OsBugEngine } from "./OsBug.js";
+import { type BugDraws, type CounterName, type CounterScope, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
 
 /** Default fill of a node at t = 0 when the scenario gives no node capacity. */
@@ -58,6 +58,8 @@ export interface BugHooks {
   draws(): BugDraws[];
   /** A copy of the group joined (+1: its data landed) or left (−1) on `shard`; `writing` if the group accepts mail. */
   shardMembership(group: number, shard: number, sign: 1 | -1, writing: boolean): void;
+  /** The largest counter value now over backend `backend`'s units; undefined if it keeps no counters. */
+  counterPeak(backend: number, counter: CounterName, per: CounterScope): number | undefined;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
@@ -119,6 +121,16 @@ export function attachBugs(world: BugWorld): BugHooks {
       else hit.a.counters.removeObjects(hit.node, messages);
       if (writing) hit.a.counters.addRate(hit.node, sign * world.placement.groupRatePerMs[group]!);
       hit.a.counters.ratesChanged();
+    },
+    counterPeak(backend, counter, per) {
+      const counters = attached.find((x) => x.backend === backend)?.counters;
+      if (counters === undefined) return undefined;
+      const b = world.backends[backend]!;
+      const units = per === "node" ? b.nodeCount : per === "cluster" ? b.clusterCount : 1;
+      let peak = Number.NEGATIVE_INFINITY;
+      for (let unit = 0; unit < units; unit++)
+        peak = Math.max(peak, counters.counterNow(counter, per, unit).value);
+      return peak;
     },
   };
 }

@@ -1,0 +1,62 @@
+/**
+ * gateJudgeReport: the judge of the judges in `maildrill compare`'s terminal report
+ * (docs/experiments.md#judging-the-gates): one row per gate of every strategy that has gates
+ * — in each variant when there are variants — with how often it decided, its false promotes
+ * (promoted in a run whose ungated twin met an incident) and its false rollbacks (aborted in
+ * a run whose ungated twin met none), each as a share with its 95% Wilson interval.
+ *
+ * Contract: a pure function of the worlds given; no lines at all when no strategy has gates.
+ */
+import type { StrategyOutcome } from "../experiment/compare.js";
+import type { Palette } from "./colors.js";
+import { titleLines } from "./compareReport.js";
+import { proportionText } from "./estimateText.js";
+import { fitTable } from "./fitTable.js";
+
+export interface JudgedWorld {
+  /** The variant's name; undefined for the scenario as written. */
+  readonly variant: string | undefined;
+  readonly strategies: readonly StrategyOutcome[];
+}
+
+export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, width: number): string[] {
+  const withVariants = worlds.some((w) => w.variant !== undefined);
+  const rows: string[][] = [];
+  for (const world of worlds)
+    for (const s of world.strategies)
+      for (const g of s.gates ?? [])
+        rows.push([
+          ...(withVariants ? [world.variant ?? ""] : []),
+          s.name ?? "",
+          g.gate,
+          `${g.promoted}/${g.aborted}/${g.inconclusive}`,
+          `${g.doomedRuns} of ${g.decided}`,
+          proportionText(g.falsePromote),
+          proportionText(g.falseRollback),
+        ]);
+  if (rows.length === 0) return [];
+  const header = [
+    ...(withVariants ? ["variant"] : []),
+    "strategy",
+    "gate",
+    "promoted/aborted/held",
+    "doomed runs",
+    "false promote",
+    "false rollback",
+  ].map((h) => colors.bold(h));
+  const keys = withVariants ? 3 : 2;
+  return [
+    ...titleLines(
+      "Judging the gates",
+      "(doomed: the same world and seed with every gate ignored met an incident on the target cohort; " +
+        "false promote: promoted in a doomed run; false rollback: aborted in a run that was not; 95% Wilson intervals)",
+      colors,
+      width,
+    ),
+    fitTable(header, rows, {
+      width,
+      keyColumns: keys,
+      align: header.map((_, i) => (i < keys ? ("left" as const) : ("right" as const))),
+    }),
+  ];
+}
