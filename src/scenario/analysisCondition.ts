@@ -28,7 +28,7 @@ export type Condition =
 export class ConditionError extends Error {}
 
 const TOKEN =
-  /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?|\.\d+(?:[eE][+-]?\d+)?%?)|(<=|>=|==|!=|&&|\|\||[<>!()])|([A-Za-z_]+))/y;
+  /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?|\.\d+(?:[eE][+-]?\d+)?%?)|(<=|>=|==|!=|&&|\|\||[<>!()=])|([A-Za-z_]+))/y;
 
 interface Token {
   readonly text: string;
@@ -45,7 +45,9 @@ function tokenize(text: string): Token[] {
     const match = TOKEN.exec(text);
     if (match === null) {
       const column = start + (text.slice(start).length - text.slice(start).trimStart().length) + 1;
-      throw new ConditionError(`unexpected ${JSON.stringify(text[column - 1])} at column ${column}`);
+      throw new ConditionError(
+        `expected \`result\`, a number, a comparison, and/or/not or parentheses at column ${column}; found ${JSON.stringify(text[column - 1])}`,
+      );
     }
     const column = match.index + match[0].length - (match[1] ?? match[2] ?? match[3])!.length + 1;
     if (match[1] !== undefined) tokens.push({ text: match[1], kind: "number", column });
