@@ -38,11 +38,8 @@ describe("gateJudgeLines", () => {
   });
 
   it("names the variant when there are variants", () => {
-    const lines = gateJudgeLines(
-      [{ variant: "per-node", strategies: [outcome([score])] }],
-      palette(false),
-      200,
-    );
+    const worlds = [{ variant: "per-node", strategies: [outcome([score])] }];
+    const lines = gateJudgeLines(worlds, palette(false), 200).join("\n").split("\n");
     expect(lines.find((line) => line.includes("steps[3]"))).toMatch(/^per-node\s+headroom-waves/);
   });
 
