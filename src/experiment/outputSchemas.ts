@@ -17,8 +17,8 @@ import {
   estimateSchema,
   figureEstimatesSchema,
   gateScoreSchema,
+  judgedDecisionsSchema,
   runFiguresSchema,
-  runGatesSchema,
   runMeasurementsSchema,
   runsSummarySchema,
 } from "../metrics/measurementsSchema.js";
@@ -41,7 +41,7 @@ export const runResultSchema = z.strictObject({
     .number()
     .optional()
     .describe("log of the run's likelihood ratio; only for importance-sampled runs (maildrill estimate)"),
-  gates: runGatesSchema.optional(),
+  gates: judgedDecisionsSchema.optional(),
 });
 
 const scenarioHeaderSchema = z.strictObject({

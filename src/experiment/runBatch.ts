@@ -73,7 +73,7 @@ function runOne(task: BatchTask, job: RunJob): { figures: RunFigures; picture?: 
   };
   if (task.estimate !== undefined)
     return { figures: weightedFigures(task.estimate, runScenario(task.scenario, options)) };
-  const judged = { ...options, gates: "judged" as const };
+  const judged = { ...options, judgeGates: true };
   if (task.timelinePoints === undefined) return { figures: figuresOf(runScenario(task.scenario, judged)) };
   const { result, timeline } = runWithTimeline(task.scenario, judged, task.timelinePoints);
   return {

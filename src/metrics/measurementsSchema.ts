@@ -137,36 +137,32 @@ const figureShape = Object.fromEntries(FIGURE_NAMES.map((name) => [name, z.numbe
   z.ZodNullable<z.ZodNumber>
 >;
 
-/** One run's gate decisions and ground truth (src/metrics/gateJudge.ts, docs/experiments.md#judging-the-gates). */
-export const runGatesSchema = z
-  .strictObject({
-    doomed: z
-      .boolean()
-      .describe(
-        "Ground truth: the same world and seed with every gate ignored met an incident on the target cohort",
-      ),
-    ungatedFirstIncidentMs: z
-      .number()
-      .min(0)
-      .nullable()
-      .describe("That incident's time in the ungated run; null if none"),
-    shadowRun: z.boolean().describe("Whether a separate ungated run was made (a gate stopped this run)"),
-    decisions: z.array(
-      z.strictObject({
-        gate: z.string().describe("steps[i], cells[k] or background"),
-        atMs: z.number().min(0),
-        decision: z.enum(["promoted", "aborted", "inconclusive"]),
-      }),
-    ),
-  })
-  .describe(
-    "The gates' decisions in this run and its ground truth; only for strategies with gates, in compare",
-  );
+/** Each gate decision of a run with its ground truth (src/metrics/gateJudge.ts, docs/experiments.md#judging-the-gates). */
+export const judgedDecisionsSchema = z
+  .array(
+    z.strictObject({
+      gate: z.string().describe("steps[i], cells[k] or background"),
+      atMs: z.number().min(0),
+      decision: z.enum(["promoted", "aborted", "inconclusive"]),
+      windowStartMs: z.number().min(0).describe("The run's previous gate decision, or the migration start"),
+      troubleAtMs: z
+        .number()
+        .min(0)
+        .nullable()
+        .describe(
+          "First incident on the target cohort from windowStartMs with this gate ignored; null if none",
+        ),
+      shadowRun: z
+        .boolean()
+        .describe("Whether a second run with the gate ignored gave troubleAtMs (it did not promote)"),
+    }),
+  )
+  .describe("Each gate decision with its ground truth; only for strategies with gates, in compare and sweep");
 
 export const runFiguresSchema = z.strictObject({
   ...figureShape,
   migrationFinished: z.boolean().nullable(),
-  gates: runGatesSchema.optional(),
+  gates: judgedDecisionsSchema.optional(),
 });
 
 export const estimateSchema = z
@@ -211,11 +207,11 @@ export const gateScoreSchema = z.strictObject({
   promoted: count,
   aborted: count,
   inconclusive: count,
-  doomedRuns: count.describe("Of those, runs whose ungated twin met an incident on the target cohort"),
+  troubled: count.describe("Of those, decisions with trouble ahead (an incident with the gate ignored)"),
   falsePromote: proportionSchema.describe(
-    "Promoted in a doomed run, out of the runs it decided (Wilson interval)",
+    "Promoted with trouble ahead, out of the runs it decided (Wilson interval)",
   ),
   falseRollback: proportionSchema.describe(
-    "Aborted in a run that was not doomed, out of the runs it decided (Wilson interval)",
+    "Aborted with no trouble ahead, out of the runs it decided (Wilson interval)",
   ),
 });

@@ -2,8 +2,8 @@
  * gateJudgeReport: the judge of the judges in `maildrill compare`'s terminal report
  * (docs/experiments.md#judging-the-gates): one row per gate of every strategy that has gates
  * — in each variant when there are variants — with how often it decided, its false promotes
- * (promoted in a run whose ungated twin met an incident) and its false rollbacks (aborted in
- * a run whose ungated twin met none), each as a share with its 95% Wilson interval.
+ * (promoted with trouble ahead: an incident with the gate ignored) and its false rollbacks
+ * (aborted with none), each as a share with its 95% Wilson interval.
  *
  * Contract: a pure function of the worlds given; no lines at all when no strategy has gates.
  */
@@ -30,7 +30,7 @@ export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, 
           s.name ?? "",
           g.gate,
           `${g.promoted}/${g.aborted}/${g.inconclusive}`,
-          `${g.doomedRuns} of ${g.decided}`,
+          `${g.troubled} of ${g.decided}`,
           proportionText(g.falsePromote),
           proportionText(g.falseRollback),
         ]);
@@ -40,7 +40,7 @@ export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, 
     "strategy",
     "gate",
     "promoted/aborted/held",
-    "doomed runs",
+    "trouble ahead",
     "false promote",
     "false rollback",
   ].map((h) => colors.bold(h));
@@ -48,8 +48,8 @@ export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, 
   return [
     ...titleLines(
       "Judging the gates",
-      "(doomed: the same world and seed with every gate ignored met an incident on the target cohort; " +
-        "false promote: promoted in a doomed run; false rollback: aborted in a run that was not; 95% Wilson intervals)",
+      "(trouble ahead: with the gate ignored, the same world and seed met an incident on the target cohort " +
+        "after the previous decision; false promote: promoted with trouble ahead; false rollback: aborted with none; 95% Wilson intervals)",
       colors,
       width,
     ),

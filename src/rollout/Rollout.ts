@@ -22,7 +22,7 @@
  *
  * Contract: all decisions are functions of simulated state (the only randomness is an
  * analysis reading's noise, from its own stream), so strategies compared on one seed differ
- * only through what they do. With `ignoreGates` every gate decides but the rollout goes on.
+ * only through what they do. With `ignoreGate` that gate decides but the rollout goes on.
  */
 import type { Simulation } from "../engine/Simulation.js";
 import { MS_PER_DAY } from "../engine/time.js";
@@ -66,8 +66,8 @@ export class Rollout {
   private extraSinceMs = 0;
   /** Analysis templates and the log of gate decisions (src/rollout/analysis/). */
   private readonly gates: GateRunner;
-  /** When each incident on the target cohort is (or will be) noticed, in order. */
-  private readonly noticedAtMs: number[] = [];
+  /** When each incident on the target cohort happened, in order. */
+  private readonly incidentAtMs: number[] = [];
   /** An inconclusive analysis halted the rollout where it is (no further step). */
   private heldByAnalysis = false;
 
@@ -76,7 +76,7 @@ export class Rollout {
     private readonly migration: MigrationSpec,
     private readonly plan: Plan,
     strategy: { name: string; kind: string },
-    options: { ignoreGates?: boolean } = {},
+    options: { ignoreGate?: string } = {},
   ) {
     this.sim = world.sim;
     this.onTarget = new Uint8Array(world.groupCount);
@@ -114,11 +114,17 @@ export class Rollout {
       {
         port: world,
         targetShard: TARGET_SHARD,
-        noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
+        noticedIncidents: () =>
+          this.incidentAtMs.filter((t) => t + this.migration.detection <= this.sim.nowMs).length,
       },
-      options.ignoreGates === true,
+      options.ignoreGate,
     );
     this.sim.callAt(migration.start, () => this.runStep());
+  }
+
+  /** When each incident on the target cohort happened, in order (the judge's ground truth). */
+  get incidentTimesMs(): readonly number[] {
+    return this.incidentAtMs;
   }
 
   /** Every gate decision of the run, in order (docs/experiments.md#judging-the-gates). */
@@ -340,7 +346,7 @@ export class Rollout {
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
     }
     const noticedMs = nowMs + this.migration.detection;
-    this.noticedAtMs.push(noticedMs);
+    this.incidentAtMs.push(nowMs);
     this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
     this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
   }

@@ -27,7 +27,7 @@ export function attachRollout(
   world: MigrationPort,
   scenario: Scenario,
   strategy: ChosenStrategy | undefined,
-  options: { ignoreGates?: boolean } = {},
+  options: { ignoreGate?: string } = {},
 ): Rollout | undefined {
   const migration = scenario.migration;
   if (migration === undefined || strategy === undefined) return undefined;

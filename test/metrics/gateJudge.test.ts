@@ -9,38 +9,40 @@
 import { describe, expect, it } from "vitest";
 import { compareStrategies } from "../../src/experiment/compare.js";
 import { compareResultSchema } from "../../src/experiment/outputSchemas.js";
-import { judgeGates, type RunGates } from "../../src/metrics/gateJudge.js";
+import { type JudgedDecision, judgeGates } from "../../src/metrics/gateJudge.js";
 import { wilsonInterval } from "../../src/metrics/statistics.js";
 import { compareCsv } from "../../src/report/experimentCsv.js";
 import { loadFixture } from "../helpers/fixtures.js";
 
-const decided = (gate: string, decision: "promoted" | "aborted" | "inconclusive") => ({
+/** A decision with trouble ahead (an incident at 1 ms) or none. */
+const decided = (
+  gate: string,
+  decision: "promoted" | "aborted" | "inconclusive",
+  trouble: boolean,
+): JudgedDecision => ({
   gate,
   atMs: 0,
   decision,
-});
-const record = (doomed: boolean, ...decisions: ReturnType<typeof decided>[]): RunGates => ({
-  doomed,
-  ungatedFirstIncidentMs: doomed ? 1 : null,
-  shadowRun: false,
-  decisions,
+  windowStartMs: 0,
+  troubleAtMs: trouble ? 1 : null,
+  shadowRun: decision !== "promoted",
 });
 
 describe("judgeGates", () => {
   it("scores promotes in doomed runs and aborts in safe runs, per gate, over the runs it decided", () => {
     const scores = judgeGates([
-      record(true, decided("steps[1]", "promoted"), decided("steps[3]", "aborted")),
-      record(false, decided("steps[1]", "aborted")),
+      [decided("steps[1]", "promoted", true), decided("steps[3]", "aborted", true)],
+      [decided("steps[1]", "aborted", false)],
       undefined, // a run with no gate record
-      record(true, decided("steps[1]", "promoted"), decided("steps[3]", "promoted")),
-      record(false, decided("steps[1]", "inconclusive")),
+      [decided("steps[1]", "promoted", true), decided("steps[3]", "promoted", true)],
+      [decided("steps[1]", "inconclusive", false)],
     ]);
     expect(scores.map((s) => s.gate)).toEqual(["steps[1]", "steps[3]"]);
     const [first, second] = scores;
-    expect(first).toMatchObject({ decided: 4, promoted: 2, aborted: 1, inconclusive: 1, doomedRuns: 2 });
+    expect(first).toMatchObject({ decided: 4, promoted: 2, aborted: 1, inconclusive: 1, troubled: 2 });
     expect(first!.falsePromote).toEqual(wilsonInterval(2, 4));
     expect(first!.falseRollback).toEqual(wilsonInterval(1, 4));
-    expect(second).toMatchObject({ decided: 2, promoted: 1, aborted: 1, doomedRuns: 2 });
+    expect(second).toMatchObject({ decided: 2, promoted: 1, aborted: 1, troubled: 2 });
     expect(second!.falsePromote).toEqual(wilsonInterval(1, 2));
     expect(second!.falseRollback).toEqual(wilsonInterval(0, 2));
   });
@@ -56,8 +58,8 @@ describe("a noisy gate, judged through compare", async () => {
   it("promotes the doomed rollout on some seeds and aborts the safe one on others", () => {
     const doomed = world("doomed").gates![0]!;
     const safe = world("safe").gates![0]!;
-    expect(doomed.doomedRuns).toBe(12);
-    expect(safe.doomedRuns).toBe(0);
+    expect(doomed.troubled).toBe(12);
+    expect(safe.troubled).toBe(0);
     expect(doomed.falsePromote.count).toBeGreaterThan(0);
     expect(doomed.aborted).toBeGreaterThan(0); // …and catches it on the others
     expect(safe.falseRollback.count).toBeGreaterThan(0);
@@ -67,20 +69,20 @@ describe("a noisy gate, judged through compare", async () => {
   it("counts what the per-run records say, with Wilson intervals over the runs", () => {
     for (const name of ["doomed", "safe"]) {
       const outcome = world(name);
-      const runs = outcome.runs.map((r) => r.gates!);
-      const falsePromotes = runs.filter((g) => g.doomed && g.decisions[0]!.decision === "promoted").length;
-      const falseRollbacks = runs.filter((g) => !g.doomed && g.decisions[0]!.decision === "aborted").length;
+      const runs = outcome.runs.map((r) => r.gates![0]!);
+      const falsePromotes = runs.filter((d) => d.troubleAtMs !== null && d.decision === "promoted").length;
+      const falseRollbacks = runs.filter((d) => d.troubleAtMs === null && d.decision === "aborted").length;
       const score = outcome.gates![0]!;
       expect(score.gate).toBe("steps[1]");
       expect(score.falsePromote).toEqual(wilsonInterval(falsePromotes, runs.length));
       expect(score.falseRollback).toEqual(wilsonInterval(falseRollbacks, runs.length));
-      // The ground truth is the run's own ungated twin: a shadow run exactly where the gate aborted.
-      for (const g of runs) expect(g.shadowRun).toBe(g.decisions[0]!.decision !== "promoted");
+      // The ground truth is the run with the gate ignored: a second run exactly where it did not promote.
+      for (const d of runs) expect(d.shadowRun).toBe(d.decision !== "promoted");
     }
   });
 
   it("the same seed reads the same noise in both worlds: only the ground truth differs", () => {
-    const decisions = (name: string) => world(name).runs.map((r) => r.gates!.decisions[0]!.decision);
+    const decisions = (name: string) => world(name).runs.map((r) => r.gates![0]!.decision);
     expect(decisions("safe")).toEqual(decisions("doomed"));
   });
 

@@ -16,7 +16,7 @@ const score: GateScore = {
   promoted: 5,
   aborted: 3,
   inconclusive: 0,
-  doomedRuns: 6,
+  troubled: 6,
   falsePromote: wilsonInterval(4, 8),
   falseRollback: wilsonInterval(1, 8),
 };

@@ -7,8 +7,8 @@
  * A verdict becomes a decision: successful → `promoted`, failed → `aborted`, inconclusive →
  * `inconclusive` (the rollout halts where it is, as Argo pauses it for a human). A background
  * analysis that is still reading when the rollout completes is `promoted` then; one cut short
- * by another gate's abort decides nothing. With `ignoreGates` (the ground-truth run) every
- * decision is still logged as the gate would have made it, but the rollout is told to go on.
+ * by another gate's abort decides nothing. With `ignoreGate` (a ground-truth run) that gate's
+ * decision is still logged as it would have been made, but the rollout is told to go on.
  *
  * Contract: all noise comes from the run's `rollout/analysis-noise` stream, so adding a gate
  * moves no other draw; decisions are logged in the order they are made.
@@ -44,17 +44,17 @@ export class GateRunner {
   constructor(
     private readonly port: MigrationPort,
     private readonly sources: MetricSources,
-    private readonly ignoreGates: boolean,
+    private readonly ignoreGate: string | undefined,
   ) {}
 
   get decisions(): readonly GateDecision[] {
     return this.log;
   }
 
-  /** Logs a decision and returns what the rollout should do (always `promoted` when gates are ignored). */
+  /** Logs a decision and returns what the rollout should do (always `promoted` for the ignored gate). */
   decide(gate: string, decision: GateDecisionKind): GateDecisionKind {
     this.log.push({ gate, atMs: this.port.sim.nowMs, decision });
-    return this.ignoreGates ? "promoted" : decision;
+    return gate === this.ignoreGate ? "promoted" : decision;
   }
 
   /** Runs an inline analysis step; `then` hears the action once it ends. */
