@@ -68,8 +68,14 @@ const templateShape = {
     .describe(
       "counter-headroom only: the limit you assume for the counter, in its unit (a count such as 2.4e11, a size such as 3PB, a fill such as 80%)",
     ),
-  successCondition: condition.optional().describe("A reading is successful when this holds"),
-  failureCondition: condition.optional().describe("A reading is failed when this holds (checked first)"),
+  successCondition: condition
+    .optional()
+    .describe(
+      "A reading is successful when this holds: comparisons (< <= > >= == !=) of `result` with numbers (25% reads 0.25) joined by and/or/not, e.g. `result >= 35%`",
+    ),
+  failureCondition: condition
+    .optional()
+    .describe("A reading is failed when this holds (checked first); the same language, e.g. `result < 10%`"),
   interval: durationMs().prefault(0).describe("Time between readings (needed when count > 1)"),
   count: integer(1, 100_000, "a whole number of readings")
     .optional()
