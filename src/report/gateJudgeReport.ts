@@ -19,7 +19,10 @@ export interface JudgedWorld {
   readonly strategies: readonly StrategyOutcome[];
 }
 
-export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, width: number): string[] {
+/** The judge's table: a header and one row per gate; undefined when no strategy has gates. The HTML report shows the same rows. */
+export function gateJudgeTable(
+  worlds: readonly JudgedWorld[],
+): { header: string[]; rows: string[][] } | undefined {
   const withVariants = worlds.some((w) => w.variant !== undefined);
   const rows: string[][] = [];
   for (const world of worlds)
@@ -34,7 +37,7 @@ export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, 
           proportionText(g.falsePromote),
           proportionText(g.falseRollback),
         ]);
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return undefined;
   const header = [
     ...(withVariants ? ["variant"] : []),
     "strategy",
@@ -43,20 +46,29 @@ export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, 
     "trouble ahead",
     "false promote",
     "false rollback",
-  ].map((h) => colors.bold(h));
-  const keys = withVariants ? 3 : 2;
+  ];
+  return { header, rows };
+}
+
+/** What the judge's columns mean, for the table's note. */
+export const GATE_JUDGE_NOTE =
+  "trouble ahead: with the gate ignored, the same world and seed met an incident on the target cohort " +
+  "after the previous decision; false promote: promoted with trouble ahead; false rollback: aborted with none; 95% Wilson intervals";
+
+export function gateJudgeLines(worlds: readonly JudgedWorld[], colors: Palette, width: number): string[] {
+  const table = gateJudgeTable(worlds);
+  if (table === undefined) return [];
+  const keys = table.header.length - 5;
   return [
-    ...titleLines(
-      "Judging the gates",
-      "(trouble ahead: with the gate ignored, the same world and seed met an incident on the target cohort " +
-        "after the previous decision; false promote: promoted with trouble ahead; false rollback: aborted with none; 95% Wilson intervals)",
-      colors,
-      width,
+    ...titleLines("Judging the gates", `(${GATE_JUDGE_NOTE})`, colors, width),
+    fitTable(
+      table.header.map((h) => colors.bold(h)),
+      table.rows,
+      {
+        width,
+        keyColumns: keys,
+        align: table.header.map((_, i) => (i < keys ? ("left" as const) : ("right" as const))),
+      },
     ),
-    fitTable(header, rows, {
-      width,
-      keyColumns: keys,
-      align: header.map((_, i) => (i < keys ? ("left" as const) : ("right" as const))),
-    }),
   ];
 }
