@@ -16,7 +16,7 @@
  * column and what it expected; `evaluateCondition` is total (a NaN reading compares false).
  */
 
-export type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
+type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
 
 type Operand = { readonly result: true } | { readonly value: number };
 
@@ -85,19 +85,19 @@ class Parser {
   }
 
   private or(): Condition {
-    let left = this.and();
-    while (["or", "||"].includes(this.peek().text)) {
-      this.take();
-      left = { op: "or", left, right: this.and() };
-    }
-    return left;
+    return this.joined("or", ["or", "||"], () => this.and());
   }
 
   private and(): Condition {
-    let left = this.unary();
-    while (["and", "&&"].includes(this.peek().text)) {
+    return this.joined("and", ["and", "&&"], () => this.unary());
+  }
+
+  /** `operand (word operand)*`, folded to the left. */
+  private joined(op: "and" | "or", words: readonly string[], operand: () => Condition): Condition {
+    let left = operand();
+    while (words.includes(this.peek().text)) {
       this.take();
-      left = { op: "and", left, right: this.unary() };
+      left = { op, left, right: operand() };
     }
     return left;
   }

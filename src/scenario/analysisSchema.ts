@@ -27,8 +27,8 @@ import { durationMs, fraction, integer } from "./fields.js";
 import { strictObject as strict } from "./strictObject.js";
 import { parseCount, parseFraction, parseSizeBytes, UnitError } from "./units.js";
 
-export const ANALYSIS_METRICS = ["counter-headroom", "incidents", "mailboxes-down"] as const;
-export type AnalysisMetric = (typeof ANALYSIS_METRICS)[number];
+const ANALYSIS_METRICS = ["counter-headroom", "incidents", "mailboxes-down"] as const;
+type AnalysisMetric = (typeof ANALYSIS_METRICS)[number];
 const COUNTERS = ["objects", "bytes", "fill", "writes"] as const;
 
 const condition = z
