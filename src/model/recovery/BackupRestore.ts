@@ -20,6 +20,8 @@ import { type RestoreOrder, RestoreScheduler } from "./RestoreScheduler.js";
 export interface BackupSpec {
   readonly everyMs: number;
   readonly restoreBandwidthBytesPerSec: number;
+  /** Each restore's own cap (one stream); Infinity when only the pool limits it. */
+  readonly streamBandwidthBytesPerSec: number;
   readonly parallelism: number;
   readonly order: RestoreOrder;
   readonly startAfterMs: number;
@@ -55,6 +57,7 @@ export class BackupRestore {
       sim,
       {
         bandwidthBytesPerSec: spec.restoreBandwidthBytesPerSec,
+        streamBandwidthBytesPerSec: spec.streamBandwidthBytesPerSec,
         parallelism: spec.parallelism,
         order: spec.order,
         name: "restore",
