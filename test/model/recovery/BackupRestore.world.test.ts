@@ -5,9 +5,11 @@
  * keeps the node down for its hardware lead time. Each test gives the figure the model gave
  * before this rule and the one it gives now.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../../src/scenario/loadScenario.js";
 import { runChecked } from "../../helpers/checkedRun.js";
-import { loadFixture, runFixture } from "../../helpers/fixtures.js";
+import { fixturePath, runFixture } from "../../helpers/fixtures.js";
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -38,12 +40,10 @@ describe("a restore lands only where there is a node (test/fixtures/restore/)", 
   });
 
   it("a plain destroy (data wiped, hardware fine) still restores at once: 4 h 20 s / 4 h 40 s", () => {
-    const scenario = loadFixture("restore/destroy-needs-replacement.yaml");
-    const bug = scenario.backends.array!.bugs![0]!;
-    const m = runChecked({
-      ...scenario,
-      backends: { array: { ...scenario.backends.array!, bugs: [{ ...bug, effect: { kind: "destroy" } }] } },
-    }).measurements;
+    const text = readFileSync(fixturePath("restore/destroy-needs-replacement.yaml"), "utf8");
+    const plain = text.replace("effect: { destroy: { replaceAfter: 24h } }", "effect: destroy");
+    expect(plain).not.toBe(text);
+    const m = runChecked(parseScenarioText(plain, "destroy-plain.yaml")).measurements;
     expect(m.integrity.dataRestore.p50Ms).toBe(4 * MS_PER_HOUR + 20_000);
     expect(m.integrity.dataRestore.maxMs).toBe(4 * MS_PER_HOUR + 40_000);
     expect(m.events["node-replaced"]).toBeUndefined();
