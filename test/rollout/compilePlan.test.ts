@@ -5,11 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { compilePlan, type UnitFacts } from "../../src/rollout/compilePlan.js";
 
-/** Ten units of 10 mailboxes each, alternating between two target cells. */
+/** Ten units of 10 mailboxes each, alternating between two target cells; two units per node (node g % 5). */
 const units: UnitFacts = {
   groupCount: 10,
   groupMailboxes: () => 10,
   targetCell: (g) => g % 2,
+  targetNode: (g) => g % 5,
 };
 
 describe("compilePlan", () => {
