@@ -266,12 +266,20 @@ export class World implements MigrationPort {
 
   addSyntheticWrites(shardIndices: readonly number[], bytesPerMs: readonly number[]): void {
     const slots = shardIndices.map((s) => this.protection.shardSlot[s]!);
-    this.bugs.syntheticWrites(slots, bytesPerMs.map((b) => b / this.spec.messageSizeBytes), []);
+    this.bugs.syntheticWrites(
+      slots,
+      bytesPerMs.map((b) => b / this.spec.messageSizeBytes),
+      [],
+    );
   }
 
   deleteSynthetic(shardIndices: readonly number[], bytes: readonly number[]): void {
     const slots = shardIndices.map((s) => this.protection.shardSlot[s]!);
-    this.bugs.syntheticWrites(slots, [], bytes.map((b) => b / this.spec.messageSizeBytes));
+    this.bugs.syntheticWrites(
+      slots,
+      [],
+      bytes.map((b) => b / this.spec.messageSizeBytes),
+    );
   }
 
   watchGroups(listener: GroupListener): void {

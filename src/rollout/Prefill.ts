@@ -33,6 +33,8 @@ export class Prefill {
   private durationMs = 0;
   private timer = -1;
   private onEnd: ((failed: boolean) => void) | undefined;
+  /** Bytes the last test wrote (for its end event). */
+  private lastBytes = 0;
   /** Totals over every prefill step of the run. */
   bytesWritten = 0;
   elapsedMs = 0;
@@ -109,8 +111,6 @@ export class Prefill {
     this.port.rolloutEvent(failed ? "prefill-failed" : "prefill-done", { bytes: this.lastBytes });
     onEnd(failed);
   }
-
-  private lastBytes = 0;
 
   /** Stops the writes, deletes what was written and charges it. */
   private end(): void {

@@ -78,7 +78,9 @@ export function compilePlan(spec: StrategySpec, units: UnitFacts): Plan {
         steps,
         retainMs: spec.retain,
         ...policy(spec.onIncident),
-        ...(spec.operator === undefined ? {} : { commands: spec.operator.map((c) => ({ atMs: c.at, action: c.action })) }),
+        ...(spec.operator === undefined
+          ? {}
+          : { commands: spec.operator.map((c) => ({ atMs: c.at, action: c.action })) }),
       };
     }
     case "cells":
@@ -93,7 +95,8 @@ function policy(onIncident: string | undefined): { holdOnIncident?: boolean } {
 
 function compileStep(step: RolloutStep, order: UnitOrder, units: UnitFacts): PlanStep {
   if ("setWeight" in step) return { kind: "move", units: order.unitsForShare(step.setWeight) };
-  if ("setDensity" in step) return { kind: "move", units: order.append(densityGroups(step.setDensity, units)) };
+  if ("setDensity" in step)
+    return { kind: "move", units: order.append(densityGroups(step.setDensity, units)) };
   if ("prefill" in step)
     return {
       kind: "prefill",

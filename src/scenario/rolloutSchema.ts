@@ -113,7 +113,9 @@ const STEP_FORMS = {
       objects: fraction().describe(
         "Level: synthetic objects written onto each target node, as a share of the objects it holds once every mailbox has moved",
       ),
-      rate: bandwidthBytesPerSec().describe("Write rate of the synthetic objects (message-sized), over all nodes"),
+      rate: bandwidthBytesPerSec().describe(
+        "Write rate of the synthetic objects (message-sized), over all nodes",
+      ),
       clusters: integer(1, 10_000, "a whole number of clusters")
         .optional()
         .describe("Only the first this many target clusters (cells); default: the whole target"),

@@ -5,8 +5,8 @@
  * spread by weight does not.
  */
 import { describe, expect, it } from "vitest";
-import { densityGroups } from "../../src/rollout/densityGroups.js";
 import type { UnitFacts } from "../../src/rollout/compilePlan.js";
+import { densityGroups } from "../../src/rollout/densityGroups.js";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
 import { runChecked } from "../helpers/checkedRun.js";
 import { expectReconciled } from "../helpers/ledger.js";

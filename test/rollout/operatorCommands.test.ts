@@ -19,7 +19,10 @@ const manual = (change: (strategy: Raw) => void) =>
 
 describe("operator commands", () => {
   it("an indefinite pause ends at the promote plus the decision time", () => {
-    const { measurements: m } = runChecked(manual(() => {}), { strategy: "manual" });
+    const { measurements: m } = runChecked(
+      manual(() => {}),
+      { strategy: "manual" },
+    );
     expect(m.rollout!.completedMs).toBe((48.5 + 36) * HOUR_MS);
     expectReconciled(m.ledger);
   });

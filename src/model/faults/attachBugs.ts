@@ -62,7 +62,11 @@ export interface BugHooks {
    * Synthetic objects (a scale test) on the nodes of `globalSlots`: written at `objectsPerMs[i]`
    * more than before (when given), or `deleted[i]` removed (when given); counters told once.
    */
-  syntheticWrites(globalSlots: readonly number[], objectsPerMs: readonly number[], deleted: readonly number[]): void;
+  syntheticWrites(
+    globalSlots: readonly number[],
+    objectsPerMs: readonly number[],
+    deleted: readonly number[],
+  ): void;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
