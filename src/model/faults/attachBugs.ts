@@ -210,6 +210,8 @@ function wireBackend(world: BugWorld, b: number, bugs: BackendBugs, nodeMailboxe
     loseSlot: (slot) => world.loseSlot(offset + slot),
     slotsOfNode: (node) => slotsOfNode[node]!,
     event: world.event,
+    sim: world.sim,
+    streams: world.streams,
   });
   return { counters, host };
 }
