@@ -258,6 +258,30 @@ export class World implements MigrationPort {
     return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
   }
 
+  shardNode(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    const b = backendOfSlot(this.slotOffset, slot);
+    return this.backends[b]!.slotNode(slot - this.slotOffset[b]!);
+  }
+
+  addSyntheticWrites(shardIndices: readonly number[], bytesPerMs: readonly number[]): void {
+    const slots = shardIndices.map((s) => this.protection.shardSlot[s]!);
+    this.bugs.syntheticWrites(
+      slots,
+      bytesPerMs.map((b) => b / this.spec.messageSizeBytes),
+      [],
+    );
+  }
+
+  deleteSynthetic(shardIndices: readonly number[], bytes: readonly number[]): void {
+    const slots = shardIndices.map((s) => this.protection.shardSlot[s]!);
+    this.bugs.syntheticWrites(
+      slots,
+      [],
+      bytes.map((b) => b / this.spec.messageSizeBytes),
+    );
+  }
+
   watchGroups(listener: GroupListener): void {
     this.groupListener = listener;
   }

@@ -16,9 +16,15 @@
  * unit back — a cut-over back where the source copy was kept, otherwise a copy back through
  * the same bandwidth, which has to wait until the target can be read.
  *
- * Gates: a `no-incidents` step aborts on a noticed incident; an analysis template (a step's,
- * or the background one) is run by `analysis/GateRunner.ts`: failed aborts, inconclusive
- * holds the rollout where it is. Every decision is logged for the judge of the judges.
+ * A prefill step, a hold after a failed gate (`onIncident: hold-and-continue-after-fix`) and
+ * operator commands (`pause: {}` ends on a `promote`) have their mechanics in `Prefill.ts`,
+ * `IncidentHold.ts` and `operatorCommands.ts`; while one of them (or an indefinite pause) holds
+ * the plan, finished moves do not advance it.
+ *
+ * Gates: a `no-incidents` step fails on a noticed incident; an analysis template (a step's,
+ * or the background one) is run by `analysis/GateRunner.ts`: failed is treated as a failed
+ * gate (abort, or the hold above), inconclusive holds the rollout where it is. Every decision
+ * is logged for the judge of the judges.
  *
  * Contract: all decisions are functions of simulated state (the only randomness is an
  * analysis reading's noise, from its own stream), so strategies compared on one seed differ
@@ -33,6 +39,9 @@ import type { MigrationSpec } from "../scenario/rolloutSchema.js";
 import { type GateDecision, type GateDecisionKind, GateRunner } from "./analysis/GateRunner.js";
 import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
 import type { Plan } from "./compilePlan.js";
+import { IncidentHold } from "./IncidentHold.js";
+import { scheduleOperatorCommands } from "./operatorCommands.js";
+import { Prefill } from "./Prefill.js";
 import type { RolloutMeasurements } from "./RolloutMeasurements.js";
 
 /** How often a waiting copy or a waiting decommission looks again. */
@@ -64,10 +73,17 @@ export class Rollout {
   private extraBytes = 0;
   private extraByteMs = 0;
   private extraSinceMs = 0;
+  private readonly prefill: Prefill;
+  private readonly hold: IncidentHold | undefined;
+  /** The current step waits for something other than moves (a prefill, a hold, a pause): moves do not advance it. */
+  private held = false;
+  /** The current step is a pause (a `promote` ends it). */
+  private pausing = false;
   /** Analysis templates and the log of gate decisions (src/rollout/analysis/). */
   private readonly gates: GateRunner;
-  /** When each incident on the target cohort happened, in order. */
+  /** When each incident on the target cohort happened, and when it is (or will be) noticed, in order. */
   private readonly incidentAtMs: number[] = [];
+  private readonly noticedAtMs: number[] = [];
   /** An inconclusive analysis halted the rollout where it is (no further step). */
   private heldByAnalysis = false;
 
@@ -109,13 +125,29 @@ export class Rollout {
         if (this.hasTargetCopy(group)) this.incident();
       },
     });
+    this.prefill = new Prefill(world, RETRY_MS);
+    this.hold = plan.holdOnIncident
+      ? new IncidentHold(
+          this.sim,
+          RETRY_MS,
+          migration.decision,
+          () => this.cohortNotUp === 0 && this.prefill.targetHealthy(),
+          () => {
+            this.unjudgedNoticedMs = Number.POSITIVE_INFINITY;
+            this.world.rolloutEvent("rollout-resumed", { unitsOnTarget: this.unitsOnTarget });
+            this.runStep();
+          },
+        )
+      : undefined;
+    scheduleOperatorCommands(this.sim, plan.commands ?? [], migration.decision, (action) =>
+      action === "abort" ? this.operatorAbort() : this.promote(),
+    );
     this.gates = new GateRunner(
       world,
       {
         port: world,
         targetShard: TARGET_SHARD,
-        noticedIncidents: () =>
-          this.incidentAtMs.filter((t) => t + this.migration.detection <= this.sim.nowMs).length,
+        noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
       },
       options.ignoreGate,
     );
@@ -136,6 +168,8 @@ export class Rollout {
 
   private runStep(): void {
     this.stepTimer = -1;
+    this.held = false;
+    this.pausing = false;
     if (this.result.aborted || this.heldByAnalysis) return;
     const background = this.plan.background;
     if (background !== undefined && background.startingStep === this.stepIndex)
@@ -154,13 +188,38 @@ export class Rollout {
         this.moveTo(step.units);
         return;
       case "pause":
-        this.stepTimer = this.sim.callAt(this.sim.nowMs + step.ms, () => this.runStep());
+        this.pausing = true;
+        if (Number.isFinite(step.ms))
+          this.stepTimer = this.sim.callAt(this.sim.nowMs + step.ms, () => this.runStep());
+        else this.held = true; // until an operator's promote
         return;
       case "analysis":
         if (step.template === undefined) this.gate(step.gate);
         else this.gates.inline(step.gate, step.template, (action) => this.act(action));
         return;
+      case "prefill":
+        this.held = true;
+        this.prefill.start(step, (failed) => {
+          if (failed) this.incident(0); // the test's own check saw it: noticed at once
+          this.runStep();
+        });
+        return;
     }
+  }
+
+  /** An operator's `promote`: ends the current pause; ignored outside one. */
+  private promote(): void {
+    if (!this.pausing || this.result.aborted) return;
+    if (this.stepTimer >= 0) this.sim.cancel(this.stepTimer);
+    this.runStep();
+  }
+
+  /** An operator's `abort`: rolls back whatever has moved, unless the rollout already ended. */
+  private operatorAbort(): void {
+    if (this.result.aborted || this.result.completedMs !== null) return;
+    if (this.stepTimer >= 0) this.sim.cancel(this.stepTimer);
+    this.stepTimer = -1;
+    this.abort();
   }
 
   /** Moves (or rolls back) units until the first `units` of the order are on the target. */
@@ -177,26 +236,33 @@ export class Rollout {
   }
 
   private checkMoveDone(): void {
-    if (this.stepTimer >= 0 || this.result.aborted) return;
+    if (this.stepTimer >= 0 || this.held || this.result.aborted) return;
     if (this.unitsOnTarget !== this.wantedUnits || !this.pipeline.idle) return;
     this.stepTimer = this.sim.callAt(this.sim.nowMs, () => this.runStep());
   }
 
-  /** A `no-incidents` step: abort if an incident has been noticed since the last gate. */
+  /** A `no-incidents` step: it fails if an incident has been noticed since the last gate. */
   private gate(name: string): void {
     this.act(this.gates.decide(name, this.unjudgedNoticedMs <= this.sim.nowMs ? "aborted" : "promoted"));
   }
 
-  /** What a gate's decision does: go on, roll back, or halt where it is. */
+  /** What a gate's decision does: go on, fail (roll back, or hold under that policy), or halt where it is. */
   private act(action: GateDecisionKind): void {
     if (this.result.aborted || this.heldByAnalysis) return;
-    if (action === "aborted") this.abort();
+    if (action === "promoted") this.runStep();
     else if (action === "inconclusive") this.heldByAnalysis = true;
-    else this.runStep();
+    else if (this.hold === undefined) this.abort();
+    else {
+      this.held = true;
+      this.world.rolloutEvent("rollout-held", { unitsOnTarget: this.unitsOnTarget });
+      this.hold.start();
+    }
   }
 
   private abort(): void {
     this.gates.stopAll(false);
+    this.prefill.stop();
+    this.hold?.cancel();
     this.result.aborted = true;
     this.result.abortedAtMs = this.sim.nowMs;
     this.world.rolloutEvent("rollout-aborted", { unitsOnTarget: this.unitsOnTarget });
@@ -338,15 +404,17 @@ export class Rollout {
     }
   }
 
-  private incident(): void {
+  /** `noticeAfterMs`: how long until operators notice it (the migration's `detection` unless seen at once). */
+  private incident(noticeAfterMs = this.migration.detection): void {
     const nowMs = this.sim.nowMs;
     if (this.result.firstIncidentMs === null) {
       this.result.firstIncidentMs = nowMs;
       this.result.shareMigratedAtFirstIncident = this.mailboxesOnTarget / this.totalMailboxes;
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
     }
-    const noticedMs = nowMs + this.migration.detection;
+    const noticedMs = nowMs + noticeAfterMs;
     this.incidentAtMs.push(nowMs);
+    this.noticedAtMs.push(noticedMs);
     this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
     this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
   }
@@ -361,6 +429,11 @@ export class Rollout {
       copiedBytes: this.pipeline.bytesForward,
       rollbackBytes: this.pipeline.bytesBack,
       extraStorageTBDays: this.extraByteMs / BYTES_PER_TB / MS_PER_DAY,
+      // Only plans that use them report these, so every other run's figures read as before.
+      ...(this.plan.steps.some((s) => s.kind === "prefill")
+        ? { prefillBytes: this.prefill.bytesWritten, prefillMs: this.prefill.elapsedMs }
+        : {}),
+      ...(this.hold === undefined ? {} : { heldMs: this.hold.heldMs(endMs) }),
     };
   }
 }
