@@ -51,7 +51,7 @@ export interface ImportanceEstimate {
 /** Below this effective sample size the normal interval is not to be trusted. */
 const MIN_EFFECTIVE_SAMPLE_SIZE = 30;
 /** One run carrying more than this share of the estimate signals heavy-tailed weights. */
-const MAX_WEIGHT_SHARE = 0.2;
+export const MAX_WEIGHT_SHARE = 0.2;
 
 function interval(estimate: number, standardError: number): Interval {
   return {

@@ -1,7 +1,8 @@
 /**
- * `maildrill estimate` end to end: the JSON result is byte-identical for 1 and 2 threads, the
- * text report shows the interval, relative error, ESS and variance reduction, and bad --bias or
- * --property values are one error line with exit 2 before any run.
+ * `maildrill estimate` end to end: the JSON result is byte-identical for 1 and 2 threads (also
+ * with `--bias auto` and `--precision`), the text report shows the interval, relative error, ESS
+ * and variance reduction, bad --bias, --precision or --property values are one error line with
+ * exit 2 before any run, and the flags of cached or distributed runs are not offered at all.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CliOutcome, runCliQueued as cli, expectOneErrorLine } from "../helpers/runCli.js";
@@ -12,10 +13,15 @@ const ARGS = ["estimate", SCENARIO, "--property", "no-silent-loss", "--runs", "3
 let oneThread: Promise<CliOutcome>;
 let twoThreads: Promise<CliOutcome>;
 let text: Promise<CliOutcome>;
+const AUTO_PRECISE = ["--runs", "100", "--bias", "auto", "--precision", "20%", "--json"];
+let autoOneThread: Promise<CliOutcome>;
+let autoTwoThreads: Promise<CliOutcome>;
 beforeAll(() => {
   oneThread = cli([...ARGS, "--threads", "1", "--json"]);
   twoThreads = cli([...ARGS, "--threads", "2", "--json"]);
   text = cli([...ARGS, "--threads", "1"]);
+  autoOneThread = cli([...ARGS.slice(0, 4), ...AUTO_PRECISE, "--threads", "1"]);
+  autoTwoThreads = cli([...ARGS.slice(0, 4), ...AUTO_PRECISE, "--threads", "2"]);
 });
 
 describe("maildrill estimate", () => {
@@ -41,11 +47,65 @@ describe("maildrill estimate", () => {
     expect(out.stdout).toMatch(/variance reduction +\d\.\d{3}e\+\d+× against plain Monte Carlo on 300 runs/);
   });
 
-  it("rejects a bias outside (0, 1) and an unknown property before running", async () => {
+  it("chooses the bias by pilot runs and stops at --precision, the same for 1 and 2 threads", async () => {
+    const [a, b] = await Promise.all([autoOneThread, autoTwoThreads]);
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    const result = JSON.parse(a.stdout);
+    expect(result.biasSearch.candidates.map((c: { degraded: number }) => c.degraded)).toEqual([
+      0.2, 0.35, 0.5, 0.65, 0.8,
+    ]);
+    expect(result.biasSearch.pilotSeeds).toBe("2403/pilot/1..100");
+    expect(result.bias.degraded).toBe(result.biasSearch.chosen);
+    // The chosen candidate has the lowest pilot relative error (none warns here).
+    const errors = result.biasSearch.candidates.map((c: { relativeError: number }) => c.relativeError);
+    expect(
+      errors[
+        result.biasSearch.candidates.findIndex(
+          (c: { degraded: number }) => c.degraded === result.biasSearch.chosen,
+        )
+      ],
+    ).toBe(Math.min(...errors));
+    // Batches of 100 until the relative error is within 20%: more than one batch, a whole number of them.
+    expect(result.precision.met).toBe(true);
+    expect(result.runs).toBeGreaterThan(100);
+    expect(result.runs % 100).toBe(0);
+    expect(result.estimate.probability.relativeError).toBeLessThanOrEqual(0.2);
+    expect(result.estimate.runs).toBe(result.runs);
+  });
+
+  it("rejects a bias outside (0, 1), a bad precision and an unknown property before running", async () => {
     expectOneErrorLine(
       await cli([...ARGS, "--bias", "1.5"]),
       /--bias: expected auto or a probability in \(0, 1\)/,
     );
+    expectOneErrorLine(await cli([...ARGS, "--bias", "often"]), /--bias: expected auto or a probability/);
+    expectOneErrorLine(
+      await cli([...ARGS, "--precision", "0"]),
+      /--precision: expected a relative half-width/,
+    );
+    expectOneErrorLine(await cli([...ARGS, "--precision", "wide"]), /--precision/);
+    expectOneErrorLine(
+      await cli([...ARGS, "--max-runs", "5000"]),
+      /--max-runs: expected --precision with it/,
+    );
     expectOneErrorLine(await cli(["estimate", SCENARIO, "--property", "no-such"]), /--property/);
+  });
+
+  it("offers no flag of cached, sharded, Redis or HTML runs: each is an unknown option", async () => {
+    const flags = [
+      ["--redis", "redis://localhost:6379"],
+      ["--shard", "1/2"],
+      ["--merge", "x"],
+      ["--cache", "x"],
+      ["--no-cache"],
+      ["--html", "x.html"],
+    ];
+    const outcomes = await Promise.all(flags.map((flag) => cli([...ARGS, ...flag])));
+    flags.forEach((flag, k) => expectOneErrorLine(outcomes[k]!, new RegExp(`unknown option '${flag[0]}'`)));
+    const help = await cli(["estimate", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).not.toMatch(/--redis|--shard|--merge|--cache|--html/);
+    expect(help.stdout).toMatch(/--precision/);
   });
 });
