@@ -34,8 +34,8 @@ import {
   runUntilPrecise,
 } from "./precision.js";
 import { runJobGroups } from "./runPool.js";
-import { SEED_RULE } from "./seeds.js";
 import { type BiasSearch, searchBias } from "./searchBias.js";
+import { SEED_RULE } from "./seeds.js";
 
 export const DEFAULT_ESTIMATE_RUNS = 10_000;
 

@@ -6,14 +6,14 @@
  * any `--threads`.
  */
 import type { Command } from "commander";
-import { MAX_RUNS } from "../../experiment/manyRuns.js";
 import { resolveScenarioArgument } from "../../experiment/builtinScenario.js";
 import { DEFAULT_ESTIMATE_RUNS, type EstimateResult, estimateRareEvent } from "../../experiment/estimate.js";
+import { MAX_RUNS } from "../../experiment/manyRuns.js";
 import { type BiasSettings, DEFAULT_BIAS } from "../../model/faults/FailureBiasing.js";
+import { precisionText } from "../../report/precisionText.js";
 import { renderRareEventReport } from "../../report/rareEventReport.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
-import { precisionText } from "../../report/precisionText.js";
 import {
   addLocalRunsOptions,
   checkManyRunsOutputs,
