@@ -102,7 +102,8 @@ describe("maildrill estimate", () => {
       ["--html", "x.html"],
     ];
     const outcomes = await Promise.all(flags.map((flag) => cli([...ARGS, ...flag])));
-    flags.forEach((flag, k) => expectOneErrorLine(outcomes[k]!, new RegExp(`unknown option '${flag[0]}'`)));
+    for (const [k, flag] of flags.entries())
+      expectOneErrorLine(outcomes[k]!, new RegExp(`unknown option '${flag[0]}'`));
     const help = await cli(["estimate", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).not.toMatch(/--redis|--shard|--merge|--cache|--html/);
