@@ -91,7 +91,9 @@ export function importanceEstimate(outcomes: readonly WeightedOutcome[]): Import
   const seLoss = sumW > 0 ? Math.sqrt(sumResid2) / sumW : 0;
   const ess = sumW2 > 0 ? (sumW * sumW) / sumW2 : 0;
   const share = sumW > 0 ? maxW / sumW : 0;
-  const plainVariance = n > 0 ? (p * (1 - p)) / n : 0;
+  // A weighted mean can pass 1 (few runs, large weights); plain Monte Carlo's P stays in [0, 1].
+  const plainP = Math.min(1, p);
+  const plainVariance = n > 0 ? (plainP * (1 - plainP)) / n : 0;
   const warnings: string[] = [];
   if (breaking === 0) warnings.push("no run broke the property: the estimate is 0 and says nothing");
   else {
