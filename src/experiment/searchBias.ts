@@ -31,7 +31,7 @@ export function pilotRunsFor(runs: number): number {
   return Math.min(runs, Math.max(100, Math.ceil(runs / 10)));
 }
 
-export interface PilotCandidate {
+interface PilotCandidate {
   readonly degraded: number;
   readonly breakingRuns: number;
   readonly relativeError: number;
