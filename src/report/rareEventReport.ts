@@ -13,13 +13,23 @@ import type { EstimateResult } from "../experiment/estimate.js";
 import type { Interval } from "../metrics/importanceEstimate.js";
 import type { Palette } from "./colors.js";
 
-function sci(x: number): string {
+/** A figure in fixed scientific notation (the same text for the same number). */
+export function sci(x: number): string {
   return Number.isFinite(x) ? x.toExponential(3) : "∞";
 }
 
+/** A relative error as a percentage, "n/a" without an estimate. */
+export function relativeErrorText(i: Pick<Interval, "relativeError">): string {
+  return Number.isFinite(i.relativeError) ? `${(100 * i.relativeError).toFixed(1)}%` : "n/a";
+}
+
+/** The 95% interval, its low end clipped at 0 (a probability or a loss is never negative). */
+export function intervalText(i: Interval): string {
+  return `[${sci(Math.max(0, i.low))}, ${sci(i.high)}]`;
+}
+
 function intervalLine(label: string, i: Interval): string {
-  const rel = Number.isFinite(i.relativeError) ? `${(100 * i.relativeError).toFixed(1)}%` : "n/a";
-  return `${label} ${sci(i.estimate)}  95% [${sci(Math.max(0, i.low))}, ${sci(i.high)}]  relative error ${rel}`;
+  return `${label} ${sci(i.estimate)}  95% ${intervalText(i)}  relative error ${relativeErrorText(i)}`;
 }
 
 /** How `--bias auto` chose: each candidate's pilot relative error, the chosen one marked. */
@@ -27,7 +37,7 @@ function searchLine(result: EstimateResult): string {
   const s = result.biasSearch!;
   const tried = s.candidates
     .map((c) => {
-      const re = Number.isFinite(c.relativeError) ? `${(100 * c.relativeError).toFixed(0)}%` : "n/a";
+      const re = relativeErrorText(c);
       return `${c.degraded}${c.degraded === s.chosen ? "*" : ""} ${re}${c.warned ? " (heavy tail)" : ""}`;
     })
     .join(", ");

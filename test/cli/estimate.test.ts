@@ -2,8 +2,12 @@
  * `maildrill estimate` end to end: the JSON result is byte-identical for 1 and 2 threads (also
  * with `--bias auto` and `--precision`), the text report shows the interval, relative error, ESS
  * and variance reduction, bad --bias, --precision or --property values are one error line with
- * exit 2 before any run, and the flags of cached or distributed runs are not offered at all.
+ * exit 2 before any run, the flags of cached or distributed runs are not offered at all, and
+ * `--html` writes the same page for any number of threads.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CliOutcome, runCliQueued as cli, expectOneErrorLine } from "../helpers/runCli.js";
 
@@ -14,14 +18,20 @@ let oneThread: Promise<CliOutcome>;
 let twoThreads: Promise<CliOutcome>;
 let text: Promise<CliOutcome>;
 const AUTO_PRECISE = ["--runs", "100", "--bias", "auto", "--precision", "20%", "--json"];
+// One file name in two directories; the page's reproduce command names the file, so the
+// directory is the one difference allowed.
+const HTML_DIRS = [1, 2].map(() => mkdtempSync(join(tmpdir(), "maildrill-estimate-")));
+const page = (k: number) =>
+  readFileSync(join(HTML_DIRS[k]!, "e.html"), "utf8").replaceAll(HTML_DIRS[k]!, "DIR");
 let autoOneThread: Promise<CliOutcome>;
 let autoTwoThreads: Promise<CliOutcome>;
 beforeAll(() => {
   oneThread = cli([...ARGS, "--threads", "1", "--json"]);
   twoThreads = cli([...ARGS, "--threads", "2", "--json"]);
   text = cli([...ARGS, "--threads", "1"]);
-  autoOneThread = cli([...ARGS.slice(0, 4), ...AUTO_PRECISE, "--threads", "1"]);
-  autoTwoThreads = cli([...ARGS.slice(0, 4), ...AUTO_PRECISE, "--threads", "2"]);
+  const html = (k: number) => ["--html", join(HTML_DIRS[k]!, "e.html")];
+  autoOneThread = cli([...ARGS.slice(0, 4), ...AUTO_PRECISE, "--threads", "1", ...html(0)]);
+  autoTwoThreads = cli([...ARGS.slice(0, 4), ...AUTO_PRECISE, "--threads", "2", ...html(1)]);
 });
 
 describe("maildrill estimate", () => {
@@ -72,6 +82,11 @@ describe("maildrill estimate", () => {
     expect(result.runs % 100).toBe(0);
     expect(result.estimate.probability.relativeError).toBeLessThanOrEqual(0.2);
     expect(result.estimate.runs).toBe(result.runs);
+    // The HTML page: the same bytes for 1 and 2 threads, with the probability and the pilot table.
+    expect(page(1)).toBe(page(0));
+    expect(page(0)).toContain(result.estimate.probability.estimate.toExponential(3));
+    expect(page(0)).toContain("pilot relative error");
+    expect(page(0)).toContain("Reproduce this report");
   });
 
   it("rejects a bias outside (0, 1), a bad precision and an unknown property before running", async () => {
@@ -92,21 +107,20 @@ describe("maildrill estimate", () => {
     expectOneErrorLine(await cli(["estimate", SCENARIO, "--property", "no-such"]), /--property/);
   });
 
-  it("offers no flag of cached, sharded, Redis or HTML runs: each is an unknown option", async () => {
+  it("offers no flag of cached, sharded or Redis runs: each is an unknown option", async () => {
     const flags = [
       ["--redis", "redis://localhost:6379"],
       ["--shard", "1/2"],
       ["--merge", "x"],
       ["--cache", "x"],
       ["--no-cache"],
-      ["--html", "x.html"],
     ];
     const outcomes = await Promise.all(flags.map((flag) => cli([...ARGS, ...flag])));
     for (const [k, flag] of flags.entries())
       expectOneErrorLine(outcomes[k]!, new RegExp(`unknown option '${flag[0]}'`));
     const help = await cli(["estimate", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).not.toMatch(/--redis|--shard|--merge|--cache|--html/);
+    expect(help.stdout).not.toMatch(/--redis|--shard|--merge|--cache/);
     expect(help.stdout).toMatch(/--precision/);
   });
 });

@@ -2,8 +2,10 @@
  * `maildrill estimate <scenario> --property P`: the probability that a run breaks a catalogue
  * property, estimated by importance sampling (failure biasing), with the loss given a break,
  * 95% intervals, relative errors, the effective sample size and the variance reduction against
- * plain Monte Carlo (src/experiment/estimate.ts; docs/experiments.md#estimate). The same for
- * any `--threads`.
+ * plain Monte Carlo (src/experiment/estimate.ts; docs/experiments.md#estimate), as a table,
+ * JSON, CSV or an HTML page (`--html`); `--bias auto` chooses the bias by pilot runs and
+ * `--precision` stops early. The same for any `--threads`. Its runs all run here: it offers
+ * no cache, shard or Redis flag (manyRunsFlags.ts, `addLocalRunsOptions`).
  */
 import type { Command } from "commander";
 import { resolveScenarioArgument } from "../../experiment/builtinScenario.js";
@@ -14,6 +16,7 @@ import { precisionText } from "../../report/precisionText.js";
 import { renderRareEventReport } from "../../report/rareEventReport.js";
 import { InputError } from "../../scenario/InputError.js";
 import { loadScenarioFile } from "../../scenario/loadScenario.js";
+import { reportMeta, writeHtmlReport } from "../htmlReport.js";
 import {
   addLocalRunsOptions,
   checkManyRunsOutputs,
@@ -26,6 +29,7 @@ import { fractionOption, wholeNumberOption } from "../parseOptions.js";
 
 interface EstimateFlags extends LocalRunsFlags {
   property: string;
+  html?: string;
   bias: string;
   precision?: number;
   maxRuns?: number;
@@ -56,7 +60,8 @@ export function registerEstimateCommand(program: Command): void {
       "--max-runs <n>",
       "with --precision: stop at this many runs even if not precise (default 20 × --runs)",
       wholeNumberOption("--max-runs", "runs", MAX_RUNS),
-    );
+    )
+    .option("--html <file>", "also write a self-contained HTML report of the estimate to this file");
   addLocalRunsOptions(command, DEFAULT_ESTIMATE_RUNS, "estimate").action(
     (scenarioPath: string, flags: EstimateFlags) => estimateCommand(scenarioPath, flags),
   );
@@ -98,6 +103,13 @@ async function estimateCommand(scenarioPath: string, flags: EstimateFlags): Prom
       onProgress,
     }),
   );
+  if (flags.html !== undefined) {
+    await writeHtmlReport(flags.html, async () => {
+      const { renderEstimateHtml } = await import("../../report/html/estimateHtml.js");
+      const seeds = `${result.runs} runs on seeds ${result.baseSeed}/1 … ${result.baseSeed}/${result.runs}`;
+      return renderEstimateHtml(result, reportMeta("maildrill estimate", scenario.name, seeds));
+    });
+  }
   emitResult(flags, {
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     csv: () => estimateCsv(result),
