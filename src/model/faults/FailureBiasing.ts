@@ -5,11 +5,12 @@
  * Data loss in a replicated store needs several failures close together; a plain run almost
  * never sees that. Failure biasing (Shahabuddin 1994; Nakayama & Shahabuddin 2004; the default
  * of Greenan's HFRS reliability simulator) makes it common and corrects with the likelihood ratio:
- * - while a protection group is whole and has never failed, its first failure is forced
- *   within the horizon with probability `forceFirst` (default 0.8, HFRS); once repaired to
- *   whole again its clocks run unbiased (forcing every return to whole would multiply the
+ * - while a group of clocks (a protection group's shards, a backend's nodes, a RAID shelf's
+ *   disks, an OS bug's units: faults/BiasedClocks.ts) is whole and has never failed, its
+ *   first failure is forced within the horizon with probability `forceFirst` (default 0.8,
+ *   HFRS); once repaired to whole again its clocks run unbiased (forcing every return to whole would multiply the
  *   weight down cycle after cycle, the heavy-tailed weights of docs/model.md);
- * - while it is degraded (a copy missing), another failure before the pending repair completes
+ * - while it is degraded (a copy or a node missing), another failure before the pending repair completes
  *   gets probability `degraded` (default 0.5, as SimEDC), instead of the tiny λ/μ.
  * "Balanced": the probability is shared evenly between the k competing clocks of the group,
  * each forced with 1 − (1 − p)^(1/k), so that some failure is forced with probability p.
