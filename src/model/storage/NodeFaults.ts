@@ -135,7 +135,7 @@ export class NodeFaults {
     const ttfs: [NodeProcess, DistributionSpec][] = [];
     if (this.crash) ttfs.push(["crash", this.crash.ttf]);
     if (this.loss) ttfs.push(["loss", this.loss.ttf]);
-    this.damages.forEach((spec, k) => ttfs.push([k, spec.ttf]));
+    for (const [k, spec] of this.damages.entries()) ttfs.push([k, spec.ttf]);
     const { biasing, sim, streams } = this.context;
     return BiasedNodeClocks.of(
       biasing,
