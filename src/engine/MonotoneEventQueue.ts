@@ -72,6 +72,13 @@ export class MonotoneEventQueue extends EventQueueCore {
   /** Events at the floor that came out of key order: a binary min-heap by key. */
   private heap: Float64Array = new Float64Array(STRIDE * MIN_ENTRIES);
   private heapLength = 0;
+  /**
+   * The array of the last bucket above level 0 that was taken, for the next one to fill:
+   * a drained bucket gives its room back, so memory follows the events pending, not every
+   * window the floor has passed (256 level-1 buckets of a million-event queue would
+   * otherwise each keep megabytes).
+   */
+  private spare: Float64Array | undefined = undefined;
   /** A pushed event, written here so that it travels as (array, offset). */
   private readonly pushed = new Float64Array(STRIDE);
 
@@ -247,8 +254,12 @@ export class MonotoneEventQueue extends EventQueueCore {
     const b = level * RADIX + digit;
     const length = this.lengths[b]!;
     let bucket = this.buckets[b];
-    if (bucket === undefined || STRIDE * length === bucket.length) {
-      bucket = bucket === undefined ? new Float64Array(STRIDE * MIN_ENTRIES) : grown(bucket);
+    if (bucket === undefined) {
+      bucket = (level > 0 ? this.spare : undefined) ?? new Float64Array(STRIDE * MIN_ENTRIES);
+      if (level > 0) this.spare = undefined;
+      this.buckets[b] = bucket;
+    } else if (STRIDE * length === bucket.length) {
+      bucket = grown(bucket);
       this.buckets[b] = bucket;
     }
     copyEntry(bucket, STRIDE * length, source, at);
@@ -312,6 +323,10 @@ export class MonotoneEventQueue extends EventQueueCore {
         continue;
       }
       this.place(source, at);
+    }
+    if (b >= RADIX) {
+      this.buckets[b] = undefined;
+      if (this.spare === undefined || source.length > this.spare.length) this.spare = source;
     }
   }
 
