@@ -388,7 +388,6 @@ export class MonotoneEventQueue extends EventQueueCore {
     this.runLength = this.keepLive(this.run, this.runHead, this.runLength);
     this.runHead = 0;
     this.heapLength = this.keepLive(this.heap, 0, this.heapLength);
-    if (this.heap.length < STRIDE * (this.heapLength + 1)) this.heap = grown(this.heap);
     heapifyByKey(this.heap, this.heapLength);
     this.heldCount = held + this.farLength + this.runLength + this.heapLength;
   }

@@ -8,7 +8,7 @@
  * Contract: the caller owns the array and its length and guarantees room: `pushByKey`
  * writes entry `length` (the caller then counts it), `siftDownByKey` fills the hole at
  * `position` with the entry at index `from` (at or past `length`, e.g. the old last entry
- * after a removal), and `heapifyByKey` needs one spare entry past `length`. No validation.
+ * after a removal, or `position` itself). No validation.
  */
 
 /** Doubles per entry: time, key, kind, arg. */
@@ -16,62 +16,48 @@ export const STRIDE = 4;
 
 /** Inserts the entry at `source[at]` into the heap of `length` entries (as entry `length`, then sifting up). */
 export function pushByKey(heap: Float64Array, length: number, source: Float64Array, at: number): void {
-  const timeMs = source[at]!;
-  const key = source[at + 1]!;
-  const kind = source[at + 2]!;
-  const arg = source[at + 3]!;
+  copyEntry(heap, STRIDE * length, source, at);
   let hole = length;
   while (hole > 0) {
     const parent = (hole - 1) >> 1;
-    const p = STRIDE * parent;
-    if (heap[p + 1]! < key) break;
-    copyEntry(heap, STRIDE * hole, p);
+    if (heap[STRIDE * parent + 1]! < heap[STRIDE * hole + 1]!) break;
+    swapEntries(heap, hole, parent);
     hole = parent;
   }
-  const h = STRIDE * hole;
-  heap[h] = timeMs;
-  heap[h + 1] = key;
-  heap[h + 2] = kind;
-  heap[h + 3] = arg;
 }
 
 /** Fills the hole at `position` of a heap of `length` entries with the entry at index `from`. */
 export function siftDownByKey(heap: Float64Array, length: number, position: number, from: number): void {
-  const f = STRIDE * from;
-  const timeMs = heap[f]!;
-  const key = heap[f + 1]!;
-  const kind = heap[f + 2]!;
-  const arg = heap[f + 3]!;
+  if (from !== position) copyEntry(heap, STRIDE * position, heap, STRIDE * from);
   let hole = position;
   for (;;) {
     let child = 2 * hole + 1;
     if (child >= length) break;
     if (child + 1 < length && heap[STRIDE * (child + 1) + 1]! < heap[STRIDE * child + 1]!) child++;
-    const c = STRIDE * child;
-    if (key < heap[c + 1]!) break;
-    copyEntry(heap, STRIDE * hole, c);
+    if (heap[STRIDE * hole + 1]! < heap[STRIDE * child + 1]!) break;
+    swapEntries(heap, hole, child);
     hole = child;
   }
-  const h = STRIDE * hole;
-  heap[h] = timeMs;
-  heap[h + 1] = key;
-  heap[h + 2] = kind;
-  heap[h + 3] = arg;
 }
 
-/** Floyd's construction: makes the first `length` entries a heap (uses entry `length` as scratch). */
+/** Floyd's construction: makes the first `length` entries a heap. */
 export function heapifyByKey(heap: Float64Array, length: number): void {
-  const spare = STRIDE * length;
-  for (let i = (length >> 1) - 1; i >= 0; i--) {
-    heap.copyWithin(spare, STRIDE * i, STRIDE * i + STRIDE);
-    siftDownByKey(heap, length, i, length);
-  }
+  for (let i = (length >> 1) - 1; i >= 0; i--) siftDownByKey(heap, length, i, i);
 }
 
-/** Copies the entry at double offset `from` to offset `to` (a call V8 inlines). */
-function copyEntry(entries: Float64Array, to: number, from: number): void {
-  entries[to] = entries[from]!;
-  entries[to + 1] = entries[from + 1]!;
-  entries[to + 2] = entries[from + 2]!;
-  entries[to + 3] = entries[from + 3]!;
+function copyEntry(to: Float64Array, toAt: number, from: Float64Array, at: number): void {
+  to[toAt] = from[at]!;
+  to[toAt + 1] = from[at + 1]!;
+  to[toAt + 2] = from[at + 2]!;
+  to[toAt + 3] = from[at + 3]!;
+}
+
+/** Swaps entries i and j. PERF: swaps cost a few more copies than moving a hole; this heap is
+ * small and rarely used (only events that came out of key order), so clarity wins. */
+function swapEntries(heap: Float64Array, i: number, j: number): void {
+  for (let k = 0; k < STRIDE; k++) {
+    const t = heap[STRIDE * i + k]!;
+    heap[STRIDE * i + k] = heap[STRIDE * j + k]!;
+    heap[STRIDE * j + k] = t;
+  }
 }

@@ -30,7 +30,7 @@ export interface PlannedGroup {
 }
 
 /** `count` jobs of group `group`, from its job `first`. */
-export interface BatchPart {
+interface BatchPart {
   group: number;
   first: number;
   count: number;
