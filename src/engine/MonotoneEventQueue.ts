@@ -36,7 +36,7 @@
  * a fresh heap number, and those allocations were a tenth of a hold's cost.
  */
 import { EventQueueCore } from "./EventQueueCore.js";
-import { checkPushed, handleOfKey, keyOf } from "./eventKey.js";
+import { checkPushed, handleOfKey, keyOf, MAX_PRIORITY, MIN_PRIORITY } from "./eventKey.js";
 import { heapifyByKey, pushByKey, STRIDE, siftDownByKey } from "./keyHeap.js";
 
 /** Digits of 8 bits: levels 0..6 cover times below 2^56, so every time below 2^53. */
@@ -91,11 +91,22 @@ export class MonotoneEventQueue extends EventQueueCore {
   private nextBucket = 0;
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
-    checkPushed(timeMs, priority, kind, arg);
-    if (!Number.isInteger(timeMs) || timeMs < this.floorMs) {
-      throw new RangeError(`bad event time ${timeMs}: must be a finite integer >= ${this.floorMs}`);
+    // PERF: one combined test (as in Simulation.at); `refuse` names what failed. Two checks
+    // in turn cost a third of a hold at 1e3 pending events.
+    if (
+      !(timeMs >= this.floorMs && timeMs < Number.POSITIVE_INFINITY && Math.floor(timeMs) === timeMs) ||
+      !(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY && (priority | 0) === priority) ||
+      (kind | 0) !== kind ||
+      (arg | 0) !== arg
+    ) {
+      this.refuse(timeMs, priority, kind, arg);
     }
     return this.pushChecked(timeMs, priority, kind, arg);
+  }
+
+  private refuse(timeMs: number, priority: number, kind: number, arg: number): never {
+    checkPushed(timeMs, priority, kind, arg);
+    throw new RangeError(`bad event time ${timeMs}: must be a finite integer >= ${this.floorMs}`);
   }
 
   /** `push` for a caller that has already validated the event (Simulation): one check per event. */
