@@ -138,6 +138,7 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
       `--max-events: the run stopped after ${error.events.toLocaleString("en-US")} events at ${formatDurationMs(error.atMs)} of ${formatDurationMs(scenario.horizon)} simulated (raise --max-events, or shorten the horizon)`,
     );
   }
+  biasing?.closeAt(world.endedAtMs);
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
@@ -157,7 +158,9 @@ function priceRun(prices: CostsSpec, m: RunMeasurements, operatorHours: number):
     bounced: m.ledger.bounced,
     silentlyLost: m.ledger.silentlyLost,
     extraStorageTBDays: m.rollout?.extraStorageTBDays ?? 0,
-    copiedBytes: (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0),
+    // A prefill's synthetic writes are charged as copying: bytes written onto the target.
+    copiedBytes:
+      (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0) + (m.rollout?.prefillBytes ?? 0),
     operatorHours,
   });
 }

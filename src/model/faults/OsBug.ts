@@ -30,7 +30,7 @@
  *   `bug-reopen`, detail `{ bug, nodes }`) and to `history`, in order.
  * - Streams: `bugs/<backend>/<bug>/threshold | fix | operation | hazard`.
  */
-import { sampleSpec } from "../../engine/distributions.js";
+import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
 import type { OsBugSpec } from "../../scenario/bugSchema.js";
@@ -43,6 +43,7 @@ import {
   type UnitLevel,
 } from "./bugTriggers.js";
 import { type CounterName, type CounterScope, CounterWatch } from "./CounterWatch.js";
+import type { FailureBiasing } from "./FailureBiasing.js";
 
 export type { CounterName, CounterScope } from "./CounterWatch.js";
 
@@ -52,7 +53,8 @@ export type BugEffect =
   | { kind: "slow"; factor: number }
   | { kind: "lost-writes"; windowMs: number }
   | { kind: "corrupt"; fraction: number; propagate: boolean }
-  | { kind: "destroy" };
+  /** `replaceAfterMs`: the node is bricked too, down until replaced (per-node draw); absent: usable at once. */
+  | { kind: "destroy"; replaceAfterMs?: DistributionSpec };
 
 /** Data effects act once, when the bug trips; they hold no node and need no reopening. */
 function isInstantaneous(effect: BugEffect): boolean {
@@ -136,6 +138,7 @@ class ActiveBug {
     private readonly streams: RandomStreams,
     private readonly horizonMs: number,
     private readonly log: BugHistoryEntry[],
+    private readonly biasing?: FailureBiasing,
   ) {
     this.streamPrefix = `bugs/${host.backendName}/${spec.name}`;
     this.tokenOfNode = new Float64Array(host.nodeCount).fill(NO_TOKEN);
@@ -152,7 +155,16 @@ class ActiveBug {
     const kindName = `${this.streamPrefix}/trigger`;
     if (t.kind === "operation") return new OperationTrigger(t, this, stream("operation"));
     if (t.kind !== "counter")
-      return new TimedTrigger(t, this.host, this, this.sim, stream("hazard"), this.horizonMs, kindName);
+      return new TimedTrigger(
+        t,
+        this.host,
+        this,
+        this.sim,
+        stream("hazard"),
+        this.horizonMs,
+        kindName,
+        this.biasing,
+      );
     const read = this.host.counterNow.bind(this.host);
     return new CounterWatch(
       t,
@@ -344,6 +356,8 @@ export class OsBugEngine {
     sim: Simulation,
     streams: RandomStreams,
     horizonMs: number,
+    /** Biased runs only: hazard triggers draw their trip times through it (bugTriggers.ts). */
+    biasing?: FailureBiasing,
   ) {
     const names = new Set(bugs.map((bug) => bug.name));
     // Names key the random streams: two bugs with one name would share their draws.
@@ -351,7 +365,7 @@ export class OsBugEngine {
       throw new Error(`bug names must be unique on backend ${host.backendName}`);
     const log: BugHistoryEntry[] = [];
     this.history = log;
-    this.bugs = bugs.map((spec) => new ActiveBug(spec, host, sim, streams, horizonMs, log));
+    this.bugs = bugs.map((spec) => new ActiveBug(spec, host, sim, streams, horizonMs, log, biasing));
   }
 
   /** What this run drew for each bug, in declaration order. */

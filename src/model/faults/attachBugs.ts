@@ -14,6 +14,7 @@ import type { Placement } from "../Placement.js";
 import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import type { BackendBugs } from "../WorldSpec.js";
+import type { FailureBiasing } from "./FailureBiasing.js";
 import { NodeCounters } from "./NodeCounters.js";
 import { type BugDraws, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
@@ -41,6 +42,8 @@ export interface BugWorld {
   readonly damageSlot: (globalSlot: number, damage: SlotDamage) => void;
   readonly loseSlot: (globalSlot: number) => void;
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
+  /** Biased runs only (`maildrill estimate`): hazard-triggered bugs draw their trips through it. */
+  readonly biasing?: FailureBiasing | undefined;
 }
 
 export interface BugHooks {
@@ -58,6 +61,15 @@ export interface BugHooks {
   draws(): BugDraws[];
   /** A copy of the group joined (+1: its data landed) or left (−1) on `shard`; `writing` if the group accepts mail. */
   shardMembership(group: number, shard: number, sign: 1 | -1, writing: boolean): void;
+  /**
+   * Synthetic objects (a scale test) on the nodes of `globalSlots`: written at `objectsPerMs[i]`
+   * more than before (when given), or `deleted[i]` removed (when given); counters told once.
+   */
+  syntheticWrites(
+    globalSlots: readonly number[],
+    objectsPerMs: readonly number[],
+    deleted: readonly number[],
+  ): void;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
@@ -66,7 +78,7 @@ export function attachBugs(world: BugWorld): BugHooks {
   world.bugs.forEach((bugs, b) => {
     if (bugs === undefined) return;
     const { counters, host } = wireBackend(world, b, bugs, (node) => mailboxes.of(b, node));
-    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs);
+    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs, world.biasing);
     attached.push({ backend: b, counters, host, engine });
   });
   const locate = (globalSlot: number) => {
@@ -119,6 +131,17 @@ export function attachBugs(world: BugWorld): BugHooks {
       else hit.a.counters.removeObjects(hit.node, messages);
       if (writing) hit.a.counters.addRate(hit.node, sign * world.placement.groupRatePerMs[group]!);
       hit.a.counters.ratesChanged();
+    },
+    syntheticWrites(globalSlots, objectsPerMs, deleted) {
+      const touched = new Set<NodeCounters>();
+      globalSlots.forEach((slot, i) => {
+        const hit = locate(slot);
+        if (hit === undefined) return;
+        if (i < objectsPerMs.length) hit.a.counters.addRate(hit.node, objectsPerMs[i]!);
+        if (i < deleted.length) hit.a.counters.removeObjects(hit.node, deleted[i]!);
+        touched.add(hit.a.counters);
+      });
+      for (const counters of touched) counters.ratesChanged();
     },
   };
 }
@@ -190,6 +213,8 @@ function wireBackend(world: BugWorld, b: number, bugs: BackendBugs, nodeMailboxe
     loseSlot: (slot) => world.loseSlot(offset + slot),
     slotsOfNode: (node) => slotsOfNode[node]!,
     event: world.event,
+    sim: world.sim,
+    streams: world.streams,
   });
   return { counters, host };
 }

@@ -27,7 +27,7 @@
  *   write pause (`setWritePause`) serves reads only while a cut-over syncs.
  *
  * - Biased runs (`maildrill estimate`): with a `FailureBiasing`, exponential and Weibull
- *   shard-loss clocks are drawn by `BiasedLossClocks` and redrawn at every group change;
+ *   shard-loss clocks are drawn by `BiasedClocks` and redrawn at every group change;
  *   nothing else here is biased.
  *
  * Contract: `access(g)` changes only through `publish`, which calls the world's `setAccess`
@@ -36,9 +36,9 @@
 import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
+import { BiasedClocks } from "../faults/BiasedClocks.js";
 import type { FailureBiasing } from "../faults/FailureBiasing.js";
 import { Access } from "../WorldObserver.js";
-import { BiasedLossClocks } from "./BiasedLossClocks.js";
 
 const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3, Absent: 4 } as const;
 
@@ -115,7 +115,7 @@ export class ProtectionGroups {
   private readonly lossRng: RandomStream;
   /** When each shard's rebuild completes; −1 when none runs. */
   private readonly rebuildDoneAtMs: Float64Array;
-  private readonly biased: BiasedLossClocks | undefined;
+  private readonly biased: BiasedClocks | undefined;
 
   constructor(
     private readonly spec: ProtectionSpec,
@@ -157,9 +157,7 @@ export class ProtectionGroups {
     const clock = biasing && spec.shardLossTtf ? biasing.clockOf(spec.shardLossTtf) : undefined;
     this.biased =
       biasing && clock
-        ? new BiasedLossClocks(biasing, clock, shardCount, this.n, sim, this.lossRng, (s) =>
-            this.shardFails(s),
-          )
+        ? new BiasedClocks(biasing, [clock], shardCount, this.n, sim, this.lossRng, (s) => this.shardFails(s))
         : undefined;
   }
 
@@ -413,6 +411,36 @@ export class ProtectionGroups {
       if (doneAtMs >= 0 && (repairDoneAtMs < 0 || doneAtMs < repairDoneAtMs)) repairDoneAtMs = doneAtMs;
     }
     this.biased.redraw(group, degraded, repairDoneAtMs);
+  }
+
+  /**
+   * Whether a restore from backup could land on the group now: enough of its present shards
+   * sit on usable slots to serve (one in primary mode, else max(quorum, data shards)).
+   */
+  canLand(group: number): boolean {
+    let usable = 0;
+    for (let s = group * this.n; s < (group + 1) * this.n; s++)
+      if (this.shardState[s] !== ShardState.Absent && this.slotUsable(s)) usable++;
+    return usable >= (this.usesPrimary ? 1 : Math.max(this.spec.quorum, this.spec.dataShards));
+  }
+
+  /**
+   * A restore landed on the group's usable shards: a shard whose slot is down got nothing of
+   * it, so it is lost and is rebuilt from the restored copies once its slot is back; service
+   * starts on a restored shard at once (the restore chose where it landed: no detection).
+   */
+  landRestore(group: number): void {
+    for (let s = group * this.n; s < (group + 1) * this.n; s++)
+      if (this.shardState[s] === ShardState.Down) {
+        this.clearTimer(s);
+        this.shardState[s] = ShardState.Lost;
+        this.hooks.event("shard-lost", { group, shard: s % this.n });
+      }
+    if (this.usesPrimary && !this.isReadable(this.primaryShard(group))) {
+      this.cancelFailover(group);
+      this.primary[group] = this.firstOkShard(group);
+    }
+    this.update(group);
   }
 
   /** Keeps a group down whatever its shards say (its data is being restored), or lets it go. */
