@@ -101,7 +101,7 @@ export abstract class EventQueueCore {
     this.lastKey = key;
     this.lastKind = entries[at + 2]!;
     this.lastArg = entries[at + 3]!;
-    this.live.remove(handleOfKey(key));
+    this.live.removeKeyAt(entries, at + 1);
     this.liveCount--;
   }
 

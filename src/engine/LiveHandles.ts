@@ -14,6 +14,8 @@
  *   power of two words. The window slides forward when its low end holds no pending
  *   handle, so a queue that keeps running does not accumulate bits for popped events.
  */
+import { handleOfKey } from "./eventKey.js";
+
 const MIN_WORDS = 32;
 
 export class LiveHandles {
@@ -29,6 +31,16 @@ export class LiveHandles {
 
   remove(handle: number): void {
     const offset = handle - this.base;
+    this.words[offset >>> 5]! &= ~(1 << (offset & 31));
+  }
+
+  /**
+   * `remove` for the handle in the key at `entries[at]` (`eventKey.ts`). PERF: a handle or a
+   * key is a double that V8 boxes into a fresh heap number when it crosses a call it does not
+   * inline; the (array, offset) pair never does.
+   */
+  removeKeyAt(entries: Float64Array, at: number): void {
+    const offset = handleOfKey(entries[at]!) - this.base;
     this.words[offset >>> 5]! &= ~(1 << (offset & 31));
   }
 

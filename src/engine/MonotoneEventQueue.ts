@@ -52,6 +52,8 @@ const FAR_MS = 2 ** 53;
 const TWO_TO_32 = 4294967296;
 const INVERSE_TWO_TO_32 = 1 / TWO_TO_32;
 const MIN_ENTRIES = 16;
+/** Spare arrays may always hold this many doubles (256 KB), however few events are held. */
+const MIN_SPARE_DOUBLES = 32768;
 
 export class MonotoneEventQueue extends EventQueueCore {
   /** Bucket (level, digit) is `buckets[level * RADIX + digit]`, allocated on first use. */
@@ -73,12 +75,15 @@ export class MonotoneEventQueue extends EventQueueCore {
   private heap: Float64Array = new Float64Array(STRIDE * MIN_ENTRIES);
   private heapLength = 0;
   /**
-   * The array of the last bucket above level 0 that was taken, for the next one to fill:
+   * Arrays of drained buckets above level 0, for the next ones to fill (last in, first out):
    * a drained bucket gives its room back, so memory follows the events pending, not every
    * window the floor has passed (256 level-1 buckets of a million-event queue would
-   * otherwise each keep megabytes).
+   * otherwise each keep megabytes). Several, because several buckets fill at once (a hold
+   * at 1e3 events fills ~4 level-1 buckets at a time; with one spare, the others grew from
+   * 16 entries by doubling, a tenth of a hold's cost); at most `spareCapDoubles()` doubles.
    */
-  private spare: Float64Array | undefined = undefined;
+  private readonly spares: Float64Array[] = [];
+  private spareDoubles = 0;
   /** A pushed event, written here so that it travels as (array, offset). */
   private readonly pushed = new Float64Array(STRIDE);
 
@@ -156,6 +161,8 @@ export class MonotoneEventQueue extends EventQueueCore {
     this.runHead = this.runLength = 0;
     this.heapLength = 0;
     this.heldCount = 0;
+    this.spares.length = 0;
+    this.spareDoubles = 0;
   }
 
   protected heldEntries(): number {
@@ -266,8 +273,7 @@ export class MonotoneEventQueue extends EventQueueCore {
     const length = this.lengths[b]!;
     let bucket = this.buckets[b];
     if (bucket === undefined) {
-      bucket = (level > 0 ? this.spare : undefined) ?? new Float64Array(STRIDE * MIN_ENTRIES);
-      if (level > 0) this.spare = undefined;
+      bucket = (level > 0 ? this.takeSpare() : undefined) ?? new Float64Array(STRIDE * MIN_ENTRIES);
       this.buckets[b] = bucket;
     } else if (STRIDE * length === bucket.length) {
       bucket = grown(bucket);
@@ -337,8 +343,21 @@ export class MonotoneEventQueue extends EventQueueCore {
     }
     if (b >= RADIX) {
       this.buckets[b] = undefined;
-      if (this.spare === undefined || source.length > this.spare.length) this.spare = source;
+      this.giveSpare(source);
     }
+  }
+
+  private takeSpare(): Float64Array | undefined {
+    const spare = this.spares.pop();
+    if (spare !== undefined) this.spareDoubles -= spare.length;
+    return spare;
+  }
+
+  /** Keeps a drained array while the spares stay within as many doubles as the events held. */
+  private giveSpare(array: Float64Array): void {
+    if (this.spareDoubles + array.length > Math.max(MIN_SPARE_DOUBLES, STRIDE * this.heldCount)) return;
+    this.spares.push(array);
+    this.spareDoubles += array.length;
   }
 
   /** The far bucket's minimum becomes the floor: its events go to the floor, the others stay (in order). */
