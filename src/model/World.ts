@@ -34,6 +34,7 @@ import { MxSpool } from "./mail/MxSpool.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
+import { ShardPlacement } from "./protection/ShardPlacement.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
 import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
@@ -176,11 +177,14 @@ export class World implements MigrationPort {
 
   private buildProtection(slots: number, biasing: FailureBiasing | undefined): ProtectionGroups {
     const { shardBackend, groupCount } = this.spec;
-    const copyOnBackend = shardBackend.map((b, s) => shardBackend.slice(0, s).filter((x) => x === b).length);
-    const placeShard = (group: number, shard: number) => {
-      const b = shardBackend[shard]!;
-      return this.slotOffset[b]! + this.backends[b]!.placeShard(group, copyOnBackend[shard]!);
-    };
+    const placement = new ShardPlacement(
+      this.spec.shardPlacement ?? { kind: "chain" },
+      this.backends,
+      this.slotOffset,
+      shardBackend,
+      this.streams,
+    );
+    const placeShard = (group: number, shard: number) => placement.placeShard(group, shard);
     const startsAbsent = (shard: number) => this.spec.absentShards.includes(shard);
     return new ProtectionGroups(
       this.spec.protection,

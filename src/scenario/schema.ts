@@ -29,6 +29,7 @@ import {
   sizeDistribution,
 } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { placementFields } from "./placementSchema.js";
 import {
   BUILTIN_BACKEND_KINDS,
   describeEntry,
@@ -453,6 +454,7 @@ const protection = strict({
   shardLoss: strict({ ttf: durationDistribution() })
     .optional()
     .describe("Permanent failure of one shard (a disk under it), per shard, clock restarting when rebuilt."),
+  ...placementFields,
 });
 
 const backup = strict({
