@@ -20,12 +20,13 @@
  */
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
-import { MS_PER_HOUR } from "../engine/time.js";
+import { MS_PER_DAY, MS_PER_HOUR } from "../engine/time.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import type { BugDraws } from "./faults/OsBug.js";
 import { GroupAccess } from "./GroupAccess.js";
+import { expungePerMs, GroupStock } from "./GroupStock.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import type { GroupListener, MigrationPort } from "./MigrationPort.js";
@@ -75,6 +76,7 @@ export class World implements MigrationPort {
   private readonly mail: DeferredMail;
   private readonly spool: MxSpool;
   private readonly stored: StoredMail;
+  private readonly stock: GroupStock;
   private readonly reopenings: ReopeningBatch;
   private readonly damage: DamageJudge;
   private readonly bugs: BugHooks;
@@ -140,6 +142,7 @@ export class World implements MigrationPort {
       },
       deliver: (group, count) => {
         this.stored.addLate(group, count);
+        this.stock.stored(group, count, this.sim.nowMs, this.sim.nowMs);
         this.bugs.groupDelivered(group, count);
       },
     });
@@ -152,6 +155,12 @@ export class World implements MigrationPort {
       policy.spoolCapacityMessages,
     );
     this.stored = new StoredMail(spec.groupCount, this.streams.get("mail/stored"), this.observer);
+    this.stock = new GroupStock(
+      this.placement,
+      spec.messageSizeBytes,
+      expungePerMs(spec.fleet.expungePerDay ?? 0, MS_PER_DAY),
+      (group) => this.stored.heldMean(group),
+    );
     this.bugs = attachBugs({
       bugs: spec.bugs,
       messageSizeBytes: spec.messageSizeBytes,
@@ -164,9 +173,10 @@ export class World implements MigrationPort {
       shardSlot: this.protection.shardSlot,
       shards: this.protection.shardCount,
       shardPresent: (index) => this.protection.isPresent(index),
+      expungePerMs: expungePerMs(spec.fleet.expungePerDay ?? 0, MS_PER_DAY),
       groupMessages: (group) => {
         this.bringExposureUpToDate(group);
-        return this.placement.groupSizeBytes[group]! / spec.messageSizeBytes + this.stored.heldMean(group);
+        return this.stock.messagesNow(group, this.sim.nowMs);
       },
       damageSlot: (slot, damage) => this.damage.slotDamaged(slot, damage),
       loseSlot: (slot) => this.protection.slotLost(slot),
@@ -225,6 +235,16 @@ export class World implements MigrationPort {
 
   groupBytes(group: number): number {
     return this.placement.groupSizeBytes[group]!;
+  }
+
+  copyBytes(group: number): number {
+    // Mail stored since the group's last settlement is not in the ledger yet: count it here
+    // without settling, so asking the size moves no other figure.
+    const nowMs = this.sim.nowMs;
+    if (!this.groups.isUp(group)) return this.stock.bytesNow(group, nowMs);
+    const sinceMs = this.groups.since(group);
+    const pending = this.placement.groupRatePerMs[group]! * this.mail.diurnalIntegralMs(sinceMs, nowMs);
+    return this.stock.bytesNow(group, nowMs, pending, sinceMs);
   }
 
   groupMailboxes(group: number): number {
@@ -442,8 +462,10 @@ export class World implements MigrationPort {
   }
 
   private addExposure(group: number, untilMs: number): void {
-    const mass = this.mail.diurnalIntegralMs(this.groups.since(group), untilMs);
+    const sinceMs = this.groups.since(group);
+    const mass = this.mail.diurnalIntegralMs(sinceMs, untilMs);
     this.stored.addExposure(group, this.placement.groupRatePerMs[group]! * mass);
+    this.stock.stored(group, this.placement.groupRatePerMs[group]! * mass, sinceMs, untilMs);
   }
 
   private buildBackups(): BackupRestore | undefined {

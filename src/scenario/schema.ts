@@ -176,6 +176,12 @@ const fleet = strict({
     .describe(
       "Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, docs/model.md#mailboxes-volumes-and-sizes).",
     ),
+  expungePerDay: fraction()
+    .refine((share) => share < 1, { error: "a share of stored mail below 100% per day" })
+    .optional()
+    .describe(
+      "Share of stored mail users delete (expunge) per day, e.g. 0.5%: lowers object counts and copy sizes (default 0, docs/model.md#fleet).",
+    ),
 });
 
 const nodeCrash = strict({

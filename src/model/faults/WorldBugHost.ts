@@ -11,6 +11,7 @@
  * Contract: an effect applied with a token is lifted exactly once per node and token.
  */
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
+import type { CounterReading } from "./CounterWatch.js";
 import type { NodeCounters } from "./NodeCounters.js";
 import type { BugEffect, BugHost, CounterName, CounterScope } from "./OsBug.js";
 
@@ -56,7 +57,7 @@ export class WorldBugHost implements BugHost {
     return this.wiring.nodeInstalledAtMs(node);
   }
 
-  counterNow(counter: CounterName, per: CounterScope, unit: number): { value: number; ratePerMs: number } {
+  counterNow(counter: CounterName, per: CounterScope, unit: number): CounterReading {
     return this.wiring.counters.counterNow(counter, per, unit);
   }
 
