@@ -155,11 +155,9 @@ export class World implements MigrationPort {
       policy.spoolCapacityMessages,
     );
     this.stored = new StoredMail(spec.groupCount, this.streams.get("mail/stored"), this.observer);
-    this.stock = new GroupStock(
-      this.placement,
-      spec.messageSizeBytes,
-      expungePerMs(spec.fleet.expungePerDay ?? 0, MS_PER_DAY),
-      (group) => this.stored.heldMean(group),
+    const expungeRatePerMs = expungePerMs(spec.fleet.expungePerDay ?? 0, MS_PER_DAY);
+    this.stock = new GroupStock(this.placement, spec.messageSizeBytes, expungeRatePerMs, (group) =>
+      this.stored.heldMean(group),
     );
     this.bugs = attachBugs({
       bugs: spec.bugs,
@@ -173,7 +171,7 @@ export class World implements MigrationPort {
       shardSlot: this.protection.shardSlot,
       shards: this.protection.shardCount,
       shardPresent: (index) => this.protection.isPresent(index),
-      expungePerMs: expungePerMs(spec.fleet.expungePerDay ?? 0, MS_PER_DAY),
+      expungePerMs: expungeRatePerMs,
       groupMessages: (group) => {
         this.bringExposureUpToDate(group);
         return this.stock.messagesNow(group, this.sim.nowMs);
