@@ -18,13 +18,13 @@
  * horizon (or at the first data loss when the spec asks), with every arrived message in
  * exactly one class.
  */
-import { RandomStreams } from "../engine/RandomStreams.js";
+import { type RandomStream, RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import { MS_PER_DAY, MS_PER_HOUR } from "../engine/time.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { FailureBiasing } from "./faults/FailureBiasing.js";
-import type { BugDraws } from "./faults/OsBug.js";
+import type { BugDraws, CounterName, CounterScope } from "./faults/OsBug.js";
 import { GroupAccess } from "./GroupAccess.js";
 import { expungePerMs, GroupStock } from "./GroupStock.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
@@ -80,6 +80,8 @@ export class World implements MigrationPort {
   private readonly reopenings: ReopeningBatch;
   private readonly damage: DamageJudge;
   private readonly bugs: BugHooks;
+  /** Biased runs only: reaches the backends' and the OS bugs' failure clocks. */
+  private readonly biasing: FailureBiasing | undefined;
   private readonly backups: BackupRestore | undefined;
   /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
   private readonly shared: SharedDependencies | undefined;
@@ -100,6 +102,7 @@ export class World implements MigrationPort {
     this.observer = wiring.observer;
     this.trace = wiring.trace;
     this.streams = new RandomStreams(seed);
+    this.biasing = wiring.biasing;
     this.fleet = wiring.fleet ?? new Fleet(spec.fleet, this.streams);
     this.placement = wiring.placement ?? new Placement(this.fleet, spec.groupCount);
     this.backends = buildBackends(spec.backends);
@@ -160,6 +163,7 @@ export class World implements MigrationPort {
       this.stored.heldMean(group),
     );
     this.bugs = attachBugs({
+      biasing: this.biasing,
       bugs: spec.bugs,
       messageSizeBytes: spec.messageSizeBytes,
       horizonMs: spec.horizonMs,
@@ -343,6 +347,15 @@ export class World implements MigrationPort {
     this.event(kind, detail);
   }
 
+  counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    return this.bugs.counterPeak(backendOfSlot(this.slotOffset, slot), counter, per);
+  }
+
+  randomStream(name: string): RandomStream {
+    return this.streams.get(name);
+  }
+
   // ---------------------------------------------------------------- the run
 
   /** Operator-hours spent on manual failover decisions by the end of the run. */
@@ -379,6 +392,7 @@ export class World implements MigrationPort {
       slotDamaged: (slot, damage) => this.damage.slotDamaged(offset + slot, damage),
       nodeOperation: (node, operation) => this.bugs.nodeOperation(b, node, operation),
       event: (kind, detail) => this.event(kind, detail),
+      biasing: this.biasing,
     };
   }
 

@@ -14,8 +14,9 @@ import type { Placement } from "../Placement.js";
 import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import type { BackendBugs } from "../WorldSpec.js";
+import type { FailureBiasing } from "./FailureBiasing.js";
 import { NodeCounters } from "./NodeCounters.js";
-import { type BugDraws, OsBugEngine } from "./OsBug.js";
+import { type BugDraws, type CounterName, type CounterScope, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
 
 /** Default fill of a node at t = 0 when the scenario gives no node capacity. */
@@ -43,6 +44,8 @@ export interface BugWorld {
   readonly damageSlot: (globalSlot: number, damage: SlotDamage) => void;
   readonly loseSlot: (globalSlot: number) => void;
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
+  /** Biased runs only (`maildrill estimate`): hazard-triggered bugs draw their trips through it. */
+  readonly biasing?: FailureBiasing | undefined;
 }
 
 export interface BugHooks {
@@ -69,6 +72,8 @@ export interface BugHooks {
     objectsPerMs: readonly number[],
     deleted: readonly number[],
   ): void;
+  /** The largest counter value now over backend `backend`'s units; undefined if it keeps no counters. */
+  counterPeak(backend: number, counter: CounterName, per: CounterScope): number | undefined;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
@@ -77,7 +82,7 @@ export function attachBugs(world: BugWorld): BugHooks {
   world.bugs.forEach((bugs, b) => {
     if (bugs === undefined) return;
     const { counters, host } = wireBackend(world, b, bugs, (node) => mailboxes.of(b, node));
-    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs);
+    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs, world.biasing);
     attached.push({ backend: b, counters, host, engine });
   });
   const locate = (globalSlot: number) => {
@@ -141,6 +146,16 @@ export function attachBugs(world: BugWorld): BugHooks {
         touched.add(hit.a.counters);
       });
       for (const counters of touched) counters.ratesChanged();
+    },
+    counterPeak(backend, counter, per) {
+      const counters = attached.find((x) => x.backend === backend)?.counters;
+      if (counters === undefined) return undefined;
+      const b = world.backends[backend]!;
+      const units = per === "node" ? b.nodeCount : per === "cluster" ? b.clusterCount : 1;
+      let peak = Number.NEGATIVE_INFINITY;
+      for (let unit = 0; unit < units; unit++)
+        peak = Math.max(peak, counters.counterNow(counter, per, unit).value);
+      return peak;
     },
   };
 }
