@@ -1,7 +1,7 @@
 /**
  * MigrationPort: the narrow surface a rollout drives a migration through. A rollout sees
  * groups and their shards (a shard index is `group * shardCount + shard`) — their bytes and
- * mailboxes, whether a shard is present, readable or can receive a copy, which shard is
+ * mailboxes, whether a shard is present, readable, writable or can receive a copy, which shard is
  * primary — and can add or drop a copy, cut service over, and watch the groups. It never
  * sees the world's fleet, backends, protection internals or mail flow.
  *
@@ -31,7 +31,9 @@ export interface MigrationPort {
   isWritePaused(group: number): boolean;
   isPresent(shardIndex: number): boolean;
   isReadable(shardIndex: number): boolean;
-  /** Whether a copy can be written onto this shard now. */
+  /** Whether the shard is readable and takes writes now (not blocked, read-only, full or slow past the timeout). */
+  isWritable(shardIndex: number): boolean;
+  /** Whether a copy can be written onto this shard now (its slot is reachable and not read-only). */
   canReceive(shardIndex: number): boolean;
   /** The shard index that serves the group now. */
   primaryShard(group: number): number;

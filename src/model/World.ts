@@ -197,6 +197,7 @@ export class World implements MigrationPort {
         pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
           this.meetPendingDamage(group, kind, fraction, heldAtDamage),
         rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
+        backendOfShard: (shard) => shardBackend[shard]!,
         failedOver: (group, shard) =>
           this.bugs.failoverTo(this.protection.shardSlot[group * this.protection.shardCount + shard]!),
         event: (kind, detail) => this.event(kind, detail),
@@ -243,6 +244,10 @@ export class World implements MigrationPort {
     return this.protection.isReadable(shardIndex);
   }
 
+  isWritable(shardIndex: number): boolean {
+    return this.protection.isWritable(shardIndex);
+  }
+
   canReceive(shardIndex: number): boolean {
     return this.protection.canReceive(shardIndex);
   }
@@ -279,7 +284,10 @@ export class World implements MigrationPort {
     this.bugs.shardMembership(group, shardIndex % shards, sign, this.groups.isUp(group));
   }
 
-  /** With a pause, writes stop for that long first (the final sync; mail is deferred, reads go on). */
+  /**
+   * With a pause, writes stop for that long first (the final sync; mail is deferred, reads go
+   * on). The rollout cuts over only onto a writable copy (MigrationPort.isWritable).
+   */
   cutOver(shardIndex: number, pauseMs: number): void {
     const group = Math.floor(shardIndex / this.protection.shardCount);
     if (pauseMs <= 0) {
@@ -289,7 +297,8 @@ export class World implements MigrationPort {
     this.protection.setWritePause(group, true);
     this.sim.callAt(this.sim.nowMs + pauseMs, () => {
       this.protection.setWritePause(group, false);
-      if (this.protection.isPresent(shardIndex)) this.protection.setPrimary(shardIndex);
+      // A copy that degraded during the pause does not take service (the rollout tries again).
+      if (this.protection.isWritable(shardIndex)) this.protection.setPrimary(shardIndex);
     });
   }
 

@@ -195,16 +195,36 @@ export class Rollout {
     this.switchThenDrop(to, from, job.back ? 0 : this.plan.retainMs);
   }
 
-  /** Cuts service over to `to`, then drops `from` after `keepMs` (never if Infinity). */
+  /**
+   * Cuts service over to `to`, then drops `from` after `keepMs` (never if Infinity). Service
+   * never moves onto a copy that cannot take writes (blocked, read-only, full, slow past the
+   * timeout): the switch waits until `to` is writable, and is tried again if `to` degraded
+   * during the write pause; meanwhile both copies stay.
+   */
   private switchThenDrop(to: number, from: number, keepMs: number): void {
     const group = Math.floor(to / this.world.shardCount);
+    const toTarget = to === this.shard(group, TARGET_SHARD);
+    if (!this.world.isPresent(to) || !this.switchWanted(group, toTarget)) return;
+    if (!this.world.isWritable(to)) {
+      this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.switchThenDrop(to, from, keepMs));
+      return;
+    }
     const pauseMs = this.migration.cutover;
     this.world.cutOver(to, pauseMs);
-    this.sim.callAt(this.sim.nowMs + pauseMs, () =>
-      this.cutOverDone(group, to === this.shard(group, TARGET_SHARD)),
-    );
-    if (Number.isFinite(keepMs))
-      this.sim.callAt(this.sim.nowMs + pauseMs + keepMs, () => this.retire(from, to));
+    this.sim.callAt(this.sim.nowMs + pauseMs, () => {
+      if (this.world.primaryShard(group) !== to) {
+        this.switchThenDrop(to, from, keepMs);
+        return;
+      }
+      this.cutOverDone(group, toTarget);
+      if (Number.isFinite(keepMs)) this.sim.callAt(this.sim.nowMs + keepMs, () => this.retire(from, to));
+    });
+  }
+
+  /** Whether a waiting switch still fits the plan: onto the target while the unit is wanted there, back while not. */
+  private switchWanted(group: number, toTarget: boolean): boolean {
+    const wantedThere = this.wanted[group] === 1 && !this.result.aborted;
+    return toTarget === wantedThere;
   }
 
   private cutOverDone(group: number, toTarget: boolean): void {
@@ -219,13 +239,14 @@ export class Rollout {
   }
 
   /**
-   * Drops the copy `from` once `keep` serves: never the last good copy. If service is still
-   * (or again) on `from` — it failed over there — and `keep` can be read, service moves back first.
+   * Drops the copy `from` once `keep` serves: never the last good copy, and never while `keep`
+   * cannot take writes (a read-only target "is readable" but is no home for the unit). If
+   * service is still (or again) on `from` — it failed over there — service moves back first.
    */
   private retire(from: number, keep: number): void {
     const w = this.world;
-    if (!w.isPresent(from)) return;
-    if (!w.isReadable(keep)) {
+    if (!w.isPresent(from) || !w.isPresent(keep)) return;
+    if (!w.isWritable(keep)) {
       this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.retire(from, keep));
       return;
     }
