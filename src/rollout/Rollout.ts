@@ -192,7 +192,8 @@ export class Rollout {
     const to = this.shard(job.group, job.back ? SOURCE_SHARD : TARGET_SHARD);
     const from = this.shard(job.group, job.back ? TARGET_SHARD : SOURCE_SHARD);
     this.addCopy(to);
-    this.switchThenDrop(to, from, job.back ? 0 : this.plan.retainMs);
+    // After what the landing set off at this instant (a threshold it crosses trips then), so the switch sees it.
+    this.sim.callAt(this.sim.nowMs, () => this.switchThenDrop(to, from, job.back ? 0 : this.plan.retainMs));
   }
 
   /**

@@ -4,9 +4,9 @@
  * In manual mode a group whose serving copy failed waits, after detection, for an operator's
  * decision. An operator decides for a backend, not for a unit: every group whose serving copy
  * is on that backend and that waits for a decision joins the one decision queued for the
- * backend ("fail backend a over to b" is one decision however many volumes it moves). A
- * decision taken up by an operator is closed: groups detected after that wait for the next
- * one. A bounded pool of `operators` takes queued decisions first in, first out; each takes
+ * backend ("fail backend a over to b" is one decision however many volumes it moves).
+ * Operators take decisions up only after every detection of the instant has joined; a decision
+ * taken up is closed: groups detected after that wait for the next one. A bounded pool of `operators` takes queued decisions first in, first out; each takes
  * one draw of the decision time (docs/model.md#protection-groups).
  *
  * Contract: `decided(group)` is called once for each group still covered when its decision
@@ -33,6 +33,7 @@ export class FailoverDecisions {
   private readonly decisionOf: Int32Array;
   private nextId = 1;
   private busy = 0;
+  private dispatchPending = false;
   /** Time operators spent on finished decisions, and when each running one began. */
   private doneMs = 0;
   private readonly startMs = new Map<number, number>();
@@ -64,7 +65,13 @@ export class FailoverDecisions {
     }
     decision.groups.push(group);
     this.decisionOf[group] = decision.id;
-    this.dispatch();
+    // Operators take decisions up after every detection of this instant, so groups detected together share one.
+    if (this.dispatchPending) return;
+    this.dispatchPending = true;
+    this.sim.callAt(this.sim.nowMs, () => {
+      this.dispatchPending = false;
+      this.dispatch();
+    });
   }
 
   /** The group no longer needs a failover (its copy came back): it leaves its decision. */
