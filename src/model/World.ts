@@ -35,6 +35,7 @@ import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
+import { BlockedDialTone } from "./recovery/BlockedDialTone.js";
 import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
@@ -80,6 +81,8 @@ export class World implements MigrationPort {
   private readonly backups: BackupRestore | undefined;
   /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
   private readonly shared: SharedDependencies | undefined;
+  /** Dial-tone for blocked storage (`service.dialTone`); undefined without it. */
+  private readonly dialTone: BlockedDialTone | undefined;
   /** Each group's access as its storage gives it, before what the shared parts impose. */
   private readonly ownAccess: Uint8Array;
   private groupListener: GroupListener | undefined;
@@ -172,6 +175,13 @@ export class World implements MigrationPort {
       event: (kind, detail) => this.event(kind, detail),
     });
     this.backups = this.buildBackups();
+    this.dialTone =
+      spec.dialToneAfterMs === undefined
+        ? undefined
+        : new BlockedDialTone(spec.groupCount, spec.dialToneAfterMs, this.sim, {
+            serve: (group, access) => this.servedAccessChanged(group, access),
+            historyPending: (group, pending) => this.historyPending(group, pending),
+          });
   }
 
   private buildProtection(slots: number, biasing: FailureBiasing | undefined): ProtectionGroups {
@@ -389,8 +399,20 @@ export class World implements MigrationPort {
     }
   }
 
-  /** The storage changed a group's access: the group gets it, unless the shared parts impose worse. */
+  /** The storage changed a group's access: a dial-tone may serve it anyway (`BlockedDialTone`). */
   private ownAccessChanged(group: number, access: Access): void {
+    this.servedAccessChanged(group, this.dialTone?.served(group, access) ?? access);
+  }
+
+  /** A blocked group got a dial-tone, or its history came back behind one. */
+  private historyPending(group: number, pending: boolean): void {
+    const mailboxes = this.placement.groupMailboxes[group]!;
+    this.event(pending ? "dial-tone" : "dial-tone-history-back", { group, mailboxes });
+    this.observer.historyPending(this.sim.nowMs, group, mailboxes, pending);
+  }
+
+  /** What the group's own store serves changed: the group gets it, unless the shared parts impose worse. */
+  private servedAccessChanged(group: number, access: Access): void {
     if (this.shared === undefined) {
       this.setAccess(group, access);
       return;

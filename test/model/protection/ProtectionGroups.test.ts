@@ -47,7 +47,10 @@ describe("a read-only primary fails over (issue 12, point 1)", () => {
     const crashed = runWith((raw) => {
       raw.faults[0].fault = "crash";
     });
-    expect(crashed.availability.mailboxHoursWriteDown).toBeCloseTo(full.availability.mailboxHoursWriteDown, 6);
+    expect(crashed.availability.mailboxHoursWriteDown).toBeCloseTo(
+      full.availability.mailboxHoursWriteDown,
+      6,
+    );
   });
 
   it("fail-slow past the timeout (50 ≥ 20) is detected and failed over like a crash", () => {
