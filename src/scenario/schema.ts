@@ -490,7 +490,9 @@ const service = strict({
 });
 
 const operators = strict({
-  count: integer(1, 100_000).prefault(4).describe("Manual recoveries (failover decisions) handled at once."),
+  count: integer(1, 100_000)
+    .prefault(4)
+    .describe("Manual recoveries handled at once (a failover decision covers a whole backend)."),
 });
 
 const placement = strict({ backend: name.describe("The backend every mailbox lives on") });
