@@ -157,7 +157,9 @@ function priceRun(prices: CostsSpec, m: RunMeasurements, operatorHours: number):
     bounced: m.ledger.bounced,
     silentlyLost: m.ledger.silentlyLost,
     extraStorageTBDays: m.rollout?.extraStorageTBDays ?? 0,
-    copiedBytes: (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0),
+    // A prefill's synthetic writes are charged as copying: bytes written onto the target.
+    copiedBytes:
+      (m.rollout?.copiedBytes ?? 0) + (m.rollout?.rollbackBytes ?? 0) + (m.rollout?.prefillBytes ?? 0),
     operatorHours,
   });
 }

@@ -6,7 +6,7 @@
  * mailbox-hours down (availability: not Up, cannot read or cannot accept mail), messages
  * bounced and silently lost (the integrity ledger), TB-days of extra storage (the rollout's
  * integral of bytes held beyond one copy per mailbox, over the time they are really held),
- * TB copied (source → target plus rollbacks) and operator-hours (time operators spent on
+ * TB copied (source → target, rollbacks and a prefill's synthetic writes) and operator-hours (time operators spent on
  * manual failover decisions, up to the horizon). The quantities are kept beside the amounts
  * so a reader can check every line.
  *

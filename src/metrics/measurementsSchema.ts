@@ -97,6 +97,13 @@ const rolloutSchema = z
     copiedBytes: count,
     rollbackBytes: count,
     extraStorageTBDays: count,
+    prefillBytes: count
+      .optional()
+      .describe("Synthetic bytes a prefill wrote onto the target (only for plans with a prefill)"),
+    prefillMs: count.optional().describe("Time the prefill steps ran, in ms (only for plans with a prefill)"),
+    heldMs: count
+      .optional()
+      .describe("Time held after failed gates, in ms (only under onIncident: hold-and-continue-after-fix)"),
   })
   .describe("The migration's own figures; absent without a migration");
 

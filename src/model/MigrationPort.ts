@@ -39,6 +39,16 @@ export interface MigrationPort {
   primaryShard(group: number): number;
   /** The cluster of the backend that the shard's slot belongs to. */
   shardCluster(shardIndex: number): number;
+  /** The node (numbered within its backend) that the shard's slot belongs to. */
+  shardNode(shardIndex: number): number;
+  /**
+   * A scale test: synthetic message-sized objects written onto the node of each shard's slot at
+   * `bytesPerMs[i]` more than before (negative: less), whether or not the shard is present.
+   * Only the storage OS's counters see them; the counters are told once for the whole batch.
+   */
+  addSyntheticWrites(shardIndices: readonly number[], bytesPerMs: readonly number[]): void;
+  /** Synthetic objects of `bytes[i]` deleted from the node of each shard's slot. */
+  deleteSynthetic(shardIndices: readonly number[], bytes: readonly number[]): void;
   /** A group's data landed on an absent shard: the copy joins the group. */
   addCopy(shardIndex: number): void;
   /** A copy is decommissioned: its data leaves the node, service moves off it if needed. */

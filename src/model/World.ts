@@ -273,6 +273,30 @@ export class World implements MigrationPort {
     return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
   }
 
+  shardNode(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    const b = backendOfSlot(this.slotOffset, slot);
+    return this.backends[b]!.slotNode(slot - this.slotOffset[b]!);
+  }
+
+  addSyntheticWrites(shardIndices: readonly number[], bytesPerMs: readonly number[]): void {
+    const slots = shardIndices.map((s) => this.protection.shardSlot[s]!);
+    this.bugs.syntheticWrites(
+      slots,
+      bytesPerMs.map((b) => b / this.spec.messageSizeBytes),
+      [],
+    );
+  }
+
+  deleteSynthetic(shardIndices: readonly number[], bytes: readonly number[]): void {
+    const slots = shardIndices.map((s) => this.protection.shardSlot[s]!);
+    this.bugs.syntheticWrites(
+      slots,
+      [],
+      bytes.map((b) => b / this.spec.messageSizeBytes),
+    );
+  }
+
   watchGroups(listener: GroupListener): void {
     this.groupListener = listener;
   }
@@ -347,12 +371,20 @@ export class World implements MigrationPort {
       sim: this.sim,
       streams: this.streams,
       horizonMs: this.horizonMs,
-      setSlotAccess: (slot, access) => this.protection.slotAccessChanged(offset + slot, access),
+      setSlotAccess: (slot, access) => this.slotAccessChanged(offset + slot, access),
       slotLost: (slot) => this.protection.slotLost(offset + slot),
       slotDamaged: (slot, damage) => this.damage.slotDamaged(offset + slot, damage),
       nodeOperation: (node, operation) => this.bugs.nodeOperation(b, node, operation),
       event: (kind, detail) => this.event(kind, detail),
     };
+  }
+
+  /** Shards follow their slot; a restore waiting for (or landing on) the slot hears of it. */
+  private slotAccessChanged(slot: number, access: Access): void {
+    this.protection.slotAccessChanged(slot, access);
+    const backups = this.backups;
+    if (backups === undefined || !backups.watchesLanding) return;
+    for (const { group } of this.protection.shardsOnSlot(slot)) backups.landingChanged(group);
   }
 
   /** A rebuild writes the group's bytes onto the shard's node, slowed when that node is fail-slow. */
@@ -487,6 +519,9 @@ export class World implements MigrationPort {
         groupTier: (g) => this.groupTier(g),
         mailboxes: (g) => p.groupMailboxes[g]!,
         hold: (g, held) => this.protection.setHold(g, held),
+        canLand: (g) => this.protection.canLand(g),
+        landRestore: (g) => this.protection.landRestore(g),
+        event: (kind, detail) => this.event(kind, detail),
         restored: (g, lostAtMs, completedAtMs) => {
           const recovered = this.stored.restored(g);
           this.observer.dataRestored(completedAtMs, g, p.groupMailboxes[g]!, lostAtMs);

@@ -78,6 +78,7 @@ function backupSpec(scenario: Scenario): BackupSpec | undefined {
   return {
     everyMs: b.every,
     restoreBandwidthBytesPerSec: b.restoreBandwidth,
+    streamBandwidthBytesPerSec: b.streamBandwidth ?? Number.POSITIVE_INFINITY,
     parallelism: b.parallelism ?? Number.POSITIVE_INFINITY,
     order: b.order,
     startAfterMs: b.startAfter,

@@ -1,6 +1,7 @@
 /**
  * The Rollout block of `maildrill run`: how far the migration got, when it first met trouble,
- * whether a gate aborted it, what it copied and held, and the draws of the world it met (each
+ * whether a gate aborted it, what it copied and held (and, for plans that have them, what a
+ * prefill wrote and how long a hold lasted), and the draws of the world it met (each
  * bug's threshold and the vendor's fix delay — the same for every strategy on this seed).
  *
  * Contract: a pure function; no lines when the run had no migration.
@@ -33,6 +34,14 @@ export function rolloutBlock(m: RunMeasurements, colors: Palette): string[] {
     `${INDENT}copied ${(r.copiedBytes / BYTES_PER_TB).toFixed(1)} TB, back ${(r.rollbackBytes / BYTES_PER_TB).toFixed(1)} TB` +
       `   extra storage ${r.extraStorageTBDays.toFixed(1)} TB-days`,
   ];
+  // Only plans with a prefill or a hold report these (see RolloutMeasurements).
+  const extra: string[] = [];
+  if (r.prefillBytes !== undefined && r.prefillMs !== undefined)
+    extra.push(
+      `prefill wrote ${(r.prefillBytes / BYTES_PER_TB).toFixed(1)} TB in ${formatDurationMs(r.prefillMs)}`,
+    );
+  if (r.heldMs !== undefined) extra.push(`held after failed gates ${formatDurationMs(r.heldMs)}`);
+  if (extra.length > 0) lines.push(`${INDENT}${extra.join("   ")}`);
   for (const b of m.bugs) {
     const thresholds =
       b.thresholds.length > 0 ? `threshold ${b.thresholds.map(formatCount).join(", ")}   ` : "";

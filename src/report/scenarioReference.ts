@@ -97,8 +97,11 @@ function typeOf(node: Json): string {
   const unit = unitOf(node);
   if (unit !== undefined) {
     const members = Array.isArray(node.anyOf) ? (node.anyOf as Json[]) : [];
-    const distribution = members.some((m) => m.properties !== undefined);
-    return distribution ? `${unit} or distribution` : unit;
+    const forms = members.filter((m) => m.properties !== undefined);
+    // An empty form is a bare `{}` (an indefinite pause), not a distribution.
+    const empty = forms.some((m) => Object.keys(m.properties as object).length === 0);
+    if (empty) return `${unit} or {}`;
+    return forms.length > 0 ? `${unit} or distribution` : unit;
   }
   if (node.const !== undefined) return JSON.stringify(node.const);
   if (Array.isArray(node.enum)) return (node.enum as unknown[]).map((v) => JSON.stringify(v)).join(", ");

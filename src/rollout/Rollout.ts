@@ -16,6 +16,11 @@
  * unit back — a cut-over back where the source copy was kept, otherwise a copy back through
  * the same bandwidth, which has to wait until the target can be read.
  *
+ * A prefill step, a hold after a failed gate (`onIncident: hold-and-continue-after-fix`) and
+ * operator commands (`pause: {}` ends on a `promote`) have their mechanics in `Prefill.ts`,
+ * `IncidentHold.ts` and `operatorCommands.ts`; while one of them (or an indefinite pause) holds
+ * the plan, finished moves do not advance it.
+ *
  * Contract: all decisions are functions of simulated state (no randomness of its own), so
  * strategies compared on one seed differ only through what they do.
  */
@@ -27,6 +32,9 @@ import { Access } from "../model/WorldObserver.js";
 import type { MigrationSpec } from "../scenario/rolloutSchema.js";
 import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
 import type { Plan } from "./compilePlan.js";
+import { IncidentHold } from "./IncidentHold.js";
+import { scheduleOperatorCommands } from "./operatorCommands.js";
+import { Prefill } from "./Prefill.js";
 import type { RolloutMeasurements } from "./RolloutMeasurements.js";
 
 /** How often a waiting copy or a waiting decommission looks again. */
@@ -41,6 +49,9 @@ export class Rollout {
   /** Units whose service is on the target (cut over and not rolled back). */
   private readonly onTarget: Uint8Array;
   private unitsOnTarget = 0;
+  /** Units whose copy landed but whose cut-over waits for the target to take writes. */
+  private readonly awaitingTarget: Uint8Array;
+  private unitsAwaitingTarget = 0;
   private mailboxesOnTarget = 0;
   private readonly totalMailboxes: number;
   private stepIndex = 0;
@@ -58,6 +69,12 @@ export class Rollout {
   private extraBytes = 0;
   private extraByteMs = 0;
   private extraSinceMs = 0;
+  private readonly prefill: Prefill;
+  private readonly hold: IncidentHold | undefined;
+  /** The current step waits for something other than moves (a prefill, a hold, a pause): moves do not advance it. */
+  private held = false;
+  /** The current step is a pause (a `promote` ends it). */
+  private pausing = false;
 
   constructor(
     private readonly world: MigrationPort,
@@ -68,6 +85,7 @@ export class Rollout {
     this.sim = world.sim;
     this.onTarget = new Uint8Array(world.groupCount);
     this.wanted = new Uint8Array(world.groupCount);
+    this.awaitingTarget = new Uint8Array(world.groupCount);
     this.totalMailboxes = world.mailboxCount;
     this.pipeline = new CopyPipeline(this.sim, migration.bandwidth, RETRY_MS, {
       bytes: (job) => world.groupBytes(job.group),
@@ -96,6 +114,23 @@ export class Rollout {
         if (this.hasTargetCopy(group)) this.incident();
       },
     });
+    this.prefill = new Prefill(world, RETRY_MS);
+    this.hold = plan.holdOnIncident
+      ? new IncidentHold(
+          this.sim,
+          RETRY_MS,
+          migration.decision,
+          () => this.cohortNotUp === 0 && this.prefill.targetHealthy(),
+          () => {
+            this.unjudgedNoticedMs = Number.POSITIVE_INFINITY;
+            this.world.rolloutEvent("rollout-resumed", { unitsOnTarget: this.unitsOnTarget });
+            this.runStep();
+          },
+        )
+      : undefined;
+    scheduleOperatorCommands(this.sim, plan.commands ?? [], migration.decision, (action) =>
+      action === "abort" ? this.operatorAbort() : this.promote(),
+    );
     this.sim.callAt(migration.start, () => this.runStep());
   }
 
@@ -103,6 +138,8 @@ export class Rollout {
 
   private runStep(): void {
     this.stepTimer = -1;
+    this.held = false;
+    this.pausing = false;
     if (this.result.aborted) return;
     const step = this.plan.steps[this.stepIndex];
     if (step === undefined) {
@@ -117,12 +154,37 @@ export class Rollout {
         this.moveTo(step.units);
         return;
       case "pause":
-        this.stepTimer = this.sim.callAt(this.sim.nowMs + step.ms, () => this.runStep());
+        this.pausing = true;
+        if (Number.isFinite(step.ms))
+          this.stepTimer = this.sim.callAt(this.sim.nowMs + step.ms, () => this.runStep());
+        else this.held = true; // until an operator's promote
         return;
       case "analysis":
         this.gate();
         return;
+      case "prefill":
+        this.held = true;
+        this.prefill.start(step, (failed) => {
+          if (failed) this.incident(0); // the test's own check saw it: noticed at once
+          this.runStep();
+        });
+        return;
     }
+  }
+
+  /** An operator's `promote`: ends the current pause; ignored outside one. */
+  private promote(): void {
+    if (!this.pausing || this.result.aborted) return;
+    if (this.stepTimer >= 0) this.sim.cancel(this.stepTimer);
+    this.runStep();
+  }
+
+  /** An operator's `abort`: rolls back whatever has moved, unless the rollout already ended. */
+  private operatorAbort(): void {
+    if (this.result.aborted || this.result.completedMs !== null) return;
+    if (this.stepTimer >= 0) this.sim.cancel(this.stepTimer);
+    this.stepTimer = -1;
+    this.abort();
   }
 
   /** Moves (or rolls back) units until the first `units` of the order are on the target. */
@@ -139,18 +201,26 @@ export class Rollout {
   }
 
   private checkMoveDone(): void {
-    if (this.stepTimer >= 0 || this.result.aborted) return;
-    if (this.unitsOnTarget !== this.wantedUnits || !this.pipeline.idle) return;
+    if (this.stepTimer >= 0 || this.held || this.result.aborted) return;
+    // A unit waiting for its degraded target counts as moved for the step, so a gate after it runs on time.
+    if (this.unitsOnTarget + this.unitsAwaitingTarget !== this.wantedUnits || !this.pipeline.idle) return;
     this.stepTimer = this.sim.callAt(this.sim.nowMs, () => this.runStep());
   }
 
   /** An `analysis` step: abort if an incident has been noticed since the last gate. */
   private gate(): void {
-    if (this.unjudgedNoticedMs <= this.sim.nowMs) this.abort();
-    else this.runStep();
+    if (this.unjudgedNoticedMs > this.sim.nowMs) this.runStep();
+    else if (this.hold === undefined) this.abort();
+    else {
+      this.held = true;
+      this.world.rolloutEvent("rollout-held", { unitsOnTarget: this.unitsOnTarget });
+      this.hold.start();
+    }
   }
 
   private abort(): void {
+    this.prefill.stop();
+    this.hold?.cancel();
     this.result.aborted = true;
     this.result.abortedAtMs = this.sim.nowMs;
     this.world.rolloutEvent("rollout-aborted", { unitsOnTarget: this.unitsOnTarget });
@@ -205,11 +275,16 @@ export class Rollout {
   private switchThenDrop(to: number, from: number, keepMs: number): void {
     const group = Math.floor(to / this.world.shardCount);
     const toTarget = to === this.shard(group, TARGET_SHARD);
-    if (!this.world.isPresent(to) || !this.switchWanted(group, toTarget)) return;
+    if (!this.world.isPresent(to) || !this.switchWanted(group, toTarget)) {
+      if (toTarget) this.setAwaitingTarget(group, false);
+      return;
+    }
     if (!this.world.isWritable(to)) {
+      if (toTarget) this.setAwaitingTarget(group, true);
       this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.switchThenDrop(to, from, keepMs));
       return;
     }
+    if (toTarget) this.setAwaitingTarget(group, false);
     const pauseMs = this.migration.cutover;
     this.world.cutOver(to, pauseMs);
     this.sim.callAt(this.sim.nowMs + pauseMs, () => {
@@ -220,6 +295,13 @@ export class Rollout {
       this.cutOverDone(group, toTarget);
       if (Number.isFinite(keepMs)) this.sim.callAt(this.sim.nowMs + keepMs, () => this.retire(from, to));
     });
+  }
+
+  private setAwaitingTarget(group: number, awaiting: boolean): void {
+    if ((this.awaitingTarget[group] === 1) === awaiting) return;
+    this.awaitingTarget[group] = awaiting ? 1 : 0;
+    this.unitsAwaitingTarget += awaiting ? 1 : -1;
+    if (awaiting) this.checkMoveDone();
   }
 
   /** Whether a waiting switch still fits the plan: onto the target while the unit is wanted there, back while not. */
@@ -314,14 +396,15 @@ export class Rollout {
     }
   }
 
-  private incident(): void {
+  /** `noticeAfterMs`: how long until operators notice it (the migration's `detection` unless seen at once). */
+  private incident(noticeAfterMs = this.migration.detection): void {
     const nowMs = this.sim.nowMs;
     if (this.result.firstIncidentMs === null) {
       this.result.firstIncidentMs = nowMs;
       this.result.shareMigratedAtFirstIncident = this.mailboxesOnTarget / this.totalMailboxes;
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
     }
-    const noticedMs = nowMs + this.migration.detection;
+    const noticedMs = nowMs + noticeAfterMs;
     this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
     this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
   }
@@ -336,6 +419,11 @@ export class Rollout {
       copiedBytes: this.pipeline.bytesForward,
       rollbackBytes: this.pipeline.bytesBack,
       extraStorageTBDays: this.extraByteMs / BYTES_PER_TB / MS_PER_DAY,
+      // Only plans that use them report these, so every other run's figures read as before.
+      ...(this.plan.steps.some((s) => s.kind === "prefill")
+        ? { prefillBytes: this.prefill.bytesWritten, prefillMs: this.prefill.elapsedMs }
+        : {}),
+      ...(this.hold === undefined ? {} : { heldMs: this.hold.heldMs(endMs) }),
     };
   }
 }

@@ -29,4 +29,9 @@ export interface RolloutMeasurements {
   rollbackBytes: number;
   /** Storage held beyond one copy per mailbox (retained source copies, mirrors), in TB-days. */
   extraStorageTBDays: number;
+  /** Synthetic bytes a prefill (scale test) wrote onto the target, and the time it ran; only for plans with a prefill. */
+  prefillBytes?: number;
+  prefillMs?: number;
+  /** Time held after failed gates (`onIncident: hold-and-continue-after-fix`); only for plans with that policy. */
+  heldMs?: number;
 }

@@ -11,14 +11,34 @@
  * Units are taken in a fixed order: by group index (placement is round-robin, so every
  * prefix is spread evenly over nodes and clusters), or for cells grouped cell by cell.
  * `setWeight: w` moves the shortest prefix holding at least w of the mailboxes; a lower
- * weight than the current one rolls units back.
+ * weight than the current one rolls units back. `setDensity` lists a density canary's units
+ * next in the order (`UnitOrder.ts`, `densityGroups.ts`); `prefill` is a step of its own
+ * (`Prefill.ts`); `pause: {}` is a pause of Infinity, ended by a `promote` command.
  */
 import type { RolloutStep, StrategySpec } from "../scenario/rolloutSchema.js";
+import { densityGroups } from "./densityGroups.js";
+import { UnitOrder } from "./UnitOrder.js";
+
+export interface PrefillStep {
+  readonly kind: "prefill";
+  /** Synthetic objects per target node, as a share of its objects once everything has moved. */
+  readonly level: number;
+  readonly rateBytesPerSec: number;
+  /** Only the first this many target clusters; undefined: the whole target. */
+  readonly clusters: number | undefined;
+}
 
 type PlanStep =
   | { readonly kind: "move"; readonly units: number }
   | { readonly kind: "pause"; readonly ms: number }
-  | { readonly kind: "analysis" };
+  | { readonly kind: "analysis" }
+  | PrefillStep;
+
+/** A manual operator command, in effect `migration.decision` after `atMs`. */
+export interface OperatorCommand {
+  readonly atMs: number;
+  readonly action: "promote" | "abort";
+}
 
 export interface Plan {
   /** Groups in the order they move. */
@@ -26,6 +46,9 @@ export interface Plan {
   readonly steps: readonly PlanStep[];
   /** How long a source copy is kept after its unit's cut-over (Infinity: a permanent mirror). */
   readonly retainMs: number;
+  /** A failed gate holds until the target is healthy, then continues (absent: it rolls back). */
+  readonly holdOnIncident?: boolean;
+  readonly commands?: readonly OperatorCommand[];
 }
 
 export interface UnitFacts {
@@ -33,6 +56,8 @@ export interface UnitFacts {
   groupMailboxes(group: number): number;
   /** The target cell (cluster) a group lands in. */
   targetCell(group: number): number;
+  /** The target node a group's copy lands on. */
+  targetNode(group: number): number;
 }
 
 export function compilePlan(spec: StrategySpec, units: UnitFacts): Plan {
@@ -45,35 +70,42 @@ export function compilePlan(spec: StrategySpec, units: UnitFacts): Plan {
       return { order: byIndex, steps: all, retainMs: spec.retain };
     case "mirror":
       return { order: byIndex, steps: all, retainMs: Number.POSITIVE_INFINITY };
-    case "steps":
+    case "steps": {
+      const order = new UnitOrder(units.groupCount, (g) => units.groupMailboxes(g));
+      const steps = spec.steps.map((step) => compileStep(step, order, units));
       return {
-        order: byIndex,
-        steps: spec.steps.map((step) => compileStep(step, byIndex, units)),
+        order: order.finish(),
+        steps,
         retainMs: spec.retain,
+        ...policy(spec.onIncident),
+        ...(spec.operator === undefined
+          ? {}
+          : { commands: spec.operator.map((c) => ({ atMs: c.at, action: c.action })) }),
       };
+    }
     case "cells":
-      return compileCells(spec, byIndex, units);
+      return { ...compileCells(spec, byIndex, units), ...policy(spec.onIncident) };
   }
 }
 
-function compileStep(step: RolloutStep, order: readonly number[], units: UnitFacts): PlanStep {
-  if ("setWeight" in step) return { kind: "move", units: unitsForShare(step.setWeight, order, units) };
+/** Only a hold is written into the plan, so a plan without the key is today's. */
+function policy(onIncident: string | undefined): { holdOnIncident?: boolean } {
+  return onIncident === "hold-and-continue-after-fix" ? { holdOnIncident: true } : {};
+}
+
+function compileStep(step: RolloutStep, order: UnitOrder, units: UnitFacts): PlanStep {
+  if ("setWeight" in step) return { kind: "move", units: order.unitsForShare(step.setWeight) };
+  if ("setDensity" in step)
+    return { kind: "move", units: order.append(densityGroups(step.setDensity, units)) };
+  if ("prefill" in step)
+    return {
+      kind: "prefill",
+      level: step.prefill.objects,
+      rateBytesPerSec: step.prefill.rate,
+      clusters: step.prefill.clusters,
+    };
   if ("pause" in step) return { kind: "pause", ms: step.pause };
   return { kind: "analysis" };
-}
-
-/** The shortest prefix of `order` holding at least `share` of the mailboxes. */
-function unitsForShare(share: number, order: readonly number[], units: UnitFacts): number {
-  if (share <= 0) return 0;
-  let total = 0;
-  for (const g of order) total += units.groupMailboxes(g);
-  const wanted = share * total * (1 - 1e-12);
-  let held = 0;
-  for (let i = 0; i < order.length; i++) {
-    held += units.groupMailboxes(order[i]!);
-    if (held >= wanted) return i + 1;
-  }
-  return order.length;
 }
 
 function compileCells(

@@ -35,6 +35,7 @@ export function attachRollout(
     groupCount: world.groupCount,
     groupMailboxes: (g) => world.groupMailboxes(g),
     targetCell: (g) => world.shardCluster(g * shards + TARGET_SHARD),
+    targetNode: (g) => world.shardNode(g * shards + TARGET_SHARD),
   });
   return new Rollout(world, migration, plan, { name: strategy.name, kind: strategy.spec.kind });
 }

@@ -252,11 +252,20 @@ const EFFECT_OBJECTS = {
     .describe(
       "A fraction of the data is corrupted; `propagate` lets it spread to replicas (Salesforce NA14).",
     ),
+  destroy: strict({
+    replaceAfter: durationDistribution().describe(
+      "Hardware lead time: the node is down from the trip until an empty replacement is in, drawn per node.",
+    ),
+  })
+    .transform((e) => ({ kind: "destroy" as const, replaceAfterMs: e.replaceAfter }))
+    .describe(
+      "The data on the node is gone and so is the node (the HPE SSD class: bricked drives); restores wait for the replacement.",
+    ),
 };
 const EFFECT_WORDS = {
   blocked: { kind: "blocked" as const },
   "read-only": { kind: "read-only" as const },
-  /** The data on the node is gone (the HPE SSD class: drives fail and their data is unrecoverable). */
+  /** The data on the node is gone, the node itself usable at once (a software bug deleting data: Gmail 2011). */
   destroy: { kind: "destroy" as const },
 };
 type EffectSpec =
@@ -264,7 +273,7 @@ type EffectSpec =
   | z.output<(typeof EFFECT_OBJECTS)[keyof typeof EFFECT_OBJECTS]>;
 
 const EFFECT_FORMS =
-  'expected "blocked", "read-only", "destroy", { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }';
+  'expected "blocked", "read-only", "destroy", { destroy: {replaceAfter} }, { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }';
 
 const effect = z
   .unknown()
@@ -298,7 +307,7 @@ const effect = z
     oneOfJsonSchema(
       Object.entries(EFFECT_OBJECTS).map(([key, schema]) => z.strictObject({ [key]: schema })),
       [{ enum: Object.keys(EFFECT_WORDS) }],
-      "What the bug does to the nodes it reaches: blocked, read-only, destroy, { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }",
+      "What the bug does to the nodes it reaches: blocked, read-only, destroy, { destroy: {replaceAfter} }, { slow: {factor} }, { lostWrites: {window} } or { corrupt: {fraction, propagate} }",
     ),
   );
 

@@ -27,7 +27,9 @@ export const costsSchema = strict({
   extraStorageTBDay: price
     .prefault(0)
     .describe("Price of a TB-day of storage held beyond one copy per mailbox"),
-  copiedTB: price.prefault(0).describe("Price per TB a migration copies (either direction)"),
+  copiedTB: price
+    .prefault(0)
+    .describe("Price per TB a migration copies (either direction) or a prefill writes"),
   operatorHour: price.prefault(0).describe("Price of an hour operators spend on manual failovers"),
 });
 

@@ -14,9 +14,16 @@
  * `setWeight` is a percentage of mailboxes, as in Argo (`setWeight: 1` is 1%; `"2.5%"` also
  * reads). `retain` is how long the source copy of a mailbox is kept, written in step with the
  * target, after that mailbox's cut-over; while kept, a failure of the target fails over to it.
+ *
+ * Beyond Argo's weights, steps can load the target the way a careful engineer would before
+ * the fleet moves: `setDensity` (a density canary: a few nodes or one cell at production
+ * density, src/rollout/densityOrder.ts) and `prefill` (a scale test of synthetic objects,
+ * src/rollout/Prefill.ts). `pause: {}` waits for an operator's `promote`; `onIncident` says
+ * whether a failed gate rolls back or holds until the target is healthy again
+ * (src/rollout/IncidentHold.ts).
  */
 import { z } from "zod";
-import { bandwidthBytesPerSec, durationMs, integer, positiveDurationMs } from "./fields.js";
+import { bandwidthBytesPerSec, durationMs, fraction, integer, positiveDurationMs } from "./fields.js";
 import { describeValue } from "./InputError.js";
 import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
 import { strictObject as strict } from "./strictObject.js";
@@ -42,6 +49,11 @@ export const migrationSchema = strict({
     .prefault("1h")
     .describe(
       "Time from an incident on the target cohort to operators noticing it (halts copying, fails gates).",
+    ),
+  decision: durationMs()
+    .prefault("30m")
+    .describe(
+      "Operator decision time: from an `operator` command (promote, abort) to its effect, and from a held rollout's target being healthy again to its resuming (the median of the manual failover decision, 30m, by default).",
     ),
 });
 
@@ -70,7 +82,45 @@ const STEP_FORMS = {
   setWeight: strict({
     setWeight: weightPercent.describe("Move mailboxes until this percent of the fleet is on the target"),
   }),
-  pause: strict({ pause: positiveDurationMs() }),
+  pause: strict({
+    pause: z
+      .union([positiveDurationMs(), strict({}).transform(() => Number.POSITIVE_INFINITY)])
+      .describe("Bake time; `{}` waits until an operator's `promote` command (Argo's indefinite pause)"),
+  }),
+  setDensity: strict({
+    setDensity: strict({
+      nodes: fraction()
+        .optional()
+        .describe("Share of the target's nodes (those that receive mailboxes) filled, lowest-numbered first"),
+      clusters: integer(1, 10_000, "a whole number of clusters")
+        .optional()
+        .describe("Or: this many whole target clusters (cells) filled, lowest-numbered first"),
+      fill: fraction()
+        .prefault("100%")
+        .describe("Share of each chosen node's production mailboxes moved (100%: full production density)"),
+    })
+      .superRefine((density, ctx) => {
+        if ((density.nodes === undefined) !== (density.clusters === undefined)) return;
+        ctx.addIssue({
+          code: "custom",
+          message: `expected exactly one of nodes (a share) or clusters (a count); found ${density.nodes === undefined ? "neither" : "both"}`,
+        });
+      })
+      .describe("A density canary: a few target nodes or one cell at production density"),
+  }),
+  prefill: strict({
+    prefill: strict({
+      objects: fraction().describe(
+        "Level: synthetic objects written onto each target node, as a share of the objects it holds once every mailbox has moved",
+      ),
+      rate: bandwidthBytesPerSec().describe(
+        "Write rate of the synthetic objects (message-sized), over all nodes",
+      ),
+      clusters: integer(1, 10_000, "a whole number of clusters")
+        .optional()
+        .describe("Only the first this many target clusters (cells); default: the whole target"),
+    }).describe("A scale test: synthetic objects written before real mailboxes move, then deleted"),
+  }),
   analysis: strict({
     analysis: z
       .literal("no-incidents")
@@ -88,7 +138,7 @@ const step = z
     if (form === undefined) {
       ctx.addIssue({
         code: "custom",
-        message: `expected a step { setWeight: N } | { pause: duration } | { analysis: no-incidents }; found ${describeValue(raw)}`,
+        message: `expected a step { setWeight: N } | { setDensity: {...} } | { prefill: {...} } | { pause: duration | {} } | { analysis: no-incidents }; found ${describeValue(raw)}`,
       });
       return z.NEVER;
     }
@@ -101,20 +151,39 @@ const step = z
     oneOfJsonSchema(
       Object.values(STEP_FORMS),
       [],
-      "A rollout step: { setWeight: N } (percent of the fleet on the target), { pause: duration } or { analysis: no-incidents }",
+      "A rollout step: { setWeight: N } (percent of the fleet on the target), { setDensity: { nodes | clusters, fill } } (a density canary), { prefill: { objects, rate, clusters } } (a scale test), { pause: duration | {} } or { analysis: no-incidents }",
     ),
   );
 
 const retain = durationMs().prefault(0);
+const onIncident = z
+  .enum(["rollback", "hold-and-continue-after-fix"])
+  .optional()
+  .describe(
+    "What a failed gate does: roll every moved mailbox back (default), or hold until the target is healthy again (the vendor's fix landed) and continue after the operators' decision time",
+  );
+const operator = z
+  .array(
+    strict({
+      at: durationMs().describe("When the operator issues the command (from t = 0)"),
+      action: z
+        .enum(["promote", "abort"])
+        .describe("promote: end the current pause; abort: roll every moved mailbox back and stop"),
+    }),
+  )
+  .optional()
+  .describe("Manual operator commands, each taking effect `migration.decision` after `at`");
 
 const kindOf = <K extends string>(kind: K, what: string) => z.literal(kind).describe(what);
 const bigBang = strict({
   kind: kindOf("big-bang", "Big-bang: move everything at once, as fast as bandwidth allows"),
 });
 const steps = strict({
-  kind: kindOf("steps", "Argo-style steps: setWeight, pause, analysis"),
+  kind: kindOf("steps", "Argo-style steps: setWeight, setDensity, prefill, pause, analysis"),
   steps: z.array(step).min(1).describe("The steps, in order"),
   retain,
+  onIncident,
+  operator,
 });
 const dualWrite = strict({
   kind: kindOf("dual-write", "Dual-write: keep writing the source copy for `retain` after each cut-over"),
@@ -137,6 +206,7 @@ const cells = strict({
     .prefault(true)
     .describe("Whether each pause ends in a `no-incidents` gate (abort and roll back on an incident)."),
   retain,
+  onIncident,
 });
 
 const strategySchema = z.discriminatedUnion("kind", [bigBang, steps, dualWrite, mirror, cells], {
@@ -151,4 +221,10 @@ export const strategiesSchema = z.record(name, strategySchema);
 
 export type MigrationSpec = z.output<typeof migrationSchema>;
 export type StrategySpec = z.output<typeof strategySchema>;
-export type RolloutStep = { setWeight: number } | { pause: number } | { analysis: "no-incidents" };
+export type RolloutStep =
+  | { setWeight: number }
+  | { setDensity: { nodes?: number | undefined; clusters?: number | undefined; fill: number } }
+  | { prefill: { objects: number; rate: number; clusters?: number | undefined } }
+  /** Infinity: an indefinite pause, ended by a `promote` command. */
+  | { pause: number }
+  | { analysis: "no-incidents" };

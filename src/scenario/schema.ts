@@ -460,6 +460,11 @@ const backup = strict({
   restoreBandwidth: bandwidthBytesPerSec().describe(
     "Total restore bandwidth, shared equally by the restores running at once.",
   ),
+  streamBandwidth: bandwidthBytesPerSec()
+    .optional()
+    .describe(
+      "Most one restore can move, bytes/s (one stream: a restore process, a tape drive, a target disk); omitted: a restore may take its whole share of `restoreBandwidth`.",
+    ),
   parallelism: integer(1, 1_000_000, "a whole number of parallel restores")
     .optional()
     .describe("Restores running at once (`1`: one stream; omitted: all at once, processor sharing)."),

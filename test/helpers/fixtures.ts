@@ -6,7 +6,7 @@ import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { type CheckedRunOptions, runChecked } from "./checkedRun.js";
 
-function fixturePath(relative: string): string {
+export function fixturePath(relative: string): string {
   return fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
 }
 

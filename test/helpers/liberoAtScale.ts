@@ -2,7 +2,7 @@
  * The Libero 2023 scenario at another fleet size, for tests and benchmarks that need it
  * smaller (or at full size) without a second scenario file to keep in step.
  *
- * The fleet, the bug's object threshold, the migration bandwidth and the reopening pace are
+ * The fleet, the bug's object threshold, the migration bandwidth, prefill rates and the reopening pace are
  * scaled together, so every time in the run is unchanged and only the per-mailbox work
  * shrinks: the bug still trips at the same share migrated, on the same day.
  *
@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { validateScenario } from "../../src/scenario/loadScenario.js";
 import type { Scenario } from "../../src/scenario/schema.js";
+import { parseBandwidthBytesPerSec } from "../../src/scenario/units.js";
 
 const FULL_MAILBOXES = 9_000_000;
 const LIBERO = fileURLToPath(new URL("../../scenarios/libero-2023.yaml", import.meta.url));
@@ -35,6 +36,10 @@ export function liberoRaw(mailboxes: number): unknown {
   bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * scale);
   bug.fix.reopenRate = `${3_000_000 * scale}/day`;
   raw.migration.bandwidth = `${53 * scale}TB/day`;
+  // A prefill writes a share of the (scaled) objects: its rate scales too, so it takes as long.
+  for (const strategy of Object.values(raw.strategies) as { steps?: { prefill?: { rate: string } }[] }[])
+    for (const step of strategy.steps ?? [])
+      if (step.prefill) step.prefill.rate = `${parseBandwidthBytesPerSec(step.prefill.rate) * scale}B/s`;
   delete raw.variants;
   return raw;
 }

@@ -5,11 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { compilePlan, type UnitFacts } from "../../src/rollout/compilePlan.js";
 
-/** Ten units of 10 mailboxes each, alternating between two target cells. */
+/** Ten units of 10 mailboxes each, alternating between two target cells; two units per node (node g % 5). */
 const units: UnitFacts = {
   groupCount: 10,
   groupMailboxes: () => 10,
   targetCell: (g) => g % 2,
+  targetNode: (g) => g % 5,
 };
 
 describe("compilePlan", () => {
@@ -63,5 +64,37 @@ describe("compilePlan", () => {
       { kind: "analysis" },
       { kind: "move", units: 10 },
     ]);
+  });
+
+  it("a density step lists its nodes' units next; prefill, an indefinite pause, a hold and commands carry over", () => {
+    const plan = compilePlan(
+      {
+        kind: "steps",
+        retain: 0,
+        onIncident: "hold-and-continue-after-fix",
+        operator: [{ at: 5000, action: "promote" }],
+        steps: [
+          { prefill: { objects: 0.9, rate: 1e9, clusters: 1 } },
+          { setDensity: { nodes: 0.2, fill: 1 } }, // node 0 of 5: units 0 and 5
+          { pause: Number.POSITIVE_INFINITY },
+          { setWeight: 0.5 },
+        ],
+      },
+      units,
+    );
+    expect(plan.order).toEqual([0, 5, 1, 2, 3, 4, 6, 7, 8, 9]);
+    expect(plan.steps).toEqual([
+      { kind: "prefill", level: 0.9, rateBytesPerSec: 1e9, clusters: 1 },
+      { kind: "move", units: 2 },
+      { kind: "pause", ms: Number.POSITIVE_INFINITY },
+      { kind: "move", units: 5 },
+    ]);
+    expect(plan.holdOnIncident).toBe(true);
+    expect(plan.commands).toEqual([{ atMs: 5000, action: "promote" }]);
+  });
+
+  it("without onIncident or operator the plan has neither key (today's plan)", () => {
+    const plan = compilePlan({ kind: "steps", retain: 0, steps: [{ setWeight: 1 }] }, units);
+    expect("holdOnIncident" in plan || "commands" in plan).toBe(false);
   });
 });

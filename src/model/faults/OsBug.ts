@@ -30,7 +30,7 @@
  *   `bug-reopen`, detail `{ bug, nodes }`) and to `history`, in order.
  * - Streams: `bugs/<backend>/<bug>/threshold | fix | operation | hazard`.
  */
-import { sampleSpec } from "../../engine/distributions.js";
+import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
 import type { OsBugSpec } from "../../scenario/bugSchema.js";
@@ -52,7 +52,8 @@ export type BugEffect =
   | { kind: "slow"; factor: number }
   | { kind: "lost-writes"; windowMs: number }
   | { kind: "corrupt"; fraction: number; propagate: boolean }
-  | { kind: "destroy" };
+  /** `replaceAfterMs`: the node is bricked too, down until replaced (per-node draw); absent: usable at once. */
+  | { kind: "destroy"; replaceAfterMs?: DistributionSpec };
 
 /** Data effects act once, when the bug trips; they hold no node and need no reopening. */
 function isInstantaneous(effect: BugEffect): boolean {

@@ -6,10 +6,17 @@
  * them into slot access and so into protection-group outages. Data effects (lost writes,
  * corruption) become damage on every slot of the affected nodes, which the world prices in
  * messages. Counters come from `NodeCounters`; operations (failovers, later upgrades and
- * migration writes) are forwarded as they happen.
+ * migration writes) are forwarded as they happen. A destroy loses every slot of the node;
+ * with `replaceAfterMs` the hardware is gone too (bricked drives), so the node is also down
+ * until an empty replacement is in, a lead time drawn per node from
+ * `bugs/<backend>/<bug>/replace` — restores and rebuilds wait for it.
  *
- * Contract: an effect applied with a token is lifted exactly once per node and token.
+ * Contract: an effect applied with a token is lifted exactly once per node and token; a
+ * replacement is independent of tokens (lifting a destroy, or a vendor fix, brings no node back).
  */
+import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
+import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js";
+import type { Simulation } from "../../engine/Simulation.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import type { NodeCounters } from "./NodeCounters.js";
 import type { BugEffect, BugHost, CounterName, CounterScope } from "./OsBug.js";
@@ -23,12 +30,16 @@ export interface BugHostWiring {
   readonly loseSlot: (localSlot: number) => void;
   readonly slotsOfNode: (node: number) => number[];
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
+  readonly sim: Simulation;
+  readonly streams: RandomStreams;
 }
 
 export class WorldBugHost implements BugHost {
   private readonly effects = new Map<number, { effect: BugEffect; active: Set<number> }>();
   private nextToken = 1;
   private readonly operationListeners: Array<(operation: string, node: number) => void> = [];
+  /** One replacement stream per destroying bug, created on its first strike. */
+  private readonly replaceStreams = new Map<string, RandomStream>();
 
   constructor(private readonly wiring: BugHostWiring) {}
 
@@ -78,6 +89,8 @@ export class WorldBugHost implements BugHost {
     this.effects.set(token, { effect, active: new Set(nodes) });
     for (const node of nodes) this.applyToNode(node, effect, true);
     this.wiring.event("bug-effect", { bug: bugName, effect: effect.kind, nodes: nodes.length });
+    if (effect.kind === "destroy" && effect.replaceAfterMs !== undefined)
+      for (const node of nodes) this.brick(node, effect.replaceAfterMs, bugName);
     return token;
   }
 
@@ -128,6 +141,22 @@ export class WorldBugHost implements BugHost {
       default:
         effect satisfies never;
     }
+  }
+
+  /** The node is down (after its slots were lost) until its replacement is in. */
+  private brick(node: number, replaceAfterMs: DistributionSpec, bugName: string): void {
+    const { backend, sim, streams } = this.wiring;
+    let rng = this.replaceStreams.get(bugName);
+    if (rng === undefined) {
+      rng = streams.get(`bugs/${backend.name}/${bugName}/replace`);
+      this.replaceStreams.set(bugName, rng);
+    }
+    backend.setNodeCondition(node, { kind: "down" }, true);
+    const delayMs = Math.max(0, Math.round(sampleSpec(replaceAfterMs, rng)));
+    sim.callAt(sim.nowMs + delayMs, () => {
+      this.wiring.event("node-replaced", { backend: backend.name, node });
+      backend.setNodeCondition(node, { kind: "down" }, false);
+    });
   }
 
   private damageNode(node: number, damage: SlotDamage): void {

@@ -58,6 +58,15 @@ export interface BugHooks {
   draws(): BugDraws[];
   /** A copy of the group joined (+1: its data landed) or left (−1) on `shard`; `writing` if the group accepts mail. */
   shardMembership(group: number, shard: number, sign: 1 | -1, writing: boolean): void;
+  /**
+   * Synthetic objects (a scale test) on the nodes of `globalSlots`: written at `objectsPerMs[i]`
+   * more than before (when given), or `deleted[i]` removed (when given); counters told once.
+   */
+  syntheticWrites(
+    globalSlots: readonly number[],
+    objectsPerMs: readonly number[],
+    deleted: readonly number[],
+  ): void;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
@@ -119,6 +128,17 @@ export function attachBugs(world: BugWorld): BugHooks {
       else hit.a.counters.removeObjects(hit.node, messages);
       if (writing) hit.a.counters.addRate(hit.node, sign * world.placement.groupRatePerMs[group]!);
       hit.a.counters.ratesChanged();
+    },
+    syntheticWrites(globalSlots, objectsPerMs, deleted) {
+      const touched = new Set<NodeCounters>();
+      globalSlots.forEach((slot, i) => {
+        const hit = locate(slot);
+        if (hit === undefined) return;
+        if (i < objectsPerMs.length) hit.a.counters.addRate(hit.node, objectsPerMs[i]!);
+        if (i < deleted.length) hit.a.counters.removeObjects(hit.node, deleted[i]!);
+        touched.add(hit.a.counters);
+      });
+      for (const counters of touched) counters.ratesChanged();
     },
   };
 }
@@ -190,6 +210,8 @@ function wireBackend(world: BugWorld, b: number, bugs: BackendBugs, nodeMailboxe
     loseSlot: (slot) => world.loseSlot(offset + slot),
     slotsOfNode: (node) => slotsOfNode[node]!,
     event: world.event,
+    sim: world.sim,
+    streams: world.streams,
   });
   return { counters, host };
 }

@@ -431,6 +431,36 @@ export class ProtectionGroups {
     this.biased.redraw(group, degraded, repairDoneAtMs);
   }
 
+  /**
+   * Whether a restore from backup could land on the group now: enough of its present shards
+   * sit on usable slots to serve (one in primary mode, else max(quorum, data shards)).
+   */
+  canLand(group: number): boolean {
+    let usable = 0;
+    for (let s = group * this.n; s < (group + 1) * this.n; s++)
+      if (this.shardState[s] !== ShardState.Absent && this.slotUsable(s)) usable++;
+    return usable >= (this.usesPrimary ? 1 : Math.max(this.spec.quorum, this.spec.dataShards));
+  }
+
+  /**
+   * A restore landed on the group's usable shards: a shard whose slot is down got nothing of
+   * it, so it is lost and is rebuilt from the restored copies once its slot is back; service
+   * starts on a restored shard at once (the restore chose where it landed: no detection).
+   */
+  landRestore(group: number): void {
+    for (let s = group * this.n; s < (group + 1) * this.n; s++)
+      if (this.shardState[s] === ShardState.Down) {
+        this.clearTimer(s);
+        this.shardState[s] = ShardState.Lost;
+        this.hooks.event("shard-lost", { group, shard: s % this.n });
+      }
+    if (this.usesPrimary && !this.isReadable(this.primaryShard(group))) {
+      this.cancelFailover(group);
+      this.primary[group] = this.bestShard(group);
+    }
+    this.update(group);
+  }
+
   /** Keeps a group down whatever its shards say (its data is being restored), or lets it go. */
   setHold(group: number, held: boolean): void {
     this.holds[group] = held ? 1 : 0;

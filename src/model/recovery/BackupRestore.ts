@@ -10,6 +10,13 @@
  * volume or a mailbox database restores as one piece; to study per-mailbox restore order,
  * give each mailbox its own group.
  *
+ * A restore needs somewhere to land: the group's own slots, usable again (a lost node
+ * replaced, a crashed one back; docs/model.md#backups-and-restore). A restore whose landing
+ * place is down when it is due waits, out of the pipeline, until the place is back; one
+ * whose landing place goes down while it runs is withdrawn (its bytes so far are wasted) and
+ * waits the same way. So the time to restore includes the hardware lead time, never a
+ * restore "completed" onto a node that is not there.
+ *
  * Without dial-tone the group stays down until its restore completes. With dial-tone it is
  * given an empty store after `dialTone.after` and serves new mail at once; its history comes
  * back when the restore completes ("service restored, data pending", docs/model.md#backups-and-restore).
@@ -20,6 +27,8 @@ import { type RestoreOrder, RestoreScheduler } from "./RestoreScheduler.js";
 export interface BackupSpec {
   readonly everyMs: number;
   readonly restoreBandwidthBytesPerSec: number;
+  /** Each restore's own cap (one stream); Infinity when only the pool limits it. */
+  readonly streamBandwidthBytesPerSec: number;
   readonly parallelism: number;
   readonly order: RestoreOrder;
   readonly startAfterMs: number;
@@ -33,6 +42,11 @@ export interface BackupWorld {
   groupActivity(group: number): number;
   groupTier(group: number): number;
   mailboxes(group: number): number;
+  /** Whether a restore could land on the group's slots now. */
+  canLand(group: number): boolean;
+  /** The restore landed on the group's usable slots (before `restored` and the release). */
+  landRestore(group: number): void;
+  event(kind: string, detail: Record<string, number | string>): void;
   /** Holds a group down (true) or lets its shards decide again (false). */
   hold(group: number, held: boolean): void;
   /** The group's history is back, at the exact (fractional) `completedAtMs`. */
@@ -44,6 +58,10 @@ export class BackupRestore {
   /** When each group's data was first lost since its last completed restore. */
   private readonly lostAtMs = new Map<number, number>();
   private readonly lossGeneration = new Map<number, number>();
+  /** Groups whose restore is due but whose landing place is down. */
+  private readonly awaitingLanding = new Set<number>();
+  /** Groups whose restore is in the pipeline (queued or running). */
+  private readonly inPipeline = new Set<number>();
 
   constructor(
     private readonly spec: BackupSpec,
@@ -55,6 +73,7 @@ export class BackupRestore {
       sim,
       {
         bandwidthBytesPerSec: spec.restoreBandwidthBytesPerSec,
+        streamBandwidthBytesPerSec: spec.streamBandwidthBytesPerSec,
         parallelism: spec.parallelism,
         order: spec.order,
         name: "restore",
@@ -76,6 +95,8 @@ export class BackupRestore {
     const generation = (this.lossGeneration.get(group) ?? 0) + 1;
     this.lossGeneration.set(group, generation);
     this.scheduler.cancel(group);
+    this.inPipeline.delete(group);
+    this.awaitingLanding.delete(group);
     if (!this.lostAtMs.has(group)) this.lostAtMs.set(group, nowMs);
     this.world.hold(group, true);
     const dialTone = this.spec.dialToneAfterMs;
@@ -86,12 +107,42 @@ export class BackupRestore {
     }
     this.sim.callAt(nowMs + this.spec.startAfterMs, () => {
       if (this.lossGeneration.get(group) !== generation) return;
-      this.scheduler.submit({
-        id: group,
-        sizeBytes: this.world.groupBytes(group),
-        activity: this.world.groupActivity(group),
-        tier: this.world.groupTier(group),
-      });
+      if (this.world.canLand(group)) this.submit(group);
+      else this.awaitLanding(group);
+    });
+  }
+
+  /** Whether any restore is due or running, so the world need not report slot changes otherwise. */
+  get watchesLanding(): boolean {
+    return this.awaitingLanding.size > 0 || this.inPipeline.size > 0;
+  }
+
+  /** A slot of the group changed access: a waiting restore may start, a running one may stop. */
+  landingChanged(group: number): void {
+    if (this.awaitingLanding.has(group)) {
+      if (!this.world.canLand(group)) return;
+      this.awaitingLanding.delete(group);
+      this.world.event("restore-landing-up", { group });
+      this.submit(group);
+    } else if (this.inPipeline.has(group) && !this.world.canLand(group)) {
+      this.scheduler.cancel(group);
+      this.inPipeline.delete(group);
+      this.awaitLanding(group);
+    }
+  }
+
+  private awaitLanding(group: number): void {
+    this.awaitingLanding.add(group);
+    this.world.event("restore-landing-down", { group });
+  }
+
+  private submit(group: number): void {
+    this.inPipeline.add(group);
+    this.scheduler.submit({
+      id: group,
+      sizeBytes: this.world.groupBytes(group),
+      activity: this.world.groupActivity(group),
+      tier: this.world.groupTier(group),
     });
   }
 
@@ -106,6 +157,8 @@ export class BackupRestore {
   private onRestored(group: number, completedAtMs: number): void {
     const lostAtMs = this.lostAtMs.get(group)!;
     this.lostAtMs.delete(group);
+    this.inPipeline.delete(group);
+    this.world.landRestore(group);
     this.world.restored(group, lostAtMs, completedAtMs);
     if (this.spec.dialToneAfterMs === undefined) this.world.hold(group, false);
   }

@@ -2,12 +2,17 @@
  * RestoreScheduler: the restore pipeline, bytes moved at a bounded bandwidth.
  *
  * Idea. A restore (from backup, a re-replication, a RAID rebuild) is a byte stream, and what
- * limits it is bandwidth, not a per-job server. So the pipeline is one pool of B bytes/s
- * shared *equally* by the active jobs, with at most `parallelism` of them active: 1 is one
- * stream working strictly one job after another (an M/G/1 FIFO queue when requests are
- * Poisson), Infinity is processor sharing (M/G/1-PS), and c in between is c equal shares
- * when c jobs are running (a lone job gets all of B). Waiting jobs start, one per freed slot,
- * in the order `order` sets; a running job is never pre-empted.
+ * limits it is bandwidth: the pool's (the backup store's network or tape drives, B bytes/s
+ * in all) and each stream's own (one restore process, one tape drive, one target disk: r
+ * bytes/s). So the pipeline shares B *equally* among the active jobs, each capped at r, with
+ * at most `parallelism` of them active: a job runs at min(B/n, r) when n are active. With no
+ * stream cap (r = ∞) 1 is one stream working strictly one job after another (an M/G/1 FIFO
+ * queue when requests are Poisson), Infinity is processor sharing (M/G/1-PS), and c in
+ * between is c equal shares of one pool (a lone job gets all of B) — which, for exponential
+ * sizes, is M/M/1 at rate B whatever c is: parallelism alone never helps. With the cap and
+ * B ≥ c·r, c streams are c servers of rate r: an M/M/c queue (Erlang C,
+ * docs/validation.md#mmc-restores), where a lone job gets only r. Waiting jobs start, one
+ * per freed slot, in the order `order` sets; a running job is never pre-empted.
  *
  * When to choose. A slot freed at an exact time t inside a ms is filled at t from the jobs
  * already waiting. Anything that happens *at* a whole ms — submissions, a cancel, a
@@ -25,7 +30,7 @@
  *
  * Progress in O(log n). Instead of decrementing every active job's remaining bytes at each
  * change, the scheduler keeps a virtual clock `V`: the bytes a job active throughout would
- * have received so far. With n active jobs V grows at B/n. A job that starts at V₀ finishes
+ * have received so far. With n active jobs V grows at min(B/n, r). A job that starts at V₀ finishes
  * when V reaches V₀ + size, so the next completion is the smallest such finish value in a
  * heap, and a change of the active set only changes the slope of V. V restarts at 0 whenever
  * the pipeline goes idle, so it stays a small number next to the job sizes.
@@ -55,6 +60,8 @@
  * - `cancel(jobId)` withdraws a queued or active job (its bytes so far are wasted) and is
  *   false when the job is unknown or already complete. An id may be reused only after its
  *   job has left.
+ * - Every active job receives bytes at min(B/n, r) with n active jobs, never more than r and
+ *   never more than its share of B; the running jobs together never exceed B.
  * - More bandwidth never delays a completion under FIFO or processor sharing; under the
  *   priority orders with staggered arrivals it can (a scheduling anomaly: a job that would
  *   have waited for a better one starts first and blocks it). The tests pin an example.
@@ -67,7 +74,10 @@ import type { Simulation } from "../../engine/Simulation.js";
 export type RestoreOrder = "fifo" | "smallest-first" | "largest-first" | "most-active-first" | "tier-first";
 
 export interface RestoreSchedulerOptions {
+  /** The pool B shared by the active jobs. */
   bandwidthBytesPerSec: number;
+  /** Each job's own cap r (one stream); omitted or Infinity: a job may take all of its share. */
+  streamBandwidthBytesPerSec?: number;
   /** Most jobs active at once: an integer ≥ 1, or Infinity for processor sharing. */
   parallelism: number;
   order: RestoreOrder;
@@ -115,6 +125,7 @@ interface JobRecord {
 
 export class RestoreScheduler {
   private readonly bandwidthBytesPerMs: number;
+  private readonly streamBytesPerMs: number;
   private readonly parallelism: number;
   private readonly completionKind: number;
   private readonly dispatchKind: number;
@@ -147,15 +158,19 @@ export class RestoreScheduler {
     private readonly onComplete: (jobId: number, completedAtMs: number) => void,
   ) {
     const { bandwidthBytesPerSec, parallelism, order } = options;
+    const streamBytesPerSec = options.streamBandwidthBytesPerSec ?? Number.POSITIVE_INFINITY;
     if (!(Number.isFinite(bandwidthBytesPerSec) && bandwidthBytesPerSec > 0))
       throw new RangeError(
         `restore bandwidth must be a finite number > 0 bytes/s; got ${bandwidthBytesPerSec}`,
       );
+    if (!(streamBytesPerSec > 0))
+      throw new RangeError(`restore stream bandwidth must be > 0 bytes/s; got ${streamBytesPerSec}`);
     if (!(parallelism === Number.POSITIVE_INFINITY || (Number.isInteger(parallelism) && parallelism >= 1)))
       throw new RangeError(`restore parallelism must be an integer >= 1 or Infinity; got ${parallelism}`);
     if (!RESTORE_ORDERS.includes(order))
       throw new RangeError(`unknown restore order "${order}"; expected one of ${RESTORE_ORDERS.join(", ")}`);
     this.bandwidthBytesPerMs = bandwidthBytesPerSec / MS_PER_SECOND;
+    this.streamBytesPerMs = streamBytesPerSec / MS_PER_SECOND;
     this.parallelism = parallelism;
     this.completionKind = sim.register(`${options.name}/complete`, () => this.handleCompletionEvent());
     this.dispatchKind = sim.register(`${options.name}/dispatch`, () => this.handleDispatchEvent());
@@ -308,7 +323,17 @@ export class RestoreScheduler {
     if (next === undefined) return Number.POSITIVE_INFINITY;
     const bytesLeft = next.finishVirtualBytes - this.virtualBytes;
     if (bytesLeft <= 0) return this.exactClockMs;
+    if (this.streamCapped()) return this.exactClockMs + bytesLeft / this.streamBytesPerMs;
     return this.exactClockMs + (bytesLeft * this.active) / this.bandwidthBytesPerMs;
+  }
+
+  /**
+   * Whether each active job is held to its stream's rate r rather than its share B/n. The two
+   * branches keep the share's arithmetic exactly as it was without a cap (bytes × n / B), so
+   * a scenario with no cap, or one that never binds, gives the same floating-point times.
+   */
+  private streamCapped(): boolean {
+    return this.streamBytesPerMs * this.active < this.bandwidthBytesPerMs;
   }
 
   /**
@@ -343,7 +368,10 @@ export class RestoreScheduler {
     const elapsedMs = exactMs - this.exactClockMs;
     if (!(elapsedMs > 0)) return;
     this.integralJobMs += (this.queued + this.active) * elapsedMs;
-    if (this.active > 0) this.virtualBytes += (elapsedMs * this.bandwidthBytesPerMs) / this.active;
+    if (this.active > 0)
+      this.virtualBytes += this.streamCapped()
+        ? elapsedMs * this.streamBytesPerMs
+        : (elapsedMs * this.bandwidthBytesPerMs) / this.active;
     this.exactClockMs = exactMs;
   }
 

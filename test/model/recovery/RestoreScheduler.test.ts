@@ -220,6 +220,53 @@ describe("bounded parallelism and equal shares", () => {
   });
 });
 
+describe("per-stream cap", () => {
+  it("each job moves min(B/n, r): 1, 2, 3 GB at B = 0.1 GB/s, r = 0.05 GB/s, all at once end at 30, 50, 70 s", () => {
+    // Three active: B/3 = 0.0333 < r, equal shares; the 1 GB ends at 30 s with 1 GB of each
+    // other done. Two active: B/2 = 0.05 = r; the 2 GB (1 GB left) ends at 50 s. One active:
+    // capped at r, not all of B: the 3 GB (1 GB left) ends at 70 s, not 60 s.
+    const outcome = runJobs(
+      batch([1, 2, 3]),
+      options({ parallelism: Number.POSITIVE_INFINITY, streamBandwidthBytesPerSec: 0.05 * GB }),
+    );
+    expectRelClose(
+      [0, 1, 2].map((id) => outcome.completedAtMs.get(id)! / MS_PER_S),
+      [30, 50, 70],
+    );
+    expectLittleIdentity(outcome);
+  });
+
+  it("c streams with B ≥ c·r are c servers: parallelism now helps, where one pool never did", () => {
+    // Four 1 GB jobs, r = 0.025 GB/s. One stream: 40, 80, 120, 160 s. Four: all at 40 s.
+    const capped = { streamBandwidthBytesPerSec: 0.025 * GB };
+    const one = runJobs(batch([1, 1, 1, 1]), options({ ...capped, parallelism: 1 }));
+    const four = runJobs(batch([1, 1, 1, 1]), options({ ...capped, parallelism: 4 }));
+    expectRelClose(sortedSeconds(one), [40, 80, 120, 160]);
+    expectRelClose(sortedSeconds(four), [40, 40, 40, 40]);
+    // Without the cap parallelism only reorders: the last still ends at 4 GB / B = 40 s.
+    expect(Math.max(...sortedSeconds(runJobs(batch([1, 1, 1, 1]), options({ parallelism: 4 }))))).toBeCloseTo(
+      40,
+      9,
+    );
+  });
+
+  it("a cap at or above B changes nothing, to the bit", () => {
+    for (const parallelism of [1, 3, Number.POSITIVE_INFINITY]) {
+      const plain = runJobs(batch(SHUFFLED_SIZES_GB), options({ parallelism }));
+      const capped = runJobs(
+        batch(SHUFFLED_SIZES_GB),
+        options({ parallelism, streamBandwidthBytesPerSec: BANDWIDTH_BYTES_PER_SEC }),
+      );
+      for (const [id, atMs] of plain.completedAtMs) expect(capped.completedAtMs.get(id)).toBe(atMs);
+    }
+  });
+
+  it("rejects a stream bandwidth of zero or NaN", () => {
+    for (const bad of [0, -1, Number.NaN])
+      expect(() => runJobs([], options({ streamBandwidthBytesPerSec: bad }))).toThrow(RangeError);
+  });
+});
+
 describe("cancellation", () => {
   it("a queued job is withdrawn and never starts", () => {
     // FIFO 1, 2, 3 GB; the 2 GB is withdrawn at 5 s while it waits: the 3 GB follows the 1 GB.

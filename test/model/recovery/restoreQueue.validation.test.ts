@@ -1,8 +1,9 @@
 /**
- * docs/validation.md#mm1-restores and #mg1-restores through the event engine: Poisson restore requests, driven by a
- * small arrival process on a `Simulation`, into the RestoreScheduler, against the M/M/1,
- * M/D/1 and M/G/1 (Pollaczek–Khinchine) results and M/G/1 processor sharing; and the
- * sample-path Little's law for the restore queue (docs/validation.md#littles-law).
+ * docs/validation.md#mm1-restores, #mg1-restores and #mmc-restores through the event engine: Poisson
+ * restore requests, driven by a small arrival process on a `Simulation`, into the
+ * RestoreScheduler, against the M/M/1, M/D/1 and M/G/1 (Pollaczek–Khinchine) results, M/G/1
+ * processor sharing, and c capped streams as M/M/c (Erlang C); and the sample-path Little's
+ * law for the restore queue (docs/validation.md#littles-law).
  *
  * Everything is seeded (named streams, fixed seeds), so each check is one deterministic run;
  * tolerances are 4 standard errors, estimated by batch means where no formula gives them.
@@ -160,6 +161,72 @@ describe("M/G/1 restores: λ = 0.02/s, lognormal(0, 1) GB sizes, B = 0.05 GB/s (
   it("processor sharing: mean response E[S]/(1−ρ) = 96.84 s within 4 SE", () => {
     const { mean, se } = run(Number.POSITIVE_INFINITY, lognormalSize, responseS);
     expect(zScore(mean, 96.8379, se)).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("c capped streams are c servers: M/M/3 at λ = 2.4/h, μ = 1/h (docs/validation.md#mmc-restores)", () => {
+  // Sizes exponential, mean 3.6e6 B; a stream moves 1 B/ms, so a restore takes 1 h on average.
+  const streamBytesPerSec = 1000;
+  const jobs = 400_000;
+  const warmUpJobs = 4_000;
+  const batches = 40;
+  const arrivals = { meanGapMs: MS_PER_HOUR / 2.4, maxJobs: jobs, seed: 53 };
+  const exponentialSize = (rng: RandomStream) => exponential(rng, 3.6e6);
+
+  /** Runs to empty; per job after the warm-up: wait before service, waited at all, sojourn (h). */
+  function run(options: RestoreSchedulerOptions): {
+    waitH: Float64Array;
+    waited: Float64Array;
+    sojournH: Float64Array;
+  } {
+    const episode = poissonEpisode(options, arrivals, exponentialSize);
+    episode.sim.run();
+    expectLittleIdentity(episode);
+    const n = jobs - warmUpJobs;
+    const waitH = new Float64Array(n);
+    const waited = new Float64Array(n);
+    const sojournH = new Float64Array(n);
+    for (let id = warmUpJobs; id < jobs; id++) {
+      const sojournMs = episode.sojournMs[id]!;
+      const waitMs = sojournMs - (episode.sizeBytes[id]! / streamBytesPerSec) * MS_PER_S;
+      waitH[id - warmUpJobs] = waitMs / MS_PER_HOUR;
+      // A job that found a free stream starts in its own ms; 1 ms absorbs the float rounding.
+      waited[id - warmUpJobs] = waitMs > 1 ? 1 : 0;
+      sojournH[id - warmUpJobs] = sojournMs / MS_PER_HOUR;
+    }
+    return { waitH, waited, sojournH };
+  }
+
+  const streams = () =>
+    run({
+      bandwidthBytesPerSec: 3 * streamBytesPerSec,
+      streamBandwidthBytesPerSec: streamBytesPerSec,
+      parallelism: 3,
+      order: "fifo",
+      name: "restore",
+    });
+
+  it("Erlang C: P(wait) = C(3, 2.4) = 288/445 = 0.6472 and Wq = C/(cμ − λ) = 96/89 h = 1.0787 h, each within 4 SE", () => {
+    const { waitH, waited, sojournH } = streams();
+    const wait = batchMeans(waitH, batches);
+    const pWait = batchMeans(waited, batches);
+    const sojourn = batchMeans(sojournH, batches);
+    expect(zScore(pWait.mean, 288 / 445, pWait.se)).toBeLessThanOrEqual(4);
+    expect(zScore(wait.mean, 96 / 89, wait.se)).toBeLessThanOrEqual(4);
+    expect(zScore(sojourn.mean, 185 / 89, sojourn.se)).toBeLessThanOrEqual(4);
+    // Not M/M/1 at rate cμ = 3/h (what one shared pool gives): W = 1/(3 − 2.4) = 1.667 h.
+    expect(zScore(sojourn.mean, 5 / 3, sojourn.se)).toBeGreaterThan(10);
+  });
+
+  it("without the stream cap the same pool and parallelism is M/M/1 at rate cμ: W = 1/(cμ − λ) = 5/3 h within 4 SE", () => {
+    const { sojournH } = run({
+      bandwidthBytesPerSec: 3 * streamBytesPerSec,
+      parallelism: 3,
+      order: "fifo",
+      name: "restore",
+    });
+    const sojourn = batchMeans(sojournH, batches);
+    expect(zScore(sojourn.mean, 5 / 3, sojourn.se)).toBeLessThanOrEqual(4);
   });
 });
 
