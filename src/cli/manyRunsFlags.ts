@@ -1,9 +1,12 @@
 /**
- * The options `compare` and `sweep` share — runs, seed, threads, output format, plugins,
- * memory limit, `--html` — and how their result leaves the program: a table on stdout (or JSON / CSV
+ * The options `compare`, `sweep` and `estimate` share — runs, seed, threads, output format,
+ * plugins, memory limit; `--html` and the distributed flags for `compare` and `sweep` only —
+ * and how their result leaves the program: a table on stdout (or JSON / CSV
  * with `--json` / `--csv`), the same document written whole to `--out`, a progress bar on a
  * terminal's stderr while the runs go. Where runs are kept and run (cache, Redis, shards) is
  * distributedFlags.ts; on Ctrl-C or SIGTERM an experiment with a cache says how to resume.
+ * A command that runs everything here (`estimate`: its weighted runs are neither cached nor sent
+ * to workers) takes `addLocalRunsOptions` and so is never offered a flag it would refuse.
  */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
@@ -25,20 +28,25 @@ import { whileInterruptible } from "./interrupts.js";
 import { repeatable, seedOption, sizeOption, wholeNumberOption } from "./parseOptions.js";
 import { addWidthOptions, tableWidth, type WidthFlags } from "./widthOptions.js";
 
-export interface ManyRunsFlags extends WidthFlags, DistributedFlags {
+/** The flags of an experiment whose runs all run here, in this process and its threads. */
+export interface LocalRunsFlags extends WidthFlags {
   runs: number;
   seed?: string | number;
   threads?: number;
   json?: boolean;
   csv?: boolean;
   out?: string;
-  html?: string;
   plugin?: string[];
   maxMemory?: number;
 }
 
-export function addManyRunsOptions(command: Command, defaultRuns: number, per: string): Command {
-  const withOptions = addWidthOptions(command)
+export interface ManyRunsFlags extends LocalRunsFlags, DistributedFlags {
+  html?: string;
+}
+
+/** Everything but `--html` and where runs are kept and run: runs, seed, threads, formats, plugins. */
+export function addLocalRunsOptions(command: Command, defaultRuns: number, per: string): Command {
+  return addWidthOptions(command)
     .option(
       "--runs <n>",
       `runs per ${per}, all on the same seeds (default ${defaultRuns})`,
@@ -54,7 +62,6 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
     .option("--json", "print the whole result (summaries, differences, every run) as JSON")
     .addOption(new Option("--csv", "print one CSV row per figure instead of the table").conflicts("json"))
     .option("--out <file>", "also write the result to this file (CSV with --csv, else JSON)")
-    .option("--html <file>", "also write a self-contained HTML report with charts to this file")
     .option(
       "--plugin <file>",
       "load a backend plugin (an ES module) before the scenario; repeatable",
@@ -65,30 +72,43 @@ export function addManyRunsOptions(command: Command, defaultRuns: number, per: s
       "refuse scenarios estimated to need more memory than this per run (default 8GB)",
       sizeOption("--max-memory"),
     );
+}
+
+/** The local options, `--html`, and the run cache, shards and Redis workers (distributedFlags.ts). */
+export function addManyRunsOptions(command: Command, defaultRuns: number, per: string): Command {
+  const withOptions = addLocalRunsOptions(command, defaultRuns, per).option(
+    "--html <file>",
+    "also write a self-contained HTML report with charts to this file",
+  );
   return addDistributedOptions(withOptions);
 }
 
 /**
- * Loads the plugins here and returns the experiment options that pass them on to the workers;
- * `scenarioPath` is the file a replay command names.
- */
-/**
  * Refuses an --out or --html that cannot be written, before the scenario is even read: each
  * command calls it first, before it resolves the scenario and asks for `manyRunsOptions`.
  */
-export function checkManyRunsOutputs(flags: ManyRunsFlags): void {
+export function checkManyRunsOutputs(flags: LocalRunsFlags & { html?: string }): void {
   checkOutputPaths([
     { flag: "--out", path: flags.out },
     { flag: "--html", path: flags.html },
   ]);
 }
 
+/**
+ * Loads the plugins here and returns the experiment options that pass them on to the workers;
+ * `scenarioPath` is the file a replay command names.
+ */
 export async function manyRunsOptions(flags: ManyRunsFlags, scenarioPath: string): Promise<ManyRunsOptions> {
+  const local = await localRunsOptions(flags);
+  const units = await distributedOptions(flags, scenarioPath);
+  return { ...(units !== undefined ? { units } : {}), ...local };
+}
+
+/** The options of runs that all run here: loads the plugins and passes them on to the threads. */
+export async function localRunsOptions(flags: LocalRunsFlags): Promise<ManyRunsOptions> {
   const plugins = (flags.plugin ?? []).map((file) => resolve(file));
   for (const file of flags.plugin ?? []) await loadBackendPlugin(file);
-  const units = await distributedOptions(flags, scenarioPath);
   return {
-    ...(units !== undefined ? { units } : {}),
     runs: flags.runs,
     threads: flags.threads ?? availableParallelism(),
     plugins,
@@ -130,7 +150,7 @@ export interface Rendered {
   table: (colors: Palette, width: number) => string;
 }
 
-export function emitResult(flags: ManyRunsFlags, rendered: Rendered): void {
+export function emitResult(flags: LocalRunsFlags, rendered: Rendered): void {
   if (flags.out !== undefined) writeFileAtomic(flags.out, flags.csv ? rendered.csv() : rendered.json());
   if (flags.json) process.stdout.write(rendered.json());
   else if (flags.csv) process.stdout.write(rendered.csv());

@@ -138,6 +138,7 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
       `--max-events: the run stopped after ${error.events.toLocaleString("en-US")} events at ${formatDurationMs(error.atMs)} of ${formatDurationMs(scenario.horizon)} simulated (raise --max-events, or shorten the horizon)`,
     );
   }
+  biasing?.closeAt(world.endedAtMs);
   const measurements: RunMeasurements = { ...recorder.finish(), bugs: world.bugDraws() };
   checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);

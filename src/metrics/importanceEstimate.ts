@@ -51,7 +51,7 @@ export interface ImportanceEstimate {
 /** Below this effective sample size the normal interval is not to be trusted. */
 const MIN_EFFECTIVE_SAMPLE_SIZE = 30;
 /** One run carrying more than this share of the estimate signals heavy-tailed weights. */
-const MAX_WEIGHT_SHARE = 0.2;
+export const MAX_WEIGHT_SHARE = 0.2;
 
 function interval(estimate: number, standardError: number): Interval {
   return {
@@ -91,7 +91,9 @@ export function importanceEstimate(outcomes: readonly WeightedOutcome[]): Import
   const seLoss = sumW > 0 ? Math.sqrt(sumResid2) / sumW : 0;
   const ess = sumW2 > 0 ? (sumW * sumW) / sumW2 : 0;
   const share = sumW > 0 ? maxW / sumW : 0;
-  const plainVariance = n > 0 ? (p * (1 - p)) / n : 0;
+  // A weighted mean can pass 1 (few runs, large weights); plain Monte Carlo's P stays in [0, 1].
+  const plainP = Math.min(1, p);
+  const plainVariance = n > 0 ? (plainP * (1 - plainP)) / n : 0;
   const warnings: string[] = [];
   if (breaking === 0) warnings.push("no run broke the property: the estimate is 0 and says nothing");
   else {

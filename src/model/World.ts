@@ -78,6 +78,8 @@ export class World implements MigrationPort {
   private readonly reopenings: ReopeningBatch;
   private readonly damage: DamageJudge;
   private readonly bugs: BugHooks;
+  /** Biased runs only: reaches the backends' and the OS bugs' failure clocks. */
+  private readonly biasing: FailureBiasing | undefined;
   private readonly backups: BackupRestore | undefined;
   /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
   private readonly shared: SharedDependencies | undefined;
@@ -100,6 +102,7 @@ export class World implements MigrationPort {
     this.observer = wiring.observer;
     this.trace = wiring.trace;
     this.streams = new RandomStreams(seed);
+    this.biasing = wiring.biasing;
     this.fleet = wiring.fleet ?? new Fleet(spec.fleet, this.streams);
     this.placement = wiring.placement ?? new Placement(this.fleet, spec.groupCount);
     this.backends = buildBackends(spec.backends);
@@ -155,6 +158,7 @@ export class World implements MigrationPort {
     );
     this.stored = new StoredMail(spec.groupCount, this.streams.get("mail/stored"), this.observer);
     this.bugs = attachBugs({
+      biasing: this.biasing,
       bugs: spec.bugs,
       messageSizeBytes: spec.messageSizeBytes,
       horizonMs: spec.horizonMs,
@@ -376,6 +380,7 @@ export class World implements MigrationPort {
       slotDamaged: (slot, damage) => this.damage.slotDamaged(offset + slot, damage),
       nodeOperation: (node, operation) => this.bugs.nodeOperation(b, node, operation),
       event: (kind, detail) => this.event(kind, detail),
+      biasing: this.biasing,
     };
   }
 

@@ -141,9 +141,7 @@ export function transient(q: readonly (readonly number[])[], p0: readonly number
 
 /**
  * P(data loss within t) from all-OK, for the replication chain above with the loss state made
- * absorbing: the absorbing mass of p0·e^{Qt}. Uniformisation is run in slices of
- * rate·Δt ≤ 50 so that e^{−rate·Δt} never underflows; every term is non-negative, so a
- * probability of 1e-10 keeps full relative precision (no 1 − (1 − P) cancellation).
+ * absorbing: the absorbing mass of p0·e^{Qt} (`absorbedWithin`).
  */
 export function lossProbabilityWithin(
   n: number,
@@ -153,9 +151,43 @@ export function lossProbabilityWithin(
   t: number,
 ): number {
   const transientPart = replicationLossGenerator(n, lambda, mu, concurrency);
-  const m = transientPart.length;
   // From the last transient state (one copy left) a loss, at rate λ, is absorbed.
-  const q = transientPart.map((row, i) => [...row, i === m - 1 ? lambda : 0]);
+  return absorbedWithin(transientPart, lambda, t);
+}
+
+/**
+ * P(data loss within t) of one RAID group of `disks` disks tolerating `parity` failures, disks
+ * failing at λ each, one rebuild at a time at μ (shared repair): the machine-repair chain with
+ * one crew (`machineRepairGenerator`) cut at `parity` failed disks, where one more failure, at
+ * (disks − parity)·λ, is the loss (docs/validation.md#rare-events-on-the-other-failure-clocks).
+ */
+export function raidLossProbabilityWithin(
+  disks: number,
+  parity: number,
+  lambda: number,
+  mu: number,
+  t: number,
+): number {
+  const chain = machineRepairGenerator(disks, lambda, mu, 1);
+  const transientPart = chain.slice(0, parity + 1).map((row, i) => {
+    const cut = row.slice(0, parity + 1);
+    // The diagonal keeps the full outflow: the failure out of the last state leaves the chain.
+    cut[i] = row[i]!;
+    return cut;
+  });
+  return absorbedWithin(transientPart, (disks - parity) * lambda, t);
+}
+
+/**
+ * The absorbing mass at t, from transient state 0, of a chain whose transient part is
+ * `transientPart` and whose last transient state is absorbed at `exitRate`. Uniformisation is
+ * run in slices of rate·Δt ≤ 50 so that e^{−rate·Δt} never underflows; every term is
+ * non-negative, so a probability of 1e-10 keeps full relative precision (no 1 − (1 − P)
+ * cancellation).
+ */
+function absorbedWithin(transientPart: readonly (readonly number[])[], exitRate: number, t: number): number {
+  const m = transientPart.length;
+  const q = transientPart.map((row, i) => [...row, i === m - 1 ? exitRate : 0]);
   q.push(new Array<number>(m + 1).fill(0));
   const rate = Math.max(...q.map((row, i) => -row[i]!));
   const slices = Math.max(1, Math.ceil((rate * t) / 50));

@@ -43,6 +43,7 @@ import {
   type UnitLevel,
 } from "./bugTriggers.js";
 import { type CounterName, type CounterScope, CounterWatch } from "./CounterWatch.js";
+import type { FailureBiasing } from "./FailureBiasing.js";
 
 export type { CounterName, CounterScope } from "./CounterWatch.js";
 
@@ -137,6 +138,7 @@ class ActiveBug {
     private readonly streams: RandomStreams,
     private readonly horizonMs: number,
     private readonly log: BugHistoryEntry[],
+    private readonly biasing?: FailureBiasing,
   ) {
     this.streamPrefix = `bugs/${host.backendName}/${spec.name}`;
     this.tokenOfNode = new Float64Array(host.nodeCount).fill(NO_TOKEN);
@@ -153,7 +155,16 @@ class ActiveBug {
     const kindName = `${this.streamPrefix}/trigger`;
     if (t.kind === "operation") return new OperationTrigger(t, this, stream("operation"));
     if (t.kind !== "counter")
-      return new TimedTrigger(t, this.host, this, this.sim, stream("hazard"), this.horizonMs, kindName);
+      return new TimedTrigger(
+        t,
+        this.host,
+        this,
+        this.sim,
+        stream("hazard"),
+        this.horizonMs,
+        kindName,
+        this.biasing,
+      );
     const read = this.host.counterNow.bind(this.host);
     return new CounterWatch(
       t,
@@ -345,6 +356,8 @@ export class OsBugEngine {
     sim: Simulation,
     streams: RandomStreams,
     horizonMs: number,
+    /** Biased runs only: hazard triggers draw their trip times through it (bugTriggers.ts). */
+    biasing?: FailureBiasing,
   ) {
     const names = new Set(bugs.map((bug) => bug.name));
     // Names key the random streams: two bugs with one name would share their draws.
@@ -352,7 +365,7 @@ export class OsBugEngine {
       throw new Error(`bug names must be unique on backend ${host.backendName}`);
     const log: BugHistoryEntry[] = [];
     this.history = log;
-    this.bugs = bugs.map((spec) => new ActiveBug(spec, host, sim, streams, horizonMs, log));
+    this.bugs = bugs.map((spec) => new ActiveBug(spec, host, sim, streams, horizonMs, log, biasing));
   }
 
   /** What this run drew for each bug, in declaration order. */

@@ -14,6 +14,7 @@ import type { Placement } from "../Placement.js";
 import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import type { BackendBugs } from "../WorldSpec.js";
+import type { FailureBiasing } from "./FailureBiasing.js";
 import { NodeCounters } from "./NodeCounters.js";
 import { type BugDraws, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
@@ -41,6 +42,8 @@ export interface BugWorld {
   readonly damageSlot: (globalSlot: number, damage: SlotDamage) => void;
   readonly loseSlot: (globalSlot: number) => void;
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
+  /** Biased runs only (`maildrill estimate`): hazard-triggered bugs draw their trips through it. */
+  readonly biasing?: FailureBiasing | undefined;
 }
 
 export interface BugHooks {
@@ -75,7 +78,7 @@ export function attachBugs(world: BugWorld): BugHooks {
   world.bugs.forEach((bugs, b) => {
     if (bugs === undefined) return;
     const { counters, host } = wireBackend(world, b, bugs, (node) => mailboxes.of(b, node));
-    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs);
+    const engine = new OsBugEngine(host, bugs.bugs, world.sim, world.streams, world.horizonMs, world.biasing);
     attached.push({ backend: b, counters, host, engine });
   });
   const locate = (globalSlot: number) => {

@@ -17,11 +17,15 @@
  * susceptible node (`dormant`) or found the bug closed (patched). Every random draw comes from
  * the named stream it is given, in unit order, whatever the versions or the strategy, so
  * every strategy sees the same thresholds and hazard times (common random numbers). Nothing
- * past the horizon is scheduled.
+ * past the horizon is scheduled. In a biased run (`maildrill estimate`) a hazard's trip times
+ * are drawn through BiasedClocks instead (the first trip forced within the horizon).
  */
 import { exponential } from "../../engine/distributions.js";
+import { hazardClockOf } from "../../engine/LikelihoodRatio.js";
 import type { RandomStream } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
+import { BiasedClocks } from "./BiasedClocks.js";
+import type { FailureBiasing } from "./FailureBiasing.js";
 
 export type UnitLevel = "node" | "cluster" | "backend";
 export type TripOutcome = "fired" | "dormant" | "closed";
@@ -169,14 +173,38 @@ export class TimedTrigger implements TriggerSource {
     private readonly hazardStream: RandomStream,
     horizonMs: number,
     kindName: string,
+    biasing?: FailureBiasing,
   ) {
     this.level = spec.kind === "at" ? "backend" : "node";
     this.persistent = spec.kind !== "hazard";
     const units = unitCount(topology, this.level);
     this.book = new UnitBook(sim, horizonMs, units, kindName, (unit) => this.due(unit));
+    this.biased =
+      biasing && spec.kind === "hazard"
+        ? new BiasedClocks(
+            biasing,
+            [hazardClockOf({ kind: "exponential", mean: spec.meanMs })!],
+            units,
+            units,
+            sim,
+            hazardStream,
+            (unit) => this.due(unit),
+          )
+        : undefined;
   }
 
+  /**
+   * Biased runs (`maildrill estimate`): a hazard's trips are drawn through BiasedClocks, all
+   * nodes one group: the bug's first trip is forced within the horizon, later ones unbiased.
+   */
+  private readonly biased: BiasedClocks | undefined;
+
   start(): void {
+    if (this.biased) {
+      for (let unit = 0; unit < this.book.units; unit++) this.biased.start(unit);
+      this.biased.redraw(0, false, -1);
+      return;
+    }
     for (let unit = 0; unit < this.book.units; unit++) this.book.schedule(unit, this.tripTimeMs(unit));
   }
 
@@ -196,7 +224,18 @@ export class TimedTrigger implements TriggerSource {
     const outcome = this.sink.trip(this.level, unit);
     this.book.settle(unit, outcome, this.persistent);
     // A recurring hazard is a renewal process: each unit trips again after a fresh draw.
-    if (this.spec.kind === "hazard" && this.spec.recurring && outcome !== "closed") {
+    const again = this.spec.kind === "hazard" && this.spec.recurring && outcome !== "closed";
+    if (this.biased) {
+      // The first trip is behind the bug: every clock from now on runs unbiased.
+      this.biased.markFailed(0);
+      if (again) {
+        this.book.rewait(unit);
+        this.biased.start(unit);
+      }
+      this.biased.redraw(0, false, -1);
+      return;
+    }
+    if (again) {
       this.book.rewait(unit);
       this.book.schedule(unit, this.tripTimeMs(unit));
     }
@@ -210,6 +249,7 @@ export class TimedTrigger implements TriggerSource {
   }
 
   stop(): void {
+    if (this.biased) for (let unit = 0; unit < this.book.units; unit++) this.biased.stop(unit);
     this.book.closeAll();
   }
 }

@@ -30,7 +30,7 @@
  *   write pause (`setWritePause`) serves reads only while a cut-over syncs.
  *
  * - Biased runs (`maildrill estimate`): with a `FailureBiasing`, exponential and Weibull
- *   shard-loss clocks are drawn by `BiasedLossClocks` and redrawn at every group change;
+ *   shard-loss clocks are drawn by `BiasedClocks` and redrawn at every group change;
  *   nothing else here is biased.
  *
  * Contract: `access(g)` changes only through `publish`, which calls the world's `setAccess`
@@ -39,9 +39,9 @@
 import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
+import { BiasedClocks } from "../faults/BiasedClocks.js";
 import type { FailureBiasing } from "../faults/FailureBiasing.js";
 import { Access } from "../WorldObserver.js";
-import { BiasedLossClocks } from "./BiasedLossClocks.js";
 import { FailoverDecisions } from "./FailoverDecisions.js";
 
 const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3, Absent: 4 } as const;
@@ -121,7 +121,7 @@ export class ProtectionGroups {
   private readonly lossRng: RandomStream;
   /** When each shard's rebuild completes; −1 when none runs. */
   private readonly rebuildDoneAtMs: Float64Array;
-  private readonly biased: BiasedLossClocks | undefined;
+  private readonly biased: BiasedClocks | undefined;
 
   constructor(
     private readonly spec: ProtectionSpec,
@@ -170,9 +170,7 @@ export class ProtectionGroups {
     const clock = biasing && spec.shardLossTtf ? biasing.clockOf(spec.shardLossTtf) : undefined;
     this.biased =
       biasing && clock
-        ? new BiasedLossClocks(biasing, clock, shardCount, this.n, sim, this.lossRng, (s) =>
-            this.shardFails(s),
-          )
+        ? new BiasedClocks(biasing, [clock], shardCount, this.n, sim, this.lossRng, (s) => this.shardFails(s))
         : undefined;
   }
 

@@ -10,12 +10,18 @@
  * - Explicit faults: crash, node-loss, fail-slow, ENOSPC, and data damage (latent errors,
  *   silent corruption, lost and torn writes) on a node, a cluster or the whole backend.
  *
- * Contract: every random draw comes from `<backend>/node-crash` or `<backend>/node-loss`;
+ * - Biased runs (`maildrill estimate`): the times to crash, loss and damage are drawn through
+ *   BiasedNodeClocks (the backend's nodes are one biasing group, degraded while a node is
+ *   down); repairs, replacements and bursts stay unbiased. Unbiased runs never build it.
+ *
+ * Contract: every random draw comes from `<backend>/node-crash`, `<backend>/node-loss` or
+ * `<backend>/node-damage` (biased failure times from `<backend>/failure-biasing`);
  * node indices are visited in order, so runs are reproducible.
  */
 import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStream } from "../../engine/RandomStreams.js";
 import { Access } from "../WorldObserver.js";
+import { BiasedNodeClocks, type NodeProcess } from "./BiasedNodeClocks.js";
 import type { NodeStates } from "./NodeStates.js";
 import type { BackendContext, FaultInjection, SlotDamage } from "./StorageBackend.js";
 
@@ -91,6 +97,9 @@ export class NodeFaults {
   private lossRng!: RandomStream;
   private readonly crewQueue: number[] = [];
   private crewsBusy = 0;
+  /** Biased runs only: the failure clocks, and when each down node is due back (−1: not known). */
+  private biased: BiasedNodeClocks | undefined;
+  private returnAtMs: Float64Array | undefined;
 
   constructor(
     private readonly backendName: string,
@@ -112,22 +121,69 @@ export class NodeFaults {
     this.crashRng = this.context.streams.get(`${this.backendName}/node-crash`);
     this.lossRng = this.context.streams.get(`${this.backendName}/node-loss`);
     this.damageRng = this.context.streams.get(`${this.backendName}/node-damage`);
+    this.biased = this.biasedClocks();
+    if (this.biased) this.returnAtMs = new Float64Array(this.nodes.nodeCount).fill(-1);
     for (let node = 0; node < this.nodes.nodeCount; node++) {
       if (this.crash) this.scheduleCrash(node);
       if (this.loss) this.scheduleLoss(node);
       for (const spec of this.damages) this.scheduleDamage(node, spec);
     }
+    this.biased?.begin();
+  }
+
+  private biasedClocks(): BiasedNodeClocks | undefined {
+    const ttfs: [NodeProcess, DistributionSpec][] = [];
+    if (this.crash) ttfs.push(["crash", this.crash.ttf]);
+    if (this.loss) ttfs.push(["loss", this.loss.ttf]);
+    for (const [k, spec] of this.damages.entries()) ttfs.push([k, spec.ttf]);
+    const { biasing, sim, streams } = this.context;
+    return BiasedNodeClocks.of(
+      biasing,
+      ttfs,
+      this.nodes.nodeCount,
+      sim,
+      () => streams.get(`${this.backendName}/failure-biasing`),
+      (node, process) => this.biasedFailure(node, process),
+    );
+  }
+
+  /** A biased clock ran out: the same failure an unbiased draw would have scheduled. */
+  private biasedFailure(node: number, process: NodeProcess): void {
+    if (process === "crash") this.onRandomCrash(node);
+    else if (process === "loss") this.lose(node, this.draw(this.loss!.replace, this.lossRng));
+    else this.damageArrives(node, this.damages[process]!);
+  }
+
+  /**
+   * Biased runs: the nodes changed, so the bias changes. Degraded while a node is down, until
+   * the last down node is due back (unknown while a crash waits for a crew: then the horizon).
+   */
+  private nodesChanged(node: number, returnAtMs: number): void {
+    if (this.biased === undefined) return;
+    const returns = this.returnAtMs!;
+    returns[node] = returnAtMs;
+    let degraded = false;
+    let lastReturnMs = 0;
+    for (let n = 0; n < this.nodes.nodeCount; n++) {
+      if (this.nodes.accessOf(n) !== Access.Down) continue;
+      degraded = true;
+      lastReturnMs = returns[n]! < 0 || lastReturnMs < 0 ? -1 : Math.max(lastReturnMs, returns[n]!);
+    }
+    this.biased.changed(degraded, degraded ? lastReturnMs : -1);
   }
 
   /** Latent errors and silent corruption arrive at their field rates, node by node. */
   private scheduleDamage(node: number, spec: DamageSpec): void {
+    if (this.biased?.schedule(node, this.damages.indexOf(spec))) return;
     const atMs = this.context.sim.nowMs + this.draw(spec.ttf, this.damageRng);
     if (atMs > this.context.horizonMs) return;
-    this.context.sim.callAt(atMs, () => {
-      this.context.event(spec.damage.kind, { backend: this.backendName, node });
-      this.hooks.damaged(node, spec.damage);
-      this.scheduleDamage(node, spec);
-    });
+    this.context.sim.callAt(atMs, () => this.damageArrives(node, spec));
+  }
+
+  private damageArrives(node: number, spec: DamageSpec): void {
+    this.context.event(spec.damage.kind, { backend: this.backendName, node });
+    this.hooks.damaged(node, spec.damage);
+    this.scheduleDamage(node, spec);
   }
 
   inject(injection: FaultInjection, targets: readonly number[], slot?: number): void {
@@ -187,11 +243,13 @@ export class NodeFaults {
     this.context.event(kind, { backend: this.backendName, node });
     this.nodes.add(node, "down");
     this.context.sim.callAt(this.context.sim.nowMs + durationMs, () => this.up(node));
+    this.nodesChanged(node, this.context.sim.nowMs + durationMs);
   }
 
   private up(node: number): void {
     this.context.event("node-return", { backend: this.backendName, node });
     this.nodes.remove(node, "down");
+    this.nodesChanged(node, -1);
   }
 
   private lose(node: number, replaceAfterMs: number): void {
@@ -202,8 +260,10 @@ export class NodeFaults {
       this.context.event("node-replaced", { backend: this.backendName, node });
       this.hooks.replaced?.(node);
       this.nodes.remove(node, "down");
+      this.nodesChanged(node, -1);
       if (this.loss) this.scheduleLoss(node);
     });
+    this.nodesChanged(node, this.context.sim.nowMs + replaceAfterMs);
   }
 
   private draw(spec: DistributionSpec, rng: RandomStream): number {
@@ -211,6 +271,7 @@ export class NodeFaults {
   }
 
   private scheduleCrash(node: number): void {
+    if (this.biased?.schedule(node, "crash")) return;
     const atMs = this.context.sim.nowMs + this.draw(this.crash!.ttf, this.crashRng);
     if (atMs <= this.context.horizonMs) this.context.sim.callAt(atMs, () => this.onRandomCrash(node));
   }
@@ -221,6 +282,8 @@ export class NodeFaults {
     this.crewQueue.push(node);
     this.dispatchCrews();
     this.maybeBurst(node);
+    // A crash still waiting for a crew has no known return; dispatchCrews set it otherwise.
+    if (this.crewQueue.includes(node)) this.nodesChanged(node, -1);
   }
 
   /**
@@ -247,6 +310,7 @@ export class NodeFaults {
     this.nodes.add(node, "down");
     const doneAtMs = this.context.sim.nowMs + this.draw(this.crash!.downtime, this.crashRng);
     this.context.sim.callAt(doneAtMs, () => this.up(node));
+    this.nodesChanged(node, doneAtMs);
   }
 
   /** Starts repairs while crews are free, oldest crash first. */
@@ -261,10 +325,12 @@ export class NodeFaults {
         this.scheduleCrash(node);
         this.dispatchCrews();
       });
+      this.nodesChanged(node, doneAtMs);
     }
   }
 
   private scheduleLoss(node: number): void {
+    if (this.biased?.schedule(node, "loss")) return;
     const atMs = this.context.sim.nowMs + this.draw(this.loss!.ttf, this.lossRng);
     if (atMs <= this.context.horizonMs) {
       this.context.sim.callAt(atMs, () => this.lose(node, this.draw(this.loss!.replace, this.lossRng)));

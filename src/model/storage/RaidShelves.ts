@@ -9,10 +9,17 @@
  * meets become damage on the node's volumes — the classic RAID data-loss path
  * (Bairavasundaram et al. 2007/2008: 8% of corruption is found only during reconstruction).
  *
- * Contract: draws come from `<backend>/raid`; disks are visited in index order.
+ * Biased runs (`maildrill estimate`): each shelf is a biasing group of its disks' clocks
+ * (faults/BiasedClocks.ts): a whole shelf's first disk failure is forced within the horizon,
+ * and while a disk is rebuilt another failure gets the degraded bias before the rebuild ends;
+ * rebuild times stay unbiased.
+ *
+ * Contract: draws come from `<backend>/raid` (biased disk lifetimes from
+ * `<backend>/raid-biasing`); disks are visited in index order.
  */
 import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js";
 import type { RandomStream } from "../../engine/RandomStreams.js";
+import { BiasedClocks } from "../faults/BiasedClocks.js";
 import type { NodeFaultHooks } from "./NodeFaults.js";
 import type { BackendContext } from "./StorageBackend.js";
 
@@ -32,6 +39,9 @@ export class RaidShelves {
   private readonly generation: Uint32Array;
   private readonly diskFailed: Uint8Array;
   private rng!: RandomStream;
+  /** Biased runs only: the disks' clocks, and when each shelf's running rebuild ends (−1: none). */
+  private biased: BiasedClocks | undefined;
+  private rebuildDoneAtMs: Float64Array | undefined;
 
   constructor(
     private readonly backendName: string,
@@ -48,10 +58,34 @@ export class RaidShelves {
 
   start(): void {
     this.rng = this.context.streams.get(`${this.backendName}/raid`);
+    this.biased = this.biasedClocks();
     for (let disk = 0; disk < this.generation.length; disk++) this.scheduleFailure(disk);
+    if (this.biased) for (let node = 0; node < this.failed.length; node++) this.shelfChanged(node);
+  }
+
+  private biasedClocks(): BiasedClocks | undefined {
+    const { biasing, sim, streams } = this.context;
+    const clock = biasing?.clockOf(this.spec.diskTtf);
+    if (biasing === undefined || clock === undefined) return undefined;
+    this.rebuildDoneAtMs = new Float64Array(this.failed.length).fill(-1);
+    const rng = streams.get(`${this.backendName}/raid-biasing`);
+    return new BiasedClocks(biasing, [clock], this.generation.length, this.spec.disks, sim, rng, (disk) =>
+      this.onDiskFailure(disk),
+    );
+  }
+
+  /** Biased runs: the shelf's state changed, so its disks' clocks are redrawn under the new bias. */
+  private shelfChanged(node: number): void {
+    if (this.biased === undefined) return;
+    const degraded = this.failed[node]! > 0;
+    this.biased.redraw(node, degraded, degraded ? this.rebuildDoneAtMs![node]! : -1);
   }
 
   private scheduleFailure(disk: number): void {
+    if (this.biased) {
+      this.biased.start(disk); // drawn by the shelfChanged that follows every call
+      return;
+    }
     const atMs = this.context.sim.nowMs + Math.max(0, Math.round(sampleSpec(this.spec.diskTtf, this.rng)));
     if (atMs > this.context.horizonMs) return;
     const generation = this.generation[disk]!;
@@ -70,6 +104,7 @@ export class RaidShelves {
       return;
     }
     if (!this.rebuilding[node]) this.startRebuild(node);
+    this.shelfChanged(node);
   }
 
   private startRebuild(node: number): void {
@@ -81,6 +116,7 @@ export class RaidShelves {
     const doneAtMs =
       this.context.sim.nowMs + Math.max(0, Math.round(sampleSpec(this.spec.rebuild, this.rng)));
     const failedAtStart = this.generationOfShelf(node);
+    if (this.rebuildDoneAtMs) this.rebuildDoneAtMs[node] = doneAtMs;
     this.context.sim.callAt(doneAtMs, () => {
       if (this.generationOfShelf(node) !== failedAtStart) return; // the shelf was lost meanwhile
       this.rebuilding[node] = 0;
@@ -88,6 +124,7 @@ export class RaidShelves {
       this.context.event("disk-rebuilt", { backend: this.backendName, node });
       this.renewOneDisk(node);
       if (this.failed[node]! > 0) this.startRebuild(node);
+      this.shelfChanged(node);
     });
   }
 
@@ -122,5 +159,6 @@ export class RaidShelves {
       this.generation[disk]! += 1;
       this.scheduleFailure(disk);
     }
+    this.shelfChanged(node);
   }
 }

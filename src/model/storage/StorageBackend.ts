@@ -21,8 +21,10 @@
  * - Its randomness comes from `context.streams` under names starting with its own name, so
  *   two backends never share a stream and strategies compared on one seed see the same faults.
  */
+
 import type { RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
+import type { FailureBiasing } from "../faults/FailureBiasing.js";
 import type { Access } from "../WorldObserver.js";
 import type { NodeStates } from "./NodeStates.js";
 
@@ -50,6 +52,12 @@ export interface BackendContext {
   nodeOperation(node: number, operation: string): void;
   /** Counts a storage event and writes it to the trace. */
   event(kind: string, detail: Record<string, number | string>): void;
+  /**
+   * Biased runs only (`maildrill estimate`): the run's failure biasing, through which the
+   * built-in backends draw their exponential and Weibull failure clocks (faults/BiasedClocks.ts).
+   * A plugin backend may ignore it; its failures are then drawn unbiased, which is still exact.
+   */
+  readonly biasing?: FailureBiasing | undefined;
 }
 
 /** An explicit fault, already validated: what, where (a target within this backend), how long. */
