@@ -20,6 +20,7 @@
  * figures with intervals. Bad options are InputErrors naming `--strategies`, `--baseline`,
  * `--runs`, `--threads`.
  */
+import { type GateScore, judgeGates } from "../metrics/gateJudge.js";
 import { FIGURE_NAMES, type FigureName, type RunFigures } from "../metrics/runFigures.js";
 import type { Estimate } from "../metrics/statistics.js";
 import { CONFIDENCE } from "../metrics/statistics.js";
@@ -78,6 +79,8 @@ export interface StrategyOutcome {
   summary: RunsSummary;
   /** Run i's figures at index i − 1, seed included, so every number above can be audited or replayed. */
   runs: RunRecord[];
+  /** The judge of the judges: each gate scored against the runs' ground truth; only for strategies with gates. */
+  gates?: GateScore[];
 }
 
 /** One strategy minus the baseline, figure by figure, from differences taken run by run on the same seeds. */
@@ -157,11 +160,15 @@ export async function compareStrategies(
   const outcomesOf = (seeds: readonly string[], bySeed: readonly RunFigures[][][], v: number) =>
     names.map((name, k) => {
       const figures = bySeed.map((seedFigures) => seedFigures[v]![k]!);
+      const gates = figures.some((f) => f.gates !== undefined)
+        ? judgeGates(figures.map((f) => f.gates))
+        : undefined;
       return {
         name,
         kind: name === null ? null : scenarioStrategies(scenario)[name]!.kind,
         summary: summarizeRuns(figures, limits),
         runs: runRecords(seeds, figures),
+        ...(gates !== undefined ? { gates } : {}),
       };
     });
   const { seeds, results, stop } = await runUntilPrecise(

@@ -16,6 +16,8 @@ import { z } from "zod";
 import {
   estimateSchema,
   figureEstimatesSchema,
+  gateScoreSchema,
+  judgedDecisionsSchema,
   runFiguresSchema,
   runMeasurementsSchema,
   runsSummarySchema,
@@ -39,6 +41,7 @@ export const runResultSchema = z.strictObject({
     .number()
     .optional()
     .describe("log of the run's likelihood ratio; only for importance-sampled runs (maildrill estimate)"),
+  gates: judgedDecisionsSchema.optional(),
 });
 
 const scenarioHeaderSchema = z.strictObject({
@@ -56,6 +59,12 @@ const strategyOutcomeSchema = z.strictObject({
   kind: z.string().nullable(),
   summary: runsSummarySchema,
   runs: z.array(runRecordSchema),
+  gates: z
+    .array(gateScoreSchema)
+    .optional()
+    .describe(
+      "The judge of the judges: each gate's false promotes and false rollbacks; only for strategies with gates",
+    ),
 });
 
 const differenceSchema = z.strictObject({

@@ -7,7 +7,8 @@
  * validated scenario, the backend plugin files to load first (absolute paths), and the
  * (strategy, seed, variant) jobs. The reply holds each job's figures in job order — or, when a job
  * hits a problem the user can fix (e.g. the memory limit), that InputError's message, since
- * an error's class does not survive the thread boundary. With `timelinePoints`, the reply also
+ * an error's class does not survive the thread boundary. Unbiased runs are judged
+ * (`gates: "judged"`): a strategy with gates brings its decisions and ground truth. With `timelinePoints`, the reply also
  * holds each job's timeline and ledger classes, in job order (a few hundred numbers a run, for `--html`).
  */
 
@@ -72,13 +73,19 @@ function runOne(task: BatchTask, job: RunJob): { figures: RunFigures; picture?: 
   };
   if (task.estimate !== undefined)
     return { figures: weightedFigures(task.estimate, runScenario(task.scenario, options)) };
-  if (task.timelinePoints === undefined)
-    return { figures: runFigures(runScenario(task.scenario, options).measurements) };
-  const { result, timeline } = runWithTimeline(task.scenario, options, task.timelinePoints);
+  const judged = { ...options, judgeGates: true };
+  if (task.timelinePoints === undefined) return { figures: figuresOf(runScenario(task.scenario, judged)) };
+  const { result, timeline } = runWithTimeline(task.scenario, judged, task.timelinePoints);
   return {
-    figures: runFigures(result.measurements),
+    figures: figuresOf(result),
     picture: { timeline, ledger: ledgerClasses(result.measurements.ledger) },
   };
+}
+
+/** A run's figures, with its gates' decisions and ground truth when its strategy has gates. */
+function figuresOf(result: RunResult): RunFigures {
+  const figures = runFigures(result.measurements);
+  return result.gates === undefined ? figures : { ...figures, gates: result.gates };
 }
 
 /** A biased run's figures with its weight, whether it broke the property and the messages it lost. */

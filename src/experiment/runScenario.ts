@@ -10,6 +10,7 @@
 import { RandomStreams } from "../engine/RandomStreams.js";
 import { EventLimitReached } from "../engine/Simulation.js";
 import { type RunCost, runCost } from "../metrics/costs.js";
+import type { JudgedDecision } from "../metrics/gateJudge.js";
 import type { RunMeasurements } from "../metrics/RunMeasurements.js";
 import { RunRecorder, type RunRecorderOptions } from "../metrics/RunRecorder.js";
 import { teeObservers } from "../metrics/teeObservers.js";
@@ -21,6 +22,7 @@ import { type BiasSettings, FailureBiasing } from "../model/faults/FailureBiasin
 import { Placement } from "../model/Placement.js";
 import { type TraceSink, World } from "../model/World.js";
 import type { WorldObserver } from "../model/WorldObserver.js";
+import type { Rollout } from "../rollout/Rollout.js";
 import { attachRollout, scenarioForStrategy } from "../rollout/startRollout.js";
 import type { CostsSpec } from "../scenario/costsSchema.js";
 import { InputError } from "../scenario/InputError.js";
@@ -63,6 +65,8 @@ export interface RunResult {
   measurements: RunMeasurements;
   /** Biased runs only (`maildrill estimate`): ln of the run's likelihood ratio, ln Π f/g. */
   logLikelihoodRatio?: number;
+  /** With `judgeGates` and a strategy with gates: each gate decision with its ground truth. */
+  gates?: JudgedDecision[];
 }
 
 /** Options of `runScenario`; every field has a default. */
@@ -86,6 +90,13 @@ export interface RunOptions {
   wrapObserver?: (observers: WorldObserver) => WorldObserver;
   /** One of the scenario's `variants` (default: the scenario as written). */
   variant?: string;
+  /**
+   * Also give each gate decision with its ground truth (`RunResult.gates`), making the run with
+   * that gate ignored where it did not promote (docs/experiments.md#judging-the-gates).
+   */
+  judgeGates?: boolean;
+  /** The gate (`steps[i]`, `cells[k]`, `background`) that decides but is not obeyed: a ground-truth run. */
+  ignoreGate?: string;
 }
 
 /**
@@ -93,6 +104,17 @@ export interface RunOptions {
  * (scenario, seed, strategy, variant): the same arguments give a byte-identical JSON result.
  */
 export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunResult {
+  const { result, rollout, scenario } = simulate(asWritten, options);
+  if (options.judgeGates !== true || rollout === undefined || rollout.gateDecisions.length === 0)
+    return result;
+  return { ...result, gates: judgedDecisions(asWritten, options, rollout, scenario.migration!.start) };
+}
+
+/** One run, with the rollout it drove (for the judge) and the scenario of its variant. */
+function simulate(
+  asWritten: Scenario,
+  options: RunOptions,
+): { result: RunResult; rollout: Rollout | undefined; scenario: Scenario } {
   const scenario = scenarioOfVariant(asWritten, options.variant);
   checkMemory(scenario, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
   checkWork(scenario);
@@ -117,7 +139,12 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   const observers = extra === undefined ? recorder : teeObservers(recorder, extra);
   const observer = options.wrapObserver?.(observers) ?? observers;
   const world = new World(spec, seed, { observer, trace: options.trace, fleet, placement: p, biasing });
-  const rollout = attachRollout(world, scenario, strategy);
+  const rollout = attachRollout(
+    world,
+    scenario,
+    strategy,
+    options.ignoreGate !== undefined ? { ignoreGate: options.ignoreGate } : {},
+  );
   if (options.maxEvents !== undefined) world.sim.limitEvents(options.maxEvents);
   const run: RunHeader = {
     scenario: scenario.name,
@@ -143,12 +170,41 @@ export function runScenario(asWritten: Scenario, options: RunOptions = {}): RunR
   checkExactCounts(measurements.ledger.arrived);
   if (rollout) measurements.rollout = rollout.finish(world.endedAtMs);
   if (scenario.costs) measurements.cost = priceRun(scenario.costs, measurements, world.operatorHours());
-  return {
+  const result: RunResult = {
     schemaVersion: RESULT_SCHEMA_VERSION,
     run,
     measurements,
     ...(biasing ? { logLikelihoodRatio: biasing.ratio.log } : {}),
   };
+  return { result, rollout, scenario };
+}
+
+/**
+ * Each gate decision of a run with its ground truth (docs/experiments.md#judging-the-gates):
+ * the first incident on the target cohort, at or after the decision's window start (the
+ * previous decision, or the migration start), in the run where that gate is ignored. A gate
+ * that promoted was ignored in effect, so this run is that run; for one that aborted or held,
+ * the same scenario, variant and seed is run again with that gate deciding but not obeyed —
+ * deterministic like any run, and sharing every draw up to that decision.
+ */
+function judgedDecisions(
+  asWritten: Scenario,
+  options: RunOptions,
+  rollout: Rollout,
+  migrationStartMs: number,
+): JudgedDecision[] {
+  const firstFrom = (times: readonly number[], fromMs: number) => times.find((t) => t >= fromMs) ?? null;
+  const ignoring = (gate: string) => {
+    const { seed, strategy, variant, memoryLimitBytes } = options;
+    const twin = { seed, strategy, variant, memoryLimitBytes, ignoreGate: gate };
+    return simulate(asWritten, twin).rollout!.incidentTimesMs;
+  };
+  return rollout.gateDecisions.map((d, k, all) => {
+    const windowStartMs = k === 0 ? migrationStartMs : all[k - 1]!.atMs;
+    const shadowRun = d.decision !== "promoted";
+    const times = shadowRun ? ignoring(d.gate) : rollout.incidentTimesMs;
+    return { ...d, windowStartMs, troubleAtMs: firstFrom(times, windowStartMs), shadowRun };
+  });
 }
 
 /** The run's cost from its own figures (src/metrics/costs.ts). */

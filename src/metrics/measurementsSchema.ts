@@ -145,9 +145,32 @@ const figureShape = Object.fromEntries(FIGURE_NAMES.map((name) => [name, z.numbe
   z.ZodNullable<z.ZodNumber>
 >;
 
+/** Each gate decision of a run with its ground truth (src/metrics/gateJudge.ts, docs/experiments.md#judging-the-gates). */
+export const judgedDecisionsSchema = z
+  .array(
+    z.strictObject({
+      gate: z.string().describe("steps[i], cells[k] or background"),
+      atMs: z.number().min(0),
+      decision: z.enum(["promoted", "aborted", "inconclusive"]),
+      windowStartMs: z.number().min(0).describe("The run's previous gate decision, or the migration start"),
+      troubleAtMs: z
+        .number()
+        .min(0)
+        .nullable()
+        .describe(
+          "First incident on the target cohort from windowStartMs with this gate ignored; null if none",
+        ),
+      shadowRun: z
+        .boolean()
+        .describe("Whether a second run with the gate ignored gave troubleAtMs (it did not promote)"),
+    }),
+  )
+  .describe("Each gate decision with its ground truth; only for strategies with gates, in compare and sweep");
+
 export const runFiguresSchema = z.strictObject({
   ...figureShape,
   migrationFinished: z.boolean().nullable(),
+  gates: judgedDecisionsSchema.optional(),
 });
 
 export const estimateSchema = z
@@ -183,4 +206,20 @@ export const runsSummarySchema = z.strictObject({
   cost: estimateSchema
     .optional()
     .describe("Mean and 95% interval of the total cost; only when runs are priced"),
+});
+
+/** The judge of the judges: one gate's decisions over the runs, scored against each run's ground truth. */
+export const gateScoreSchema = z.strictObject({
+  gate: z.string().describe("steps[i], cells[k] or background"),
+  decided: count.describe("Runs in which the gate decided"),
+  promoted: count,
+  aborted: count,
+  inconclusive: count,
+  troubled: count.describe("Of those, decisions with trouble ahead (an incident with the gate ignored)"),
+  falsePromote: proportionSchema.describe(
+    "Promoted with trouble ahead, out of the runs it decided (Wilson interval)",
+  ),
+  falseRollback: proportionSchema.describe(
+    "Aborted with no trouble ahead, out of the runs it decided (Wilson interval)",
+  ),
 });

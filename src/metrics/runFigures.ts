@@ -9,6 +9,7 @@
  * Figure names carry their units.
  */
 import { MS_PER_DAY } from "../engine/time.js";
+import type { JudgedDecision } from "./gateJudge.js";
 import type { WeightedOutcome } from "./importanceEstimate.js";
 import type { RunMeasurements } from "./RunMeasurements.js";
 
@@ -38,6 +39,8 @@ export type RunFigures = Record<FigureName, number | null> & {
   weighted?: WeightedOutcome;
   /** The run's total cost (src/metrics/costs.ts); only when the scenario has `costs`. */
   cost?: number;
+  /** Each gate decision with its ground truth (src/metrics/gateJudge.ts); compare and sweep, strategies with gates only. */
+  gates?: JudgedDecision[];
 };
 
 /** Cuts a run's headline figures from its full measurements (what compare and sweep summarise). */

@@ -7,7 +7,9 @@
  *
  * `World` implements it; nothing in src/rollout/ imports `World`.
  */
+import type { RandomStream } from "../engine/RandomStreams.js";
 import type { Simulation } from "../engine/Simulation.js";
+import type { CounterName, CounterScope } from "./faults/OsBug.js";
 import type { Access } from "./WorldObserver.js";
 
 /** What a rollout hears about the groups: access changes and total data losses. */
@@ -57,6 +59,14 @@ export interface MigrationPort {
   cutOver(shardIndex: number, pauseMs: number): void;
   /** Lets a rollout watch the groups it moves (at most one listener). */
   watchGroups(listener: GroupListener): void;
+  /**
+   * The largest value now of a storage-OS counter over the units (`per`) of the backend that
+   * holds `shardIndex` — what an operator's dashboard shows for a headroom gate; undefined
+   * when that backend keeps no counters (it declares no OS bug).
+   */
+  counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined;
+  /** A named random stream of the run (its own seed: a new consumer moves no other draw). */
+  randomStream(name: string): RandomStream;
   /** A rollout's own event, counted and traced like the storage events. */
   rolloutEvent(kind: string, detail: Record<string, number | string>): void;
 }

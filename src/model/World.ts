@@ -18,13 +18,13 @@
  * horizon (or at the first data loss when the spec asks), with every arrived message in
  * exactly one class.
  */
-import { RandomStreams } from "../engine/RandomStreams.js";
+import { type RandomStream, RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
 import { MS_PER_HOUR } from "../engine/time.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { FailureBiasing } from "./faults/FailureBiasing.js";
-import type { BugDraws } from "./faults/OsBug.js";
+import type { BugDraws, CounterName, CounterScope } from "./faults/OsBug.js";
 import { GroupAccess } from "./GroupAccess.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
@@ -342,6 +342,15 @@ export class World implements MigrationPort {
 
   rolloutEvent(kind: string, detail: Record<string, number | string>): void {
     this.event(kind, detail);
+  }
+
+  counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    return this.bugs.counterPeak(backendOfSlot(this.slotOffset, slot), counter, per);
+  }
+
+  randomStream(name: string): RandomStream {
+    return this.streams.get(name);
   }
 
   // ---------------------------------------------------------------- the run

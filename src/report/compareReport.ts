@@ -3,7 +3,8 @@
  *
  * A header (scenario, runs, seeds), one table with a column per strategy and a row per
  * headline figure (mean [95% interval]), then the paired differences against the baseline
- * (each other strategy minus the baseline, run by run on the same seeds), and last how to go
+ * (each other strategy minus the baseline, run by run on the same seeds), for strategies with
+ * gates how often each gate was wrong (gateJudgeReport.ts), and last how to go
  * further: more runs, JSON/CSV, a sweep, and the exact command replaying the worst run.
  * Every figure is "lower is better", so a difference whose whole interval is below zero is
  * green (better than the baseline) and above zero red; `*` marks both without colour.
@@ -35,6 +36,7 @@ import {
 } from "./estimateText.js";
 import { fitTable } from "./fitTable.js";
 import { formatCount, formatDurationMs } from "./format.js";
+import { gateJudgeLines } from "./gateJudgeReport.js";
 import { renderTable, visibleWidth } from "./table.js";
 import { joinFitting, wrapShellCommand, wrapWords } from "./wrapText.js";
 
@@ -48,6 +50,8 @@ export function renderCompareReport(
 ): string {
   const lines = [...headerLines(result, colors, width), "", summaryTable(result, colors, width)];
   if (result.differences.length > 0) lines.push("", ...differenceLines(result, colors, width));
+  const judged = gateJudgeLines([{ variant: undefined, strategies: result.strategies }], colors, width);
+  if (judged.length > 0) lines.push("", ...judged);
   lines.push("", ...furtherLines(result, colors, scenarioArg, width));
   return lines.join("\n");
 }

@@ -5,7 +5,9 @@
  * - compare: `section,strategy,baseline,metric,mean,lo,hi,n`; `section` is `summary` (one row
  *   per strategy and figure, plus `anySilentLoss` — mean is the share of runs — and
  *   `migrationUnfinishedRuns`, and `cost` when runs are priced) or `difference` (strategy −
- *   baseline, paired; `cost` too when priced). With variants, a `variant` column follows
+ *   baseline, paired; `cost` too when priced) or `gate` (per gate of a strategy with gates, metric
+ *   `<gate>.falsePromote` and `<gate>.falseRollback`: mean is the share of the runs it decided,
+ *   lo/hi the Wilson interval, n those runs; docs/experiments.md#judging-the-gates). With variants, a `variant` column follows
  *   `section` and `decision` rows carry the regret table (see `variantsCsv`).
  * - sweep: `point,<each varied path>,strategy,metric,mean,lo,hi,n`.
  *
@@ -39,6 +41,13 @@ function compareRows(
   for (const s of strategies)
     for (const [metric, ...figures] of summaryRows(s.summary))
       rows.push(["summary", s.name, null, metric!, ...figures]);
+  for (const s of strategies)
+    for (const g of s.gates ?? [])
+      for (const [metric, p] of [
+        ["falsePromote", g.falsePromote],
+        ["falseRollback", g.falseRollback],
+      ] as const)
+        rows.push(["gate", s.name, null, `${g.gate}.${metric}`, p.share, p.lo, p.hi, p.n]);
   for (const d of differences) {
     for (const name of FIGURE_NAMES)
       rows.push(["difference", d.strategy, d.baseline, name, ...estimateCells(d.figures[name])]);

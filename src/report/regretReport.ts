@@ -4,7 +4,8 @@
  * mailbox-hours down) under each variant, its weighted mean and worst case; a second gives
  * the regret (distance from the best strategy under that variant) and the largest regret;
  * then the verdict — the robust choice, or the choice with the least largest regret and the
- * assumptions under which another strategy wins — and the commands that go deeper (one
+ * assumptions under which another strategy wins — how often each gate was wrong under each
+ * variant (gateJudgeReport.ts, only for strategies with gates) — and the commands that go deeper (one
  * variant's full table, more runs, a replay).
  *
  * Contract: a pure function of a compare result that has a `decision` (and its `variants`),
@@ -16,6 +17,7 @@ import type { Palette } from "./colors.js";
 import { goingFurtherLines, quoteArg, titleLines } from "./compareReport.js";
 import { fitTable } from "./fitTable.js";
 import { formatCount, formatDurationMs } from "./format.js";
+import { gateJudgeLines } from "./gateJudgeReport.js";
 import { joinFitting, wrapWords } from "./wrapText.js";
 
 export function renderRegretReport(
@@ -41,8 +43,16 @@ export function renderRegretReport(
     "",
     ...verdictLines(decision, colors).flatMap((line) => wrapKeepingIndent(line, width)),
     "",
+    ...judgeLines(result, colors, width),
     ...furtherLines(result, colors, file, width),
   ].join("\n");
+}
+
+/** The judge of the judges under every variant, then a blank line; nothing when no strategy has gates. */
+function judgeLines(result: CompareResult, colors: Palette, width: number): string[] {
+  const worlds = result.variants!.map((v) => ({ variant: v.name, strategies: v.strategies }));
+  const lines = gateJudgeLines(worlds, colors, width);
+  return lines.length > 0 ? [...lines, ""] : [];
 }
 
 function headerLines(result: CompareResult, colors: Palette, width: number): string[] {

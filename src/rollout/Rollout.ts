@@ -21,8 +21,14 @@
  * `IncidentHold.ts` and `operatorCommands.ts`; while one of them (or an indefinite pause) holds
  * the plan, finished moves do not advance it.
  *
- * Contract: all decisions are functions of simulated state (no randomness of its own), so
- * strategies compared on one seed differ only through what they do.
+ * Gates: a `no-incidents` step fails on a noticed incident; an analysis template (a step's,
+ * or the background one) is run by `analysis/GateRunner.ts`: failed is treated as a failed
+ * gate (abort, or the hold above), inconclusive holds the rollout where it is. Every decision
+ * is logged for the judge of the judges.
+ *
+ * Contract: all decisions are functions of simulated state (the only randomness is an
+ * analysis reading's noise, from its own stream), so strategies compared on one seed differ
+ * only through what they do. With `ignoreGate` that gate decides but the rollout goes on.
  */
 import type { Simulation } from "../engine/Simulation.js";
 import { MS_PER_DAY } from "../engine/time.js";
@@ -30,6 +36,7 @@ import type { MigrationPort } from "../model/MigrationPort.js";
 import { SOURCE_SHARD, TARGET_SHARD } from "../model/protection/resolveProtection.js";
 import { Access } from "../model/WorldObserver.js";
 import type { MigrationSpec } from "../scenario/rolloutSchema.js";
+import { type GateDecision, type GateDecisionKind, GateRunner } from "./analysis/GateRunner.js";
 import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
 import type { Plan } from "./compilePlan.js";
 import { IncidentHold } from "./IncidentHold.js";
@@ -75,12 +82,20 @@ export class Rollout {
   private held = false;
   /** The current step is a pause (a `promote` ends it). */
   private pausing = false;
+  /** Analysis templates and the log of gate decisions (src/rollout/analysis/). */
+  private readonly gates: GateRunner;
+  /** When each incident on the target cohort happened, and when it is (or will be) noticed, in order. */
+  private readonly incidentAtMs: number[] = [];
+  private readonly noticedAtMs: number[] = [];
+  /** An inconclusive analysis halted the rollout where it is (no further step). */
+  private heldByAnalysis = false;
 
   constructor(
     private readonly world: MigrationPort,
     private readonly migration: MigrationSpec,
     private readonly plan: Plan,
     strategy: { name: string; kind: string },
+    options: { ignoreGate?: string } = {},
   ) {
     this.sim = world.sim;
     this.onTarget = new Uint8Array(world.groupCount);
@@ -131,7 +146,26 @@ export class Rollout {
     scheduleOperatorCommands(this.sim, plan.commands ?? [], migration.decision, (action) =>
       action === "abort" ? this.operatorAbort() : this.promote(),
     );
+    this.gates = new GateRunner(
+      world,
+      {
+        port: world,
+        targetShard: TARGET_SHARD,
+        noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
+      },
+      options.ignoreGate,
+    );
     this.sim.callAt(migration.start, () => this.runStep());
+  }
+
+  /** When each incident on the target cohort happened, in order (the judge's ground truth). */
+  get incidentTimesMs(): readonly number[] {
+    return this.incidentAtMs;
+  }
+
+  /** Every gate decision of the run, in order (docs/experiments.md#judging-the-gates). */
+  get gateDecisions(): readonly GateDecision[] {
+    return this.gates.decisions;
   }
 
   // ---------------------------------------------------------------- the plan
@@ -140,9 +174,13 @@ export class Rollout {
     this.stepTimer = -1;
     this.held = false;
     this.pausing = false;
-    if (this.result.aborted) return;
+    if (this.result.aborted || this.heldByAnalysis) return;
+    const background = this.plan.background;
+    if (background !== undefined && background.startingStep === this.stepIndex)
+      this.gates.startBackground(background, (action) => this.act(action));
     const step = this.plan.steps[this.stepIndex];
     if (step === undefined) {
+      this.gates.stopAll(true);
       this.result.completedMs = this.sim.nowMs;
       this.result.durationMs = this.sim.nowMs - this.migration.start;
       this.world.rolloutEvent("rollout-complete", { units: this.unitsOnTarget });
@@ -160,7 +198,8 @@ export class Rollout {
         else this.held = true; // until an operator's promote
         return;
       case "analysis":
-        this.gate();
+        if (step.template === undefined) this.gate(step.gate);
+        else this.gates.inline(step.gate, step.template, (action) => this.act(action));
         return;
       case "prefill":
         this.held = true;
@@ -207,9 +246,16 @@ export class Rollout {
     this.stepTimer = this.sim.callAt(this.sim.nowMs, () => this.runStep());
   }
 
-  /** An `analysis` step: abort if an incident has been noticed since the last gate. */
-  private gate(): void {
-    if (this.unjudgedNoticedMs > this.sim.nowMs) this.runStep();
+  /** A `no-incidents` step: it fails if an incident has been noticed since the last gate. */
+  private gate(name: string): void {
+    this.act(this.gates.decide(name, this.unjudgedNoticedMs <= this.sim.nowMs ? "aborted" : "promoted"));
+  }
+
+  /** What a gate's decision does: go on, fail (roll back, or hold under that policy), or halt where it is. */
+  private act(action: GateDecisionKind): void {
+    if (this.result.aborted || this.heldByAnalysis) return;
+    if (action === "promoted") this.runStep();
+    else if (action === "inconclusive") this.heldByAnalysis = true;
     else if (this.hold === undefined) this.abort();
     else {
       this.held = true;
@@ -219,6 +265,7 @@ export class Rollout {
   }
 
   private abort(): void {
+    this.gates.stopAll(false);
     this.prefill.stop();
     this.hold?.cancel();
     this.result.aborted = true;
@@ -405,6 +452,8 @@ export class Rollout {
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
     }
     const noticedMs = nowMs + noticeAfterMs;
+    this.incidentAtMs.push(nowMs);
+    this.noticedAtMs.push(noticedMs);
     this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
     this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
   }

@@ -15,6 +15,7 @@
  * next in the order (`UnitOrder.ts`, `densityGroups.ts`); `prefill` is a step of its own
  * (`Prefill.ts`); `pause: {}` is a pause of Infinity, ended by a `promote` command.
  */
+import type { AnalysisTemplate, BackgroundAnalysis } from "../scenario/analysisSchema.js";
 import type { RolloutStep, StrategySpec } from "../scenario/rolloutSchema.js";
 import { densityGroups } from "./densityGroups.js";
 import { UnitOrder } from "./UnitOrder.js";
@@ -31,7 +32,13 @@ export interface PrefillStep {
 type PlanStep =
   | { readonly kind: "move"; readonly units: number }
   | { readonly kind: "pause"; readonly ms: number }
-  | { readonly kind: "analysis" }
+  | {
+      readonly kind: "analysis";
+      /** The gate's name in judge reports: `steps[i]` or `cells[k]` (after cell k, from 0). */
+      readonly gate: string;
+      /** An analysis template; absent for `no-incidents`. */
+      readonly template?: AnalysisTemplate;
+    }
   | PrefillStep;
 
 /** A manual operator command, in effect `migration.decision` after `atMs`. */
@@ -49,6 +56,8 @@ export interface Plan {
   /** A failed gate holds until the target is healthy, then continues (absent: it rolls back). */
   readonly holdOnIncident?: boolean;
   readonly commands?: readonly OperatorCommand[];
+  /** A `steps` strategy's background analysis (docs/model.md#metric-analysis). */
+  readonly background?: BackgroundAnalysis;
 }
 
 export interface UnitFacts {
@@ -72,7 +81,7 @@ export function compilePlan(spec: StrategySpec, units: UnitFacts): Plan {
       return { order: byIndex, steps: all, retainMs: Number.POSITIVE_INFINITY };
     case "steps": {
       const order = new UnitOrder(units.groupCount, (g) => units.groupMailboxes(g));
-      const steps = spec.steps.map((step) => compileStep(step, order, units));
+      const steps = spec.steps.map((step, i) => compileStep(step, i, order, units));
       return {
         order: order.finish(),
         steps,
@@ -81,6 +90,7 @@ export function compilePlan(spec: StrategySpec, units: UnitFacts): Plan {
         ...(spec.operator === undefined
           ? {}
           : { commands: spec.operator.map((c) => ({ atMs: c.at, action: c.action })) }),
+        ...(spec.analysis !== undefined ? { background: spec.analysis } : {}),
       };
     }
     case "cells":
@@ -93,7 +103,7 @@ function policy(onIncident: string | undefined): { holdOnIncident?: boolean } {
   return onIncident === "hold-and-continue-after-fix" ? { holdOnIncident: true } : {};
 }
 
-function compileStep(step: RolloutStep, order: UnitOrder, units: UnitFacts): PlanStep {
+function compileStep(step: RolloutStep, index: number, order: UnitOrder, units: UnitFacts): PlanStep {
   if ("setWeight" in step) return { kind: "move", units: order.unitsForShare(step.setWeight) };
   if ("setDensity" in step)
     return { kind: "move", units: order.append(densityGroups(step.setDensity, units)) };
@@ -105,7 +115,10 @@ function compileStep(step: RolloutStep, order: UnitOrder, units: UnitFacts): Pla
       clusters: step.prefill.clusters,
     };
   if ("pause" in step) return { kind: "pause", ms: step.pause };
-  return { kind: "analysis" };
+  const gate = `steps[${index}]`;
+  return step.analysis === "no-incidents"
+    ? { kind: "analysis", gate }
+    : { kind: "analysis", gate, template: step.analysis };
 }
 
 function compileCells(
@@ -116,6 +129,7 @@ function compileCells(
   const order = [...byIndex].sort((a, b) => units.targetCell(a) - units.targetCell(b) || a - b);
   const steps: PlanStep[] = [];
   let moved = 0;
+  let cell = 0;
   for (let i = 0; i < order.length; i++) {
     const lastOfCell =
       i + 1 === order.length || units.targetCell(order[i + 1]!) !== units.targetCell(order[i]!);
@@ -124,7 +138,8 @@ function compileCells(
     steps.push({ kind: "move", units: moved });
     if (moved === order.length) break;
     if (spec.pause > 0) steps.push({ kind: "pause", ms: spec.pause });
-    if (spec.analysis) steps.push({ kind: "analysis" });
+    if (spec.analysis) steps.push({ kind: "analysis", gate: `cells[${cell}]` });
+    cell++;
   }
   return { order, steps, retainMs: spec.retain };
 }

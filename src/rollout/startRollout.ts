@@ -27,6 +27,7 @@ export function attachRollout(
   world: MigrationPort,
   scenario: Scenario,
   strategy: ChosenStrategy | undefined,
+  options: { ignoreGate?: string } = {},
 ): Rollout | undefined {
   const migration = scenario.migration;
   if (migration === undefined || strategy === undefined) return undefined;
@@ -37,5 +38,5 @@ export function attachRollout(
     targetCell: (g) => world.shardCluster(g * shards + TARGET_SHARD),
     targetNode: (g) => world.shardNode(g * shards + TARGET_SHARD),
   });
-  return new Rollout(world, migration, plan, { name: strategy.name, kind: strategy.spec.kind });
+  return new Rollout(world, migration, plan, { name: strategy.name, kind: strategy.spec.kind }, options);
 }

@@ -5,6 +5,7 @@
  */
 import { meanOf } from "../engine/distributions.js";
 import { MS_PER_DAY } from "../engine/time.js";
+import { checkAnalyses } from "./checkAnalyses.js";
 import { checkFaultModel } from "./checkFaultModel.js";
 import { closestMatch } from "./didYouMean.js";
 import { parseEximRulePart } from "./eximRule.js";
@@ -212,6 +213,8 @@ function checkRollout(s: Scenario, backendNames: string[]): void {
     throw InputError.at("strategies", "at least one strategy", {});
   if (s.strategy !== undefined) checkName("strategy", s.strategy, Object.keys(strategies), "strategy");
   for (const [name, spec] of Object.entries(strategies)) {
+    const bugs = (s.backends[m.to] as { bugs?: readonly unknown[] }).bugs;
+    checkAnalyses(`strategies.${name}`, spec, m.to, bugs !== undefined && bugs.length > 0);
     if (spec.kind !== "cells") continue;
     const target = s.backends[m.to]!;
     if (target.kind !== "scale-out" || !("nodesPerCluster" in target))

@@ -23,6 +23,7 @@
  * (src/rollout/IncidentHold.ts).
  */
 import { z } from "zod";
+import { type AnalysisTemplate, analysisTemplateSchema, backgroundAnalysisSchema } from "./analysisSchema.js";
 import { bandwidthBytesPerSec, durationMs, fraction, integer, positiveDurationMs } from "./fields.js";
 import { describeValue } from "./InputError.js";
 import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
@@ -78,6 +79,35 @@ const weightPercent = z.unknown().transform((raw, ctx) => {
   return share;
 });
 
+/** Parses `raw` with `schema`, passing its issues on with their paths (the field's own path is prefixed by zod). */
+function parseWith<S extends z.ZodType>(schema: S, raw: unknown, ctx: z.core.$RefinementCtx): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  return z.NEVER;
+}
+
+/** A gate: the word `no-incidents` (the all-or-nothing gate) or an analysis template object. */
+const analysisGate = z
+  .unknown()
+  .transform((raw, ctx): "no-incidents" | AnalysisTemplate => {
+    if (raw === "no-incidents") return raw;
+    if (raw !== null && typeof raw === "object" && !Array.isArray(raw))
+      return parseWith(analysisTemplateSchema, raw, ctx);
+    ctx.addIssue({
+      code: "custom",
+      message: `expected no-incidents or an analysis template { metric, successCondition, ... }; found ${describeValue(raw)}`,
+    });
+    return z.NEVER;
+  })
+  .meta(
+    oneOfJsonSchema(
+      [analysisTemplateSchema],
+      [{ const: "no-incidents" }],
+      "A gate: `no-incidents` (abort and roll back if the target cohort had an incident) or an analysis template (metric, conditions, interval, count, limits, noise; docs/model.md#metric-analysis)",
+    ),
+  );
+
 const STEP_FORMS = {
   setWeight: strict({
     setWeight: weightPercent.describe("Move mailboxes until this percent of the fleet is on the target"),
@@ -122,9 +152,7 @@ const STEP_FORMS = {
     }).describe("A scale test: synthetic objects written before real mailboxes move, then deleted"),
   }),
   analysis: strict({
-    analysis: z
-      .literal("no-incidents")
-      .describe("A gate: abort and roll back if the target cohort had an incident"),
+    analysis: analysisGate,
   }),
 } as const;
 
@@ -138,20 +166,17 @@ const step = z
     if (form === undefined) {
       ctx.addIssue({
         code: "custom",
-        message: `expected a step { setWeight: N } | { setDensity: {...} } | { prefill: {...} } | { pause: duration | {} } | { analysis: no-incidents }; found ${describeValue(raw)}`,
+        message: `expected a step { setWeight: N } | { setDensity: {...} } | { prefill: {...} } | { pause: duration | {} } | { analysis: no-incidents | template }; found ${describeValue(raw)}`,
       });
       return z.NEVER;
     }
-    const parsed = form.safeParse(raw);
-    if (parsed.success) return parsed.data as RolloutStep;
-    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
-    return z.NEVER;
+    return parseWith(form, raw, ctx) as RolloutStep;
   })
   .meta(
     oneOfJsonSchema(
       Object.values(STEP_FORMS),
       [],
-      "A rollout step: { setWeight: N } (percent of the fleet on the target), { setDensity: { nodes | clusters, fill } } (a density canary), { prefill: { objects, rate, clusters } } (a scale test), { pause: duration | {} } or { analysis: no-incidents }",
+      "A rollout step: { setWeight: N } (percent of the fleet on the target), { setDensity: { nodes | clusters, fill } } (a density canary), { prefill: { objects, rate, clusters } } (a scale test), { pause: duration | {} } or { analysis: no-incidents | template }",
     ),
   );
 
@@ -184,6 +209,11 @@ const steps = strict({
   retain,
   onIncident,
   operator,
+  analysis: backgroundAnalysisSchema
+    .optional()
+    .describe(
+      "A background analysis (Argo's): an analysis template read alongside the steps from `startingStep`; a failure aborts the rollout wherever it is",
+    ),
 });
 const dualWrite = strict({
   kind: kindOf("dual-write", "Dual-write: keep writing the source copy for `retain` after each cut-over"),
@@ -227,4 +257,4 @@ export type RolloutStep =
   | { prefill: { objects: number; rate: number; clusters?: number | undefined } }
   /** Infinity: an indefinite pause, ended by a `promote` command. */
   | { pause: number }
-  | { analysis: "no-incidents" };
+  | { analysis: "no-incidents" | AnalysisTemplate };

@@ -49,9 +49,12 @@ describe("compare: seeds and common random numbers", () => {
     const result = await inProcess;
     for (const s of [result.strategies[0]!, result.strategies[2]!]) {
       const i = 1;
-      const alone = runScenario(scenario, { seed: result.seeds[i]!, strategy: s.name! });
+      // Replayed as compare runs it: judged, so a strategy with gates brings its gate record too.
+      const alone = runScenario(scenario, { seed: result.seeds[i]!, strategy: s.name!, judgeGates: true });
       const { run: _run, seed: _seed, ...figures } = s.runs[i]!;
-      expect(figures).toEqual(runFigures(alone.measurements));
+      const gates = alone.gates !== undefined ? { gates: alone.gates } : {};
+      expect(figures).toEqual({ ...runFigures(alone.measurements), ...gates });
+      expect(figures.gates !== undefined).toBe(s.name === "canary");
     }
   });
 });

@@ -2,6 +2,8 @@
  * The Libero 2023 scenario at another fleet size, for tests and benchmarks that need it
  * smaller (or at full size) without a second scenario file to keep in step.
  *
+ * The fleet, the bug's object threshold (and any headroom gate's assumed object limit), the
+ * migration bandwidth and the reopening pace are
  * The fleet, the bug's object threshold, the migration bandwidth, prefill rates and the reopening pace are
  * scaled together, so every time in the run is unchanged and only the per-mailbox work
  * shrinks: the bug still trips at the same share migrated, on the same day.
@@ -36,6 +38,12 @@ export function liberoRaw(mailboxes: number): unknown {
   bug.trigger.threshold.uniform = bug.trigger.threshold.uniform.map((x: number) => x * scale);
   bug.fix.reopenRate = `${3_000_000 * scale}/day`;
   raw.migration.bandwidth = `${53 * scale}TB/day`;
+  // An assumed object limit of a headroom gate is a count of the whole fleet's objects: scaled alike.
+  for (const strategy of Object.values(raw.strategies) as {
+    steps?: { analysis?: { assumedLimit?: number } }[];
+  }[])
+    for (const step of strategy.steps ?? [])
+      if (typeof step.analysis?.assumedLimit === "number") step.analysis.assumedLimit *= scale;
   // A prefill writes a share of the (scaled) objects: its rate scales too, so it takes as long.
   for (const strategy of Object.values(raw.strategies) as { steps?: { prefill?: { rate: string } }[] }[])
     for (const step of strategy.steps ?? [])

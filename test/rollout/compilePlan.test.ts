@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compilePlan, type UnitFacts } from "../../src/rollout/compilePlan.js";
+import { analysisTemplateSchema, backgroundAnalysisSchema } from "../../src/scenario/analysisSchema.js";
 
 /** Ten units of 10 mailboxes each, alternating between two target cells; two units per node (node g % 5). */
 const units: UnitFacts = {
@@ -12,6 +13,8 @@ const units: UnitFacts = {
   targetCell: (g) => g % 2,
   targetNode: (g) => g % 5,
 };
+
+const loadTemplate = (raw: unknown) => analysisTemplateSchema.parse(raw);
 
 describe("compilePlan", () => {
   it("big-bang moves every unit in index order and keeps nothing", () => {
@@ -39,7 +42,7 @@ describe("compilePlan", () => {
     expect(plan.steps).toEqual([
       { kind: "move", units: 3 },
       { kind: "pause", ms: 60_000 },
-      { kind: "analysis" },
+      { kind: "analysis", gate: "steps[2]" },
       { kind: "move", units: 10 },
     ]);
   });
@@ -61,9 +64,27 @@ describe("compilePlan", () => {
     expect(plan.steps).toEqual([
       { kind: "move", units: 5 },
       { kind: "pause", ms: 1000 },
-      { kind: "analysis" },
+      { kind: "analysis", gate: "cells[0]" },
       { kind: "move", units: 10 },
     ]);
+  });
+
+  it("an analysis template goes with its step, and a background analysis with the plan", () => {
+    const template = loadTemplate({ metric: "incidents", successCondition: "result == 0" });
+    const background = backgroundAnalysisSchema.parse({
+      metric: "incidents",
+      failureCondition: "result > 0",
+      interval: "1h",
+    });
+    const plan = compilePlan(
+      { kind: "steps", retain: 0, steps: [{ setWeight: 0.5 }, { analysis: template }], analysis: background },
+      units,
+    );
+    expect(plan.steps).toEqual([
+      { kind: "move", units: 5 },
+      { kind: "analysis", gate: "steps[1]", template },
+    ]);
+    expect(plan.background).toBe(background);
   });
 
   it("a density step lists its nodes' units next; prefill, an indefinite pause, a hold and commands carry over", () => {

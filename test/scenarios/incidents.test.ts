@@ -45,7 +45,7 @@ describe("incident scenarios", () => {
   });
 
   it("migration-template: every strategy runs and reconciles", () => {
-    for (const strategy of ["big-bang", "canary", "waves", "dual-write", "mirror", "cells"]) {
+    for (const strategy of ["big-bang", "canary", "waves", "dual-write", "mirror", "cells", "gated-waves"]) {
       const m = run("migration-template.yaml", strategy);
       expectReconciled(m.ledger);
       expect(m.rollout?.strategy).toBe(strategy);

@@ -20,7 +20,7 @@ import type { Scenario } from "../../scenario/schema.js";
 import { canonicalJson } from "./losslessJson.js";
 
 /** Bumped when the meaning of a key's inputs changes, so old cache entries are never mistaken for new ones. */
-const KEY_FORMAT = "maildrill-unit/1";
+const KEY_FORMAT = "maildrill-unit/3";
 
 export function sha256Hex(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex");

@@ -16,7 +16,7 @@ import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
 import type { BackendBugs } from "../WorldSpec.js";
 import type { FailureBiasing } from "./FailureBiasing.js";
 import { NodeCounters } from "./NodeCounters.js";
-import { type BugDraws, OsBugEngine } from "./OsBug.js";
+import { type BugDraws, type CounterName, type CounterScope, OsBugEngine } from "./OsBug.js";
 import { WorldBugHost } from "./WorldBugHost.js";
 
 /** Default fill of a node at t = 0 when the scenario gives no node capacity. */
@@ -70,6 +70,8 @@ export interface BugHooks {
     objectsPerMs: readonly number[],
     deleted: readonly number[],
   ): void;
+  /** The largest counter value now over backend `backend`'s units; undefined if it keeps no counters. */
+  counterPeak(backend: number, counter: CounterName, per: CounterScope): number | undefined;
 }
 
 export function attachBugs(world: BugWorld): BugHooks {
@@ -142,6 +144,16 @@ export function attachBugs(world: BugWorld): BugHooks {
         touched.add(hit.a.counters);
       });
       for (const counters of touched) counters.ratesChanged();
+    },
+    counterPeak(backend, counter, per) {
+      const counters = attached.find((x) => x.backend === backend)?.counters;
+      if (counters === undefined) return undefined;
+      const b = world.backends[backend]!;
+      const units = per === "node" ? b.nodeCount : per === "cluster" ? b.clusterCount : 1;
+      let peak = Number.NEGATIVE_INFINITY;
+      for (let unit = 0; unit < units; unit++)
+        peak = Math.max(peak, counters.counterNow(counter, per, unit).value);
+      return peak;
     },
   };
 }

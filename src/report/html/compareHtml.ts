@@ -23,6 +23,7 @@ import {
 } from "../../metrics/RunTimeline.js";
 import { summaryRows } from "../compareReport.js";
 import { formatCount, formatPercent } from "../format.js";
+import { GATE_JUDGE_NOTE, gateJudgeTable } from "../gateJudgeReport.js";
 import { strategyScale } from "./chartStyle.js";
 import { availabilityBandsSpec, type BandSeries, forestSpec, riskCostSpec } from "./compareCharts.js";
 import {
@@ -143,6 +144,13 @@ export async function compareSections(
       ),
     });
   }
+  const judged = gateJudgeTable([{ variant: undefined, strategies: result.strategies }]);
+  if (judged !== undefined)
+    sections.push({
+      heading: "Judging the gates",
+      intro: `How often each gate was wrong over the runs (${GATE_JUDGE_NOTE}).`,
+      html: `<div style="overflow-x:auto">${htmlTable(judged.header, judged.rows)}</div>`,
+    });
   const curves = ttrCurves(names, pictures);
   const unrestored = names.filter((n) => !curves.some((c) => c.strategy === n));
   sections.push(

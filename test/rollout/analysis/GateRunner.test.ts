@@ -1,0 +1,126 @@
+/**
+ * The analysis gates through the whole world, with every invariant checker listening
+ * (test/fixtures/gates/headroom-gates.yaml): 40 units of 1e6 objects, one landing an hour, a
+ * target cluster that blocks at 15e6 objects (unit 15, at 15 h), headroom gates assuming a
+ * limit of 20e6. Each test pins the step and the ms at which a gate fires, and what it did.
+ */
+import { describe, expect, it } from "vitest";
+import type { JudgedDecision } from "../../../src/metrics/gateJudge.js";
+import { analysisTemplateSchema } from "../../../src/scenario/analysisSchema.js";
+import { runChecked } from "../../helpers/checkedRun.js";
+import { loadFixture, runFixture } from "../../helpers/fixtures.js";
+import { expectReconciled } from "../../helpers/ledger.js";
+
+const FILE = "gates/headroom-gates.yaml";
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** What a gate decided and when, without its ground truth. */
+const decisionsOf = (gates: readonly JudgedDecision[]) =>
+  gates.map(({ gate, atMs, decision }) => ({ gate, atMs, decision }));
+const run = (strategy: string) => runFixture(FILE, { strategy, judgeGates: true });
+
+describe("analysis gates in a migration", () => {
+  it("a headroom step passes at 10% (headroom ≈ 0.8) and fails at 30% (≈ 0.4 < 50%): abort at 12 h, before the bug", () => {
+    const { measurements: m, gates } = run("headroom-steps");
+    expect(decisionsOf(gates!)).toEqual([
+      { gate: "steps[1]", atMs: 4 * HOUR_MS, decision: "promoted" },
+      { gate: "steps[3]", atMs: 12 * HOUR_MS, decision: "aborted" },
+    ]);
+    expect(m.rollout!.abortedAtMs).toBe(12 * HOUR_MS);
+    expect(m.rollout!.firstIncidentMs).toBeNull(); // caught before unit 15 tripped the threshold
+    expect(m.availability.mailboxHoursDown).toBe(0);
+    // With that gate ignored the rollout runs on and trips at 15 h: the abort was right. The
+    // promote at 4 h is judged on this run, which met no incident: right too.
+    expect(gates!.map((d) => [d.windowStartMs, d.troubleAtMs, d.shadowRun])).toEqual([
+      [0, null, false],
+      [4 * HOUR_MS, 15 * HOUR_MS, true],
+    ]);
+    expectReconciled(m.ledger);
+  });
+
+  it("a background headroom analysis reads every 55 min and fails at the first reading after unit 14 (14 h 40 min)", () => {
+    const { measurements: m, gates } = run("background");
+    expect(decisionsOf(gates!)).toEqual([
+      { gate: "background", atMs: 16 * 55 * MINUTE_MS, decision: "aborted" },
+    ]);
+    expect(m.rollout!.abortedAtMs).toBe(16 * 55 * MINUTE_MS);
+    expect(m.rollout!.firstIncidentMs).toBeNull();
+  });
+
+  it("failureLimit 1 waits for a second failed reading (15 h 35 min): too late, the bug tripped at 15 h", () => {
+    const { measurements: m, gates } = run("background-tolerant");
+    expect(decisionsOf(gates!)).toEqual([
+      { gate: "background", atMs: 17 * 55 * MINUTE_MS, decision: "aborted" },
+    ]);
+    expect(m.rollout!.firstIncidentMs).toBe(15 * HOUR_MS);
+    expect(m.availability.mailboxHoursDown).toBeGreaterThan(0);
+  });
+
+  it("neither condition holding is inconclusive; past inconclusiveLimit the rollout halts where it is (30%)", () => {
+    const { measurements: m, gates } = run("inconclusive");
+    expect(decisionsOf(gates!)).toEqual([{ gate: "steps[1]", atMs: 13 * HOUR_MS, decision: "inconclusive" }]);
+    const r = m.rollout!;
+    expect(r.aborted).toBe(false);
+    expect(r.completedMs).toBeNull();
+    expect(r.mailboxesOnTargetAtHorizon).toBe(1200); // 12 units of 100 mailboxes stay on the target
+    expect(r.firstIncidentMs).toBeNull();
+    // Ignored, the gate would have let the rollout on at 13 h: unit 15 lands 3 h later.
+    expect(gates![0]!.troubleAtMs).toBe(16 * HOUR_MS);
+  });
+
+  it("an incidents analysis from step 2 reads every 6 h and fails at the first reading after the incident is noticed", () => {
+    const { measurements: m, gates } = run("incidents");
+    // setWeight 30 done at 12 h, a day's bake to 36 h, readings from 36 h; unit 15 trips at 39 h,
+    // noticed at 40 h (detection 1 h): the reading at 42 h fails.
+    expect(m.rollout!.firstIncidentMs).toBe(39 * HOUR_MS);
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 42 * HOUR_MS, decision: "aborted" }]);
+    expect(m.rollout!.abortedAtMs).toBe(42 * HOUR_MS);
+  });
+
+  it("a background analysis still reading when the rollout completes promotes then", () => {
+    const safe = { variant: "safe", judgeGates: true };
+    const { measurements: m, gates } = runFixture(FILE, { ...safe, strategy: "incidents" });
+    expect(m.rollout!.completedMs).toBe((36 + 28) * HOUR_MS); // the last 28 units after the bake
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 64 * HOUR_MS, decision: "promoted" }]);
+    expect(gates![0]).toMatchObject({ troubleAtMs: null, shadowRun: false });
+  });
+
+  it("without `judgeGates` a run carries no gate record (what `maildrill run --json` prints)", () => {
+    const plain = runFixture(FILE, { strategy: "headroom-steps" });
+    expect(plain.gates).toBeUndefined();
+    expect(plain.measurements.rollout!.abortedAtMs).toBe(12 * HOUR_MS);
+  });
+
+  it("noise comes from its own stream: a run whose noisy gate promotes is the noiseless run, figure for figure", () => {
+    const seed = "11/1"; // a seed on which the noisy reading passes `result >= 40%`
+    const noisy = runFixture(FILE, { strategy: "noisy", seed, judgeGates: true });
+    expect(noisy.gates![0]!.decision).toBe("promoted");
+    // The same plan, read without noise against a bar it passes for sure (the headroom is ≈ 0.4).
+    const scenario = loadFixture(FILE);
+    const quietGate = analysisTemplateSchema.parse({
+      metric: "counter-headroom",
+      counter: "objects",
+      assumedLimit: 20e6,
+      successCondition: "result >= 30%",
+    });
+    const quiet = runChecked(
+      {
+        ...scenario,
+        strategies: {
+          quiet: {
+            kind: "steps",
+            retain: 0,
+            steps: [{ setWeight: 0.3 }, { analysis: quietGate }, { setWeight: 1 }],
+          },
+        },
+      },
+      { strategy: "quiet", seed },
+    );
+    expect(JSON.stringify(quiet.measurements)).toBe(
+      JSON.stringify({
+        ...noisy.measurements,
+        rollout: { ...noisy.measurements.rollout!, strategy: "quiet" },
+      }),
+    );
+  });
+});
