@@ -7,7 +7,6 @@
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
 import { runChecked } from "../helpers/checkedRun.js";
-import { loadFixture } from "../helpers/fixtures.js";
 import { expectReconciled } from "../helpers/ledger.js";
 import { editedScenario } from "../helpers/scenarioText.js";
 
@@ -122,14 +121,18 @@ describe("a migration through the world", () => {
 });
 
 describe("never onto a degraded target (issue 12, point 2)", () => {
-  // test/fixtures/failover/dual-write-read-only.yaml: the small migration under dual-write with
+  // test/fixtures/failover/dual-write-read-only.yaml (without mail): the small migration under dual-write with
   // the source kept 1 day, the bug's effect `read-only`, fixed 48 h after it trips at 15 h.
   const DUAL = "failover/dual-write-read-only.yaml";
   const FIX_MS = (15 + 48) * HOUR_MS;
 
   it("the retention does not drop the source while the target is read-only: 700 h write-down, not 76,700 h", () => {
     const trace: Record<string, number | string | null>[] = [];
-    const { measurements: m } = runChecked(loadFixture(DUAL), { trace: (r) => trace.push(r) });
+    // No mail, as above: units of exactly 10 GB land on the hour.
+    const noMail = editedScenario(`test/fixtures/${DUAL}`, (raw) => {
+      raw.fleet.inboundPerDay = 0;
+    });
+    const { measurements: m } = runChecked(noMail, { trace: (r) => trace.push(r) });
     // Before: at the end of each unit's day of retention the source was dropped because a
     // read-only target "is readable" — 1,600 mailboxes write-down until the fix, 76,700 h.
     // Now the 14 units on the target fail over to their source for writes after the 30-min
