@@ -29,6 +29,7 @@ import { GroupAccess } from "./GroupAccess.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import type { GroupListener, MigrationPort } from "./MigrationPort.js";
+import { BounceLog } from "./mail/BounceLog.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
@@ -72,6 +73,8 @@ export class World implements MigrationPort {
   private readonly observer: WorldObserver;
   private readonly trace: TraceSink | undefined;
   private readonly mail: DeferredMail;
+  /** Every settled bounce with its time, for the `bounces` analysis metric (reads only). */
+  private readonly bounceLog: BounceLog;
   private readonly spool: MxSpool;
   private readonly stored: StoredMail;
   private readonly reopenings: ReopeningBatch;
@@ -130,9 +133,16 @@ export class World implements MigrationPort {
       event: (kind, detail) => this.event(kind, detail),
     });
     const policy = spec.mail;
-    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), this.observer, (count) => {
-      this.deliveredNow += count;
-    });
+    this.bounceLog = new BounceLog(policy.diurnal);
+    this.mail = new DeferredMail(
+      policy,
+      this.streams.get("mail/deferred"),
+      this.observer,
+      (count) => {
+        this.deliveredNow += count;
+      },
+      (batch) => this.bounceLog.add(batch),
+    );
     this.reopenings = new ReopeningBatch(this.sim, this.streams.get("mail/late-attribution"), {
       rateOf: (group) => this.placement.groupRatePerMs[group]!,
       settle: (ratePerMs, window, windowEndMs) => {
@@ -328,6 +338,17 @@ export class World implements MigrationPort {
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
     const slot = this.protection.shardSlot[shardIndex]!;
     return this.bugs.counterPeak(backendOfSlot(this.slotOffset, slot), counter, per);
+  }
+
+  shardSlowFactor(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    const b = backendOfSlot(this.slotOffset, slot);
+    const backend = this.backends[b]!;
+    return backend.nodeSlowFactor?.(backend.slotNode(slot - this.slotOffset[b]!)) ?? 1;
+  }
+
+  bouncedSince(fromMs: number): number {
+    return this.bounceLog.bouncedBetween(fromMs, this.sim.nowMs);
   }
 
   randomStream(name: string): RandomStream {

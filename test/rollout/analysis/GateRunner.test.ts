@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { JudgedDecision } from "../../../src/metrics/gateJudge.js";
-import { analysisTemplateSchema } from "../../../src/scenario/analysisSchema.js";
+import { analysisTemplateSchema, backgroundAnalysisSchema } from "../../../src/scenario/analysisSchema.js";
 import { runChecked } from "../../helpers/checkedRun.js";
 import { loadFixture, runFixture } from "../../helpers/fixtures.js";
 import { expectReconciled } from "../../helpers/ledger.js";
@@ -122,5 +122,67 @@ describe("analysis gates in a migration", () => {
         rollout: { ...noisy.measurements.rollout!, strategy: "quiet" },
       }),
     );
+  });
+});
+
+/**
+ * The write-latency and bounces gates (test/fixtures/gates/latency-bounce-gates.yaml): vendor
+ * node 1 is fail-slow ×5 from 30 min, node 2 crashes from 10 h to 16 h; unit g lands at g + 1 h
+ * on node g mod 8, and the MX bounces every message it cannot deliver within 1 s.
+ */
+describe("write-latency-factor and bounces gates in a migration", () => {
+  const LB = "gates/latency-bounce-gates.yaml";
+
+  it("a write-latency gate reads 1 until unit 1 lands on the slow node (2 h), then 5: abort at 150 min", () => {
+    const { measurements: m, gates } = runFixture(LB, { strategy: "latency", judgeGates: true });
+    // Readings every 50 min: 0, 50, 100 min see units 0-1 at most on node 0 (×1); 150 min sees unit 1.
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 150 * MINUTE_MS, decision: "aborted" }]);
+    expect(m.rollout!.abortedAtMs).toBe(150 * MINUTE_MS);
+    expect(m.rollout!.firstIncidentMs).toBeNull(); // a slow node below the timeout is no outage
+    expect(m.events["fail-slow"]).toBe(1);
+  });
+
+  it("the same gate without the fail-slow fault never fires (a crashed node is down, not slow)", () => {
+    const scenario = loadFixture(LB);
+    const { measurements: m, gates } = runChecked(
+      { ...scenario, faults: scenario.faults.filter((f) => f.fault !== "fail-slow") },
+      { strategy: "latency", judgeGates: true },
+    );
+    // The crash (10-16 h) is an incident: copying halts until the cohort is whole, 40 h + 6 h.
+    expect(m.rollout!.completedMs).toBe(46 * HOUR_MS);
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 46 * HOUR_MS, decision: "promoted" }]);
+  });
+
+  it("a bounces gate sees the crash's bounces once the node is back (16 h): the 17 h reading aborts", () => {
+    const { measurements: m, gates } = runFixture(LB, { strategy: "bounces", judgeGates: true });
+    expect(m.rollout!.firstIncidentMs).toBe(10 * HOUR_MS);
+    expect(m.ledger.bouncedByMx).toBeGreaterThan(100);
+    expect(m.ledger.bounced).toBe(m.ledger.bouncedByMx);
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 17 * HOUR_MS, decision: "aborted" }]);
+  });
+
+  it("the bounces reading at 17 h is the run's whole bounce count, and reading it moves no result", () => {
+    const scenario = loadFixture(LB);
+    const { analysis: _gate, ...ungated } = scenario.strategies.bounces!;
+    const plain = runChecked({ ...scenario, strategies: { probe: ungated } }, { strategy: "probe" });
+    const bounced = plain.measurements.ledger.bounced;
+    // Succeeds only on a reading of exactly the ledger's count; with `count: 18` readings from 0 h,
+    // every reading up to 16 h (0: the crash is not settled yet) fails, so only the 17 h one passes.
+    const exact = backgroundAnalysisSchema.parse({
+      metric: "bounces",
+      successCondition: `result == ${bounced}`,
+      interval: "1h",
+      count: 18,
+      failureLimit: 17,
+    });
+    const probed = runChecked(
+      { ...scenario, strategies: { probe: { ...ungated, analysis: exact } } },
+      { strategy: "probe", judgeGates: true },
+    );
+    expect(decisionsOf(probed.gates!)).toEqual([
+      { gate: "background", atMs: 17 * HOUR_MS, decision: "promoted" },
+    ]);
+    // A gate that never aborts leaves the run as it was, figure for figure: reading bounces draws nothing.
+    expect(JSON.stringify(probed.measurements)).toBe(JSON.stringify(plain.measurements));
   });
 });
