@@ -163,7 +163,9 @@ describe("write-latency-factor and bounces gates in a migration", () => {
 
   it("the bounces reading at 17 h is the run's whole bounce count, and reading it moves no result", () => {
     const scenario = loadFixture(LB);
-    const { analysis: _gate, ...ungated } = scenario.strategies.bounces!;
+    const bounces = scenario.strategies!.bounces!;
+    if (bounces.kind !== "steps") throw new Error("the fixture's bounces strategy is a steps plan");
+    const { analysis: _gate, ...ungated } = bounces;
     const plain = runChecked({ ...scenario, strategies: { probe: ungated } }, { strategy: "probe" });
     const bounced = plain.measurements.ledger.bounced;
     // Succeeds only on a reading of exactly the ledger's count; with `count: 18` readings from 0 h,
