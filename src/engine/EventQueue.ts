@@ -79,7 +79,7 @@ export class EventQueue extends EventQueueCore {
     const heap = this.heap;
     const timeMs = heap[0]!;
     if (timeMs > untilMs) return false;
-    this.recordPop(timeMs, heap[1]!, heap[2]!, heap[3]!);
+    this.recordPop(heap, 0);
     this.removeTop();
     return true;
   }

@@ -89,12 +89,18 @@ export abstract class EventQueueCore {
     return handle;
   }
 
-  /** The event leaving the queue: exposed through `popped*`, no longer pending. */
-  protected recordPop(timeMs: number, key: number, kind: number, arg: number): void {
-    this.lastTimeMs = timeMs;
+  /**
+   * The event leaving the queue, the four doubles (time, key, kind, arg) at `entries[at]`:
+   * exposed through `popped*`, no longer pending. PERF: it takes the array and an offset,
+   * not the values, because a key (near 2^52) passed to a call V8 does not inline is boxed
+   * into a fresh heap number, one allocation per event.
+   */
+  protected recordPop(entries: Float64Array, at: number): void {
+    const key = entries[at + 1]!;
+    this.lastTimeMs = entries[at]!;
     this.lastKey = key;
-    this.lastKind = kind;
-    this.lastArg = arg;
+    this.lastKind = entries[at + 2]!;
+    this.lastArg = entries[at + 3]!;
     this.live.remove(handleOfKey(key));
     this.liveCount--;
   }

@@ -1,102 +1,160 @@
 /**
- * The pending-event set of a simulation whose clock never goes backwards: a radix heap.
+ * The pending-event set of a simulation whose clock never goes backwards: a multi-level
+ * bucket queue (a radix heap with 256-way digits).
  *
- * A simulation only ever schedules at or after the time of the event it last popped, and
- * its times are integer milliseconds. A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan,
- * 1990) uses exactly that: pending events sit in buckets by the highest bit in which their
- * time differs from the last popped time (the floor). Bucket 0 holds the events at the
- * floor itself; bucket b holds times whose XOR with the floor has bit length b. Popping
- * from an empty bucket 0 takes the lowest non-empty bucket, makes its minimum the new floor
- * and redistributes its events into lower buckets. An event only ever moves to a lower
- * bucket, so it moves at most ~log2(time span) times, each a sequential copy: no sift
- * through a big heap, and few cache misses at a million pending events.
+ * A simulation only ever schedules at or after the time of the event it last popped (the
+ * floor), and its times are integer milliseconds. Read a time as base-256 digits: an event
+ * waits at the level of the highest digit in which it differs from the floor, in the bucket
+ * of its own digit there (Ahuja, Mehlhorn, Orlin and Tarjan's radix heap, 1990, with a
+ * 256-way radix as in Cherkassky, Goldberg and Silverstein's multi-level buckets, 1999).
+ * Every bucket of level 0 holds one exact time; a bucket of level l > 0 holds a 256^l-ms
+ * window. When nothing is left at the floor, the lowest non-empty bucket is taken: at level
+ * 0 it becomes the events of the new floor as it is, at level l its minimum becomes the
+ * floor and its events move to lower levels. An event moves at most once per level, and in
+ * practice once or twice (level 1 spans 65 s, level 2 4.7 h, level 3 50 days): no sift
+ * through a big heap, and sequential copies even at a million pending events.
  *
- * Ties are ordered exactly as in `EventQueue`: bucket 0 (one time) is a small binary heap by
- * `key = (priority + 1024) * 2^42 + handle` (`eventKey.ts`), so events pop in (time,
- * priority, insertion) order. Each entry is four doubles (time, key, kind, arg), and which
- * handles are pending is one bit each (`EventQueueCore`); cancellation is lazy, as in
- * `EventQueue`, with the same compaction rule.
+ * Ties are ordered exactly as in `EventQueue`, by `key = (priority + 1024) * 2^42 + handle`
+ * (`eventKey.ts`): (time, priority, insertion). Every bucket keeps its events in insertion
+ * order (handles ascending: a bucket receives the events of one redistribution, in the
+ * order of their source bucket, and then new pushes, whose handles are larger), so the
+ * events at the floor are usually already in key order and pop from the front of a plain
+ * array (the run); only events that would break that order (a lower priority than the
+ * run's last) wait in a small binary heap by key, and a pop takes the smaller key of the
+ * two. Each entry is four doubles (time, key, kind, arg); which handles are pending is one
+ * bit each (`EventQueueCore`); cancellation is lazy, as in `EventQueue`, with the same
+ * compaction rule.
  *
  * Contract: `EventQueue`'s (push, pushChecked, cancel, pop, popUntil, peekTimeMs, clear,
  * size, popped*), except that times are finite integers >= the floor, the time of the last
  * popped event (0 at first): an earlier, fractional or infinite time is a RangeError from
- * `push` (and a caller of `pushChecked` must guarantee it). `clear` keeps the floor.
+ * `push` (and a caller of `pushChecked` must guarantee it). `clear` keeps the floor. A
+ * `peekTimeMs` never moves the floor: an event may still be pushed before the one it saw.
+ *
+ * PERF: the hot methods pass entries as (array, offset), never as values: a time past 2^31
+ * ms or a key (near 2^52) passed to or returned from a call V8 does not inline is boxed into
+ * a fresh heap number, and those allocations were a tenth of a hold's cost.
  */
 import { EventQueueCore } from "./EventQueueCore.js";
-import { checkPushed, handleOfKey, keyOf } from "./eventKey.js";
+import { checkPushed, handleOfKey, keyOf, MAX_PRIORITY, MIN_PRIORITY } from "./eventKey.js";
+import { heapifyByKey, pushByKey, STRIDE, siftDownByKey } from "./keyHeap.js";
 
-/** Doubles per entry: time, key, kind, arg. */
-const STRIDE = 4;
-/** Bucket 0, one per possible bit length of a 53-bit XOR, and FAR. */
-const BUCKETS = 55;
+/** Digits of 8 bits: levels 0..6 cover times below 2^56, so every time below 2^53. */
+const DIGIT_BITS = 8;
+const RADIX = 1 << DIGIT_BITS;
+const LEVELS = 7;
+const WORDS_PER_LEVEL = RADIX / 32;
 /**
  * Times from 2^53 on (a model's "never", e.g. a fill predicted at a rate near zero) have no
- * XOR bucket: they wait unordered in this last bucket, and when it is the lowest non-empty
- * one, the minimum's events move to bucket 0 and the rest stay.
+ * digits: they wait unordered in one far bucket, taken when every level is empty.
  */
-const FAR = 54;
 const FAR_MS = 2 ** 53;
 const TWO_TO_32 = 4294967296;
 const INVERSE_TWO_TO_32 = 1 / TWO_TO_32;
-const MIN_BUCKET_ENTRIES = 16;
+const MIN_ENTRIES = 16;
 
 export class MonotoneEventQueue extends EventQueueCore {
-  private readonly buckets: Float64Array[] = [];
-  private readonly lengths = new Int32Array(BUCKETS); // entries, tombstones included
-  /** Bit b-1 of `lowMask` (b <= 32) or b-33 of `highMask` set iff bucket b >= 1 is non-empty. */
-  private lowMask = 0;
-  private highMask = 0;
+  /** Bucket (level, digit) is `buckets[level * RADIX + digit]`, allocated on first use. */
+  private readonly buckets: (Float64Array | undefined)[] = new Array(LEVELS * RADIX).fill(undefined);
+  private readonly lengths = new Int32Array(LEVELS * RADIX); // entries, tombstones included
+  /** Bit d of word (level * 8 + d / 32) set iff that bucket is non-empty... */
+  private readonly words = new Int32Array(LEVELS * WORDS_PER_LEVEL);
+  /** ...bit w of `wordMasks[level]` iff that word is non-zero, bit l of `levelMask` iff that mask is. */
+  private readonly wordMasks = new Int32Array(LEVELS);
+  private levelMask = 0;
+  private far: Float64Array = new Float64Array(STRIDE * MIN_ENTRIES);
+  private farLength = 0;
+
+  /** Events at the floor in key order: entries [runHead, runLength) of `run`. */
+  private run: Float64Array = new Float64Array(STRIDE * MIN_ENTRIES);
+  private runHead = 0;
+  private runLength = 0;
+  /** Events at the floor that came out of key order: a binary min-heap by key. */
+  private heap: Float64Array = new Float64Array(STRIDE * MIN_ENTRIES);
+  private heapLength = 0;
+  /**
+   * The array of the last bucket above level 0 that was taken, for the next one to fill:
+   * a drained bucket gives its room back, so memory follows the events pending, not every
+   * window the floor has passed (256 level-1 buckets of a million-event queue would
+   * otherwise each keep megabytes).
+   */
+  private spare: Float64Array | undefined = undefined;
+  /** A pushed event, written here so that it travels as (array, offset). */
+  private readonly pushed = new Float64Array(STRIDE);
+
   private floorMs = 0;
   private floorHigh = 0; // floor(floorMs / 2^32)
   private floorLow = 0; // floorMs mod 2^32, as int32 bits
-  private heldCount = 0; // entries in all buckets, tombstones included
-  private nextBucket = 0; // set by nextLiveTimeMs when bucket 0 is empty
-
-  constructor() {
-    super();
-    for (let b = 0; b < BUCKETS; b++) this.buckets.push(new Float64Array(STRIDE * MIN_BUCKET_ENTRIES));
-  }
+  private heldCount = 0; // entries stored anywhere, tombstones included
+  /** Set by `findNext`: the earliest live time, and when nothing is at the floor its bucket (-1: far). */
+  private nextMs = 0;
+  private nextBucket = 0;
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
-    checkPushed(timeMs, priority, kind, arg);
-    if (!Number.isInteger(timeMs) || timeMs < this.floorMs) {
-      throw new RangeError(`bad event time ${timeMs}: must be a finite integer >= ${this.floorMs}`);
+    // PERF: one combined test (as in Simulation.at); `refuse` names what failed. Two checks
+    // in turn cost a third of a hold at 1e3 pending events.
+    if (
+      !(timeMs >= this.floorMs && timeMs < Number.POSITIVE_INFINITY && Math.floor(timeMs) === timeMs) ||
+      !(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY && (priority | 0) === priority) ||
+      (kind | 0) !== kind ||
+      (arg | 0) !== arg
+    ) {
+      this.refuse(timeMs, priority, kind, arg);
     }
     return this.pushChecked(timeMs, priority, kind, arg);
+  }
+
+  private refuse(timeMs: number, priority: number, kind: number, arg: number): never {
+    checkPushed(timeMs, priority, kind, arg);
+    throw new RangeError(`bad event time ${timeMs}: must be a finite integer >= ${this.floorMs}`);
   }
 
   /** `push` for a caller that has already validated the event (Simulation): one check per event. */
   pushChecked(timeMs: number, priority: number, kind: number, arg: number): number {
     const handle = this.takeHandle();
-    this.place(timeMs, keyOf(priority, handle), kind, arg);
+    writeEntry(this.pushed, 0, timeMs, keyOf(priority, handle), kind, arg);
+    this.place(this.pushed, 0);
     this.heldCount++;
     return handle;
   }
 
   protected popLiveUntil(untilMs: number): boolean {
-    const timeMs = this.nextLiveTimeMs();
-    if (timeMs > untilMs) return false;
-    if (this.lengths[0] === 0) {
-      this.redistribute(this.nextBucket, timeMs);
-      // Drops tombstones redistributed to the top of bucket 0.
-      if (this.heldCount !== this.liveCount) this.nextLiveTimeMs();
+    if (this.heldCount === this.liveCount && (this.runHead < this.runLength || this.heapLength > 0)) {
+      if (this.floorMs > untilMs) return false; // the common case: live events at the floor
+    } else {
+      this.findNext();
+      if (this.nextMs > untilMs) return false;
+      if (this.runHead === this.runLength && this.heapLength === 0) this.take(this.nextBucket);
     }
-    const top = this.buckets[0]!;
-    this.recordPop(timeMs, top[1]!, top[2]!, top[3]!);
-    this.removeTop();
+    const run = this.run;
+    const head = STRIDE * this.runHead;
+    if (this.heapLength === 0 || (this.runHead < this.runLength && run[head + 1]! < this.heap[1]!)) {
+      this.recordPop(run, head);
+      if (++this.runHead === this.runLength) this.runHead = this.runLength = 0;
+    } else {
+      this.recordPop(this.heap, 0);
+      this.removeHeapTop();
+    }
+    this.heldCount--;
     return true;
   }
 
   peekTimeMs(): number {
-    return this.liveCount === 0 ? Number.POSITIVE_INFINITY : this.nextLiveTimeMs();
+    if (this.liveCount === 0) return Number.POSITIVE_INFINITY;
+    this.findNext();
+    return this.nextMs;
   }
 
   /** Drops every pending event. Handles keep growing, so old handles stay dead. */
   clear(): void {
     this.forgetAll();
     this.lengths.fill(0);
-    this.lowMask = 0;
-    this.highMask = 0;
+    this.words.fill(0);
+    this.wordMasks.fill(0);
+    this.levelMask = 0;
+    this.farLength = 0;
+    this.runHead = this.runLength = 0;
+    this.heapLength = 0;
     this.heldCount = 0;
   }
 
@@ -105,217 +163,280 @@ export class MonotoneEventQueue extends EventQueueCore {
   }
 
   /**
-   * The time of the earliest live event, which is pending. Drops tombstones from the top of
-   * bucket 0 and empties buckets that hold only tombstones. When bucket 0 is empty, the
-   * answer is the minimum of the lowest bucket with a live event, remembered in
-   * `nextBucket`; the floor moves only when that event is popped, so until then an event
-   * may still be pushed at any time from the last popped one on.
+   * Sets `nextMs` to the time of the earliest live event (one is pending). Drops tombstones
+   * from the fronts of the run and the heap, and buckets that hold only tombstones. When
+   * nothing is at the floor, that is the time of the lowest non-empty bucket (level 0) or
+   * its minimum, and the bucket goes to `nextBucket`; the floor moves only when that event
+   * is popped (`take`), so an event may still be pushed at any time from the last popped one on.
    */
-  private nextLiveTimeMs(): number {
+  private findNext(): void {
     const checkLive = this.heldCount !== this.liveCount;
     for (;;) {
-      if (this.lengths[0]! > 0) {
-        if (!checkLive || this.live.has(handleOfKey(this.buckets[0]![1]!))) return this.floorMs;
-        this.removeTop();
+      if (this.runHead < this.runLength || this.heapLength > 0) {
+        if (!checkLive || this.dropDeadAtFloor()) {
+          this.nextMs = this.floorMs;
+          return;
+        }
         continue;
       }
-      const b = this.lowestBucket();
-      const bucket = this.buckets[b]!;
-      const end = STRIDE * this.lengths[b]!;
-      let minMs = Number.POSITIVE_INFINITY;
-      for (let at = 0; at < end; at += STRIDE) {
-        if (bucket[at]! < minMs && (!checkLive || this.live.has(handleOfKey(bucket[at + 1]!)))) {
-          minMs = bucket[at]!;
-        }
+      if (this.levelMask === 0) {
+        // Callers ask only while an event is live, so an empty far bucket here is a bookkeeping bug.
+        if (this.farLength === 0)
+          throw new Error("MonotoneEventQueue: a live event is counted but not stored");
+        this.nextBucket = -1;
+        if (this.findMin(this.far, this.farLength, checkLive)) return;
+        this.heldCount -= this.farLength; // tombstones only
+        this.farLength = 0;
+        continue;
       }
-      if (minMs !== Number.POSITIVE_INFINITY) {
-        this.nextBucket = b;
-        return minMs;
+      const level = lowestBit(this.levelMask);
+      const word = level * WORDS_PER_LEVEL + lowestBit(this.wordMasks[level]!);
+      const digit = 32 * (word - level * WORDS_PER_LEVEL) + lowestBit(this.words[word]!);
+      const b = level * RADIX + digit;
+      this.nextBucket = b;
+      if (level === 0 && !checkLive) {
+        this.nextMs = this.floorMs + digit - (this.floorLow & (RADIX - 1));
+        return;
       }
+      if (this.findMin(this.buckets[b]!, this.lengths[b]!, checkLive)) return;
       this.heldCount -= this.lengths[b]!; // tombstones only
       this.emptied(b);
     }
   }
 
-  private lowestBucket(): number {
-    return this.lowMask !== 0
-      ? 32 - Math.clz32(this.lowMask & -this.lowMask)
-      : 64 - Math.clz32(this.highMask & -this.highMask);
+  /** Drops dead events from the fronts of the run and the heap; true iff one is still at the floor. */
+  private dropDeadAtFloor(): boolean {
+    const live = this.live;
+    while (this.runHead < this.runLength && !live.has(handleOfKey(this.run[STRIDE * this.runHead + 1]!))) {
+      this.heldCount--;
+      if (++this.runHead === this.runLength) this.runHead = this.runLength = 0;
+    }
+    while (this.heapLength > 0 && !live.has(handleOfKey(this.heap[1]!))) {
+      this.heldCount--;
+      this.removeHeapTop();
+    }
+    return this.runHead < this.runLength || this.heapLength > 0;
   }
 
-  private emptied(b: number): void {
-    this.lengths[b] = 0;
-    if (b <= 32) this.lowMask &= ~(1 << (b - 1));
-    else this.highMask &= ~(1 << (b - 33));
+  /** Sets `nextMs` to the minimum live time among `length` entries; false when none is live. */
+  private findMin(entries: Float64Array, length: number, checkLive: boolean): boolean {
+    let minMs = Number.POSITIVE_INFINITY;
+    const end = STRIDE * length;
+    for (let at = 0; at < end; at += STRIDE) {
+      if (entries[at]! < minMs && (!checkLive || this.live.has(handleOfKey(entries[at + 1]!)))) {
+        minMs = entries[at]!;
+      }
+    }
+    this.nextMs = minMs;
+    return minMs !== Number.POSITIVE_INFINITY;
   }
 
-  /** Bit length of (timeMs XOR floor): the bucket of a time at or after the floor. */
-  private bucketOf(timeMs: number): number {
-    // Times below 2^32 (the first 49.7 days) with such a floor: one XOR on int32 bits.
-    if (timeMs < TWO_TO_32 && this.floorHigh === 0) return 32 - Math.clz32((timeMs | 0) ^ this.floorLow);
-    const high = Math.floor(timeMs * INVERSE_TWO_TO_32);
-    const highDiff = high ^ this.floorHigh;
-    if (highDiff !== 0) return 64 - Math.clz32(highDiff);
-    return 32 - Math.clz32(((timeMs - high * TWO_TO_32) | 0) ^ this.floorLow);
-  }
-
-  private place(timeMs: number, key: number, kind: number, arg: number): void {
-    const b = timeMs === this.floorMs ? 0 : timeMs >= FAR_MS ? FAR : this.bucketOf(timeMs);
-    if (b === 0) {
-      this.heapPush(timeMs, key, kind, arg);
+  /** Stores the entry at `source[at]` at the floor, far, or in the bucket of its level and digit. */
+  private place(source: Float64Array, at: number): void {
+    const timeMs = source[at]!;
+    if (timeMs === this.floorMs) {
+      this.placeAtFloor(source, at);
       return;
     }
+    if (timeMs >= FAR_MS) {
+      if (STRIDE * this.farLength === this.far.length) this.far = grown(this.far);
+      copyEntry(this.far, STRIDE * this.farLength++, source, at);
+      return;
+    }
+    // The level is the highest differing digit; times below 2^32 with such a floor take one XOR.
+    let level: number;
+    let digit: number;
+    if (timeMs < TWO_TO_32 && this.floorHigh === 0) {
+      const low = timeMs | 0;
+      level = (31 - Math.clz32(low ^ this.floorLow)) >> 3;
+      digit = (low >>> (level << 3)) & (RADIX - 1);
+    } else {
+      const high = Math.floor(timeMs * INVERSE_TWO_TO_32);
+      const highDiff = high ^ this.floorHigh;
+      if (highDiff !== 0) {
+        level = 4 + ((31 - Math.clz32(highDiff)) >> 3);
+        digit = (high >>> ((level - 4) << 3)) & (RADIX - 1);
+      } else {
+        const low = (timeMs - high * TWO_TO_32) | 0;
+        level = (31 - Math.clz32(low ^ this.floorLow)) >> 3;
+        digit = (low >>> (level << 3)) & (RADIX - 1);
+      }
+    }
+    const b = level * RADIX + digit;
     const length = this.lengths[b]!;
-    let bucket = this.buckets[b]!;
-    if (STRIDE * length === bucket.length) bucket = this.growBucket(b);
-    const at = STRIDE * length;
-    writeEntry(bucket, at, timeMs, key, kind, arg);
+    let bucket = this.buckets[b];
+    if (bucket === undefined) {
+      bucket = (level > 0 ? this.spare : undefined) ?? new Float64Array(STRIDE * MIN_ENTRIES);
+      if (level > 0) this.spare = undefined;
+      this.buckets[b] = bucket;
+    } else if (STRIDE * length === bucket.length) {
+      bucket = grown(bucket);
+      this.buckets[b] = bucket;
+    }
+    copyEntry(bucket, STRIDE * length, source, at);
     this.lengths[b] = length + 1;
-    if (b <= 32) this.lowMask |= 1 << (b - 1);
-    else this.highMask |= 1 << (b - 33);
+    if (length === 0) {
+      const word = level * WORDS_PER_LEVEL + (digit >> 5);
+      this.words[word]! |= 1 << (digit & 31);
+      this.wordMasks[level]! |= 1 << (digit >> 5);
+      this.levelMask |= 1 << level;
+    }
+  }
+
+  /** An event at the floor: at the end of the run if that keeps it in key order, else in the heap. */
+  private placeAtFloor(source: Float64Array, at: number): void {
+    const length = this.runLength;
+    if (this.runHead < length && source[at + 1]! < this.run[STRIDE * (length - 1) + 1]!) {
+      if (STRIDE * this.heapLength === this.heap.length) this.heap = grown(this.heap);
+      pushByKey(this.heap, this.heapLength++, source, at);
+      return;
+    }
+    if (STRIDE * length === this.run.length) {
+      if (this.runHead > 0) {
+        this.run.copyWithin(0, STRIDE * this.runHead, STRIDE * length);
+        this.runLength -= this.runHead;
+        this.runHead = 0;
+      } else {
+        this.run = grown(this.run);
+      }
+    }
+    copyEntry(this.run, STRIDE * this.runLength++, source, at);
   }
 
   /**
-   * Bucket 0 is empty and `floorMs`, the minimum live time of bucket b, is the next to pop:
-   * it becomes the floor and bucket b's entries move to lower buckets. Tombstones are
-   * dropped on the way (one may lie below the new floor, where no bucket fits it).
+   * Nothing is at the floor, and `nextMs`, the minimum live time of bucket b (-1: far), is
+   * the next to pop: it becomes the floor and the bucket's events move down. A level-0
+   * bucket holds only that time: when all its events are live and in key order (the rule),
+   * it becomes the run as it is. Tombstones are dropped on the way (one may lie below the
+   * new floor, where no bucket fits it).
    */
-  private redistribute(b: number, floorMs: number): void {
-    if (b === FAR) {
-      this.takeFromFar(floorMs);
+  private take(b: number): void {
+    const checkLive = this.heldCount !== this.liveCount;
+    if (b < 0) {
+      this.takeFromFar(checkLive);
       return;
     }
-    this.setFloor(floorMs);
+    this.setFloor();
     const source = this.buckets[b]!;
     const end = STRIDE * this.lengths[b]!;
-    const checkLive = this.heldCount !== this.liveCount;
     this.emptied(b);
-    // Every entry lands in a bucket below b, so `source` is never written while read.
+    if (b < RADIX && !checkLive && inKeyOrder(source, end)) {
+      this.buckets[b] = this.run; // empty: nothing is at the floor
+      this.run = source;
+      this.runHead = 0;
+      this.runLength = end / STRIDE;
+      return;
+    }
+    // Every entry lands at the floor or in a level below b's, so `source` is never written while read.
     for (let at = 0; at < end; at += STRIDE) {
       if (checkLive && !this.live.has(handleOfKey(source[at + 1]!))) {
         this.heldCount--;
         continue;
       }
-      this.place(source[at]!, source[at + 1]!, source[at + 2]!, source[at + 3]!);
+      this.place(source, at);
+    }
+    if (b >= RADIX) {
+      this.buckets[b] = undefined;
+      if (this.spare === undefined || source.length > this.spare.length) this.spare = source;
     }
   }
 
-  /** FAR's minimum becomes the floor: its events go to bucket 0, the others stay (compacted). */
-  private takeFromFar(floorMs: number): void {
-    this.floorMs = floorMs; // floorHigh/floorLow are never read again: every later time is FAR
-    const far = this.buckets[FAR]!;
-    const end = STRIDE * this.lengths[FAR]!;
-    const checkLive = this.heldCount !== this.liveCount;
+  /** The far bucket's minimum becomes the floor: its events go to the floor, the others stay (in order). */
+  private takeFromFar(checkLive: boolean): void {
+    const floorMs = this.nextMs;
+    this.floorMs = floorMs; // floorHigh/floorLow are never read again: every later time is far
+    const far = this.far;
+    const end = STRIDE * this.farLength;
     let kept = 0;
     for (let at = 0; at < end; at += STRIDE) {
       if (checkLive && !this.live.has(handleOfKey(far[at + 1]!))) {
         this.heldCount--;
       } else if (far[at] === floorMs) {
-        this.heapPush(floorMs, far[at + 1]!, far[at + 2]!, far[at + 3]!);
+        this.placeAtFloor(far, at);
       } else {
         far.copyWithin(STRIDE * kept++, at, at + STRIDE);
       }
     }
-    if (kept === 0) this.emptied(FAR);
-    else this.lengths[FAR] = kept;
+    this.farLength = kept;
   }
 
-  private setFloor(timeMs: number): void {
+  /** The floor moves to `nextMs`. */
+  private setFloor(): void {
+    const timeMs = this.nextMs;
     const high = Math.floor(timeMs * INVERSE_TWO_TO_32);
     this.floorMs = timeMs;
     this.floorHigh = high;
     this.floorLow = (timeMs - high * TWO_TO_32) | 0;
   }
-
-  private growBucket(b: number): Float64Array {
-    const bucket = new Float64Array(2 * this.buckets[b]!.length);
-    bucket.set(this.buckets[b]!);
-    this.buckets[b] = bucket;
-    return bucket;
+  /** Bucket b is now empty: its length and its bits. */
+  private emptied(b: number): void {
+    this.lengths[b] = 0;
+    const level = b >> DIGIT_BITS;
+    const digit = b & (RADIX - 1);
+    const word = level * WORDS_PER_LEVEL + (digit >> 5);
+    this.words[word]! &= ~(1 << (digit & 31));
+    if (this.words[word] !== 0) return;
+    this.wordMasks[level]! &= ~(1 << (digit >> 5));
+    if (this.wordMasks[level] === 0) this.levelMask &= ~(1 << level);
   }
 
-  // Bucket 0: a binary min-heap by key (all its times are the floor).
-
-  private heapPush(timeMs: number, key: number, kind: number, arg: number): void {
-    const length = this.lengths[0]!;
-    let heap = this.buckets[0]!;
-    if (STRIDE * length === heap.length) heap = this.growBucket(0);
-    this.lengths[0] = length + 1;
-    let hole = length;
-    while (hole > 0) {
-      const parent = (hole - 1) >> 1;
-      const p = STRIDE * parent;
-      if (heap[p + 1]! < key) break;
-      copyEntry(heap, STRIDE * hole, p);
-      hole = parent;
-    }
-    writeEntry(heap, STRIDE * hole, timeMs, key, kind, arg);
+  private removeHeapTop(): void {
+    const length = --this.heapLength;
+    if (length > 0) siftDownByKey(this.heap, length, 0, length);
   }
 
-  /** Removes bucket 0's root (one entry fewer held). */
-  private removeTop(): void {
-    const length = --this.lengths[0]!;
-    this.heldCount--;
-    if (length > 0) this.siftDown(0, length);
-  }
-
-  /** Fills the hole at `position` of bucket 0 with the entry at `from` (past the heap's end). */
-  private siftDown(position: number, from: number): void {
-    const heap = this.buckets[0]!;
-    const length = this.lengths[0]!;
-    const f = STRIDE * from;
-    const timeMs = heap[f]!;
-    const key = heap[f + 1]!;
-    const kind = heap[f + 2]!;
-    const arg = heap[f + 3]!;
-    let hole = position;
-    for (;;) {
-      let child = 2 * hole + 1;
-      if (child >= length) break;
-      if (child + 1 < length && heap[STRIDE * (child + 1) + 1]! < heap[STRIDE * child + 1]!) child++;
-      const c = STRIDE * child;
-      if (key < heap[c + 1]!) break;
-      copyEntry(heap, STRIDE * hole, c);
-      hole = child;
-    }
-    writeEntry(heap, STRIDE * hole, timeMs, key, kind, arg);
-  }
-
-  /** Drops tombstones from every bucket and rebuilds bucket 0's heap. */
+  /** Drops tombstones everywhere, keeping every bucket's order, and rebuilds the heap. */
   protected compact(): void {
     let held = 0;
-    for (let b = 0; b < BUCKETS; b++) {
-      const bucket = this.buckets[b]!;
-      const end = STRIDE * this.lengths[b]!;
-      let kept = 0;
-      for (let at = 0; at < end; at += STRIDE) {
-        if (!this.live.has(handleOfKey(bucket[at + 1]!))) continue;
-        bucket.copyWithin(STRIDE * kept, at, at + STRIDE);
-        kept++;
-      }
-      this.lengths[b] = kept;
+    for (let b = 0; b < LEVELS * RADIX; b++) {
+      if (this.lengths[b] === 0) continue;
+      const kept = this.keepLive(this.buckets[b]!, 0, this.lengths[b]!);
+      if (kept === 0) this.emptied(b);
+      else this.lengths[b] = kept;
       held += kept;
-      if (b > 0 && kept === 0) this.emptied(b);
     }
-    this.heldCount = held;
-    // Floyd's construction for bucket 0: sift each internal entry down, last first.
-    const length = this.lengths[0]!;
-    const spare = STRIDE * length;
-    if (this.buckets[0]!.length < spare + STRIDE) this.growBucket(0);
-    for (let i = (length >> 1) - 1; i >= 0; i--) {
-      const bucket = this.buckets[0]!;
-      bucket.copyWithin(spare, STRIDE * i, STRIDE * i + STRIDE);
-      this.siftDown(i, length);
+    this.farLength = this.keepLive(this.far, 0, this.farLength);
+    this.runLength = this.keepLive(this.run, this.runHead, this.runLength);
+    this.runHead = 0;
+    this.heapLength = this.keepLive(this.heap, 0, this.heapLength);
+    heapifyByKey(this.heap, this.heapLength);
+    this.heldCount = held + this.farLength + this.runLength + this.heapLength;
+  }
+
+  /** Moves the live entries among [first, end) to the front, in order; returns how many. */
+  private keepLive(entries: Float64Array, first: number, end: number): number {
+    let kept = 0;
+    for (let at = STRIDE * first; at < STRIDE * end; at += STRIDE) {
+      if (!this.live.has(handleOfKey(entries[at + 1]!))) continue;
+      entries.copyWithin(STRIDE * kept++, at, at + STRIDE);
     }
+    return kept;
   }
 }
 
-/** Copies the entry at double offset `from` to offset `to` (a call V8 inlines). */
-function copyEntry(entries: Float64Array, to: number, from: number): void {
-  entries[to] = entries[from]!;
-  entries[to + 1] = entries[from + 1]!;
-  entries[to + 2] = entries[from + 2]!;
-  entries[to + 3] = entries[from + 3]!;
+/** The index of the lowest set bit of a non-zero int32. */
+function lowestBit(bits: number): number {
+  return 31 - Math.clz32(bits & -bits);
+}
+
+/** True iff the keys of the first `end / STRIDE` entries ascend. */
+function inKeyOrder(entries: Float64Array, end: number): boolean {
+  for (let at = STRIDE + 1; at < end; at += STRIDE) if (entries[at]! < entries[at - STRIDE]!) return false;
+  return true;
+}
+
+function grown(entries: Float64Array): Float64Array {
+  const bigger = new Float64Array(2 * entries.length);
+  bigger.set(entries);
+  return bigger;
+}
+
+/** Copies the entry at `from[at]` to `to[toAt]`. */
+function copyEntry(to: Float64Array, toAt: number, from: Float64Array, at: number): void {
+  to[toAt] = from[at]!;
+  to[toAt + 1] = from[at + 1]!;
+  to[toAt + 2] = from[at + 2]!;
+  to[toAt + 3] = from[at + 3]!;
 }
 
 function writeEntry(

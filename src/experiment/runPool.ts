@@ -7,8 +7,8 @@
  * never appended on completion, so the output is byte-identical for any thread count.
  *
  * With one thread the batches run in this thread (no pool, no start-up cost). With more, a
- * piscina pool of that many workers runs them; each task is a batch of a few jobs of one
- * group, small enough to balance the load, big enough that messaging is negligible. The
+ * piscina pool of that many workers runs them; each task is a batch of jobs of one scenario
+ * (planBatches.ts), small enough to balance the load, big enough that messaging is negligible. The
  * worker module is `runWorker.js` next to this one in the compiled package; from the
  * TypeScript sources (tsx, vitest) it is `runWorker.ts`, and the workers get `--import tsx`
  * so that Node can load it.
@@ -28,6 +28,7 @@ import type { RunFigures } from "../metrics/runFigures.js";
 import { InputError } from "../scenario/InputError.js";
 import type { Scenario } from "../scenario/schema.js";
 import { runUnits, type UnitOptions } from "./distributed/runUnits.js";
+import { type Batch, planBatches } from "./planBatches.js";
 import { type BatchReply, type BatchTask, type EstimateTask, type RunJob, runBatch } from "./runBatch.js";
 import { MANY_RUNS_TIMELINE_POINTS } from "./runWithTimeline.js";
 
@@ -43,7 +44,7 @@ export interface PoolOptions {
   plugins?: readonly string[];
   memoryLimitBytes?: number;
   onProgress?: (doneRuns: number, totalRuns: number) => void;
-  /** One batch per group (compare: a seed's strategies share one fleet draw in one worker). */
+  /** Never split a group (compare: a seed's strategies share one fleet draw in one worker); see planBatches.ts. */
   wholeGroups?: boolean;
   /** Called with each run's figures as its batch comes back (the run cache writes them). */
   onRun?: (group: number, index: number, figures: RunFigures) => void;
@@ -58,15 +59,6 @@ export interface PoolOptions {
 /** Receives one run's picture: its group's index, its job (strategy, seed), its timeline and ledger. */
 export type OnPicture = (group: number, job: RunJob, picture: RunPicture) => void;
 
-/** Tasks per thread: enough that a slow batch does not leave the other threads idle at the end. */
-const BATCHES_PER_THREAD = 4;
-
-interface Batch {
-  group: number;
-  first: number;
-  task: BatchTask;
-}
-
 export function runJobGroups(groups: readonly JobGroup[], options: PoolOptions): Promise<RunFigures[][]> {
   if (options.units !== undefined) return runUnits(groups, options, options.units, runLocally);
   return runLocally(groups, options);
@@ -75,21 +67,31 @@ export function runJobGroups(groups: readonly JobGroup[], options: PoolOptions):
 /** Every job of every group, here: in this thread or a pool of worker threads. */
 async function runLocally(groups: readonly JobGroup[], options: PoolOptions): Promise<RunFigures[][]> {
   const totalRuns = groups.reduce((sum, g) => sum + g.jobs.length, 0);
-  const size = options.wholeGroups
-    ? Math.max(1, ...groups.map((g) => g.jobs.length))
-    : batchSize(totalRuns, options.threads);
-  const batches = splitIntoBatches(groups, options, size);
+  const batches = planBatches(groups, {
+    threads: options.threads,
+    ...(options.wholeGroups !== undefined ? { wholeGroups: options.wholeGroups } : {}),
+    common: {
+      plugins: options.plugins ?? [],
+      memoryLimitBytes: options.memoryLimitBytes,
+      ...(options.estimate ? { estimate: options.estimate } : {}),
+      ...(options.onPicture !== undefined ? { timelinePoints: MANY_RUNS_TIMELINE_POINTS } : {}),
+    },
+  });
   const results = groups.map((g) => new Array<RunFigures>(g.jobs.length));
   let doneRuns = 0;
   options.onProgress?.(doneRuns, totalRuns);
   const settle = (batch: Batch, reply: BatchReply) => {
     if ("inputError" in reply) throw new InputError(reply.inputError);
-    reply.figures.forEach((figures, k) => {
-      results[batch.group]![batch.first + k] = figures;
-      options.onRun?.(batch.group, batch.first + k, figures);
-      const picture = reply.pictures?.[k];
-      if (picture !== undefined) options.onPicture?.(batch.group, batch.task.jobs[k]!, picture);
-    });
+    let k = 0; // the reply's runs follow the batch's parts, in order
+    for (const { group, first, count } of batch.parts) {
+      for (let index = first; index < first + count; index++, k++) {
+        const figures = reply.figures[k]!;
+        results[group]![index] = figures;
+        options.onRun?.(group, index, figures);
+        const picture = reply.pictures?.[k];
+        if (picture !== undefined) options.onPicture?.(group, batch.task.jobs[k]!, picture);
+      }
+    }
     doneRuns += batch.task.jobs.length;
     options.onProgress?.(doneRuns, totalRuns);
   };
@@ -98,30 +100,6 @@ async function runLocally(groups: readonly JobGroup[], options: PoolOptions): Pr
   if (threads <= 1) await runInThisThread(batches, settle);
   else await runInPool(batches, threads, settle);
   return results;
-}
-
-function batchSize(totalRuns: number, threads: number): number {
-  // In this thread there is nothing to balance: one run a batch gives the finest progress.
-  if (threads <= 1) return 1;
-  return Math.max(1, Math.floor(totalRuns / (threads * BATCHES_PER_THREAD)));
-}
-
-function splitIntoBatches(groups: readonly JobGroup[], options: PoolOptions, size: number): Batch[] {
-  const batches: Batch[] = [];
-  groups.forEach((g, group) => {
-    for (let first = 0; first < g.jobs.length; first += size) {
-      const task: BatchTask = {
-        scenario: g.scenario,
-        plugins: options.plugins ?? [],
-        memoryLimitBytes: options.memoryLimitBytes,
-        jobs: g.jobs.slice(first, first + size),
-        ...(options.estimate ? { estimate: options.estimate } : {}),
-        ...(options.onPicture !== undefined ? { timelinePoints: MANY_RUNS_TIMELINE_POINTS } : {}),
-      };
-      batches.push({ group, first, task });
-    }
-  });
-  return batches;
 }
 
 async function runInThisThread(batches: Batch[], settle: (b: Batch, r: BatchReply) => void): Promise<void> {
