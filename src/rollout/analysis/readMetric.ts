@@ -11,7 +11,8 @@
  *   bounces           messages bounced since the migration started, among the outages settled by now
  *
  * `factor` is the reading's noise (1 + noise × Z): it scales the measured quantity — the
- * counter for a headroom, the count or share otherwise — so a noisy counter errs both ways.
+ * counter for a headroom, the count, share or slowdown factor otherwise — so a noisy gate
+ * errs both ways.
  * Contract: reads only; throws if the target keeps no counters (the scenario checks refuse it).
  */
 import type { MigrationPort } from "../../model/MigrationPort.js";
