@@ -69,8 +69,9 @@ export interface MigrationPort {
    */
   shardSlowFactor(shardIndex: number): number;
   /**
-   * Messages bounced at or after `fromMs` and at or before now, among the outages whose mail
-   * is settled by now (an outage's mail is settled when it ends): docs/model.md#metric-analysis.
+   * Messages bounced at or after `fromMs` and at or before now: as drawn for the outages that
+   * have ended (their mail is settled then), in expectation for those still open
+   * (docs/model.md#metric-analysis).
    */
   bouncedSince(fromMs: number): number;
   /** A named random stream of the run (its own seed: a new consumer moves no other draw). */

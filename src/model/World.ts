@@ -32,6 +32,7 @@ import type { GroupListener, MigrationPort } from "./MigrationPort.js";
 import { BounceLog } from "./mail/BounceLog.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
+import { openOutageBounces } from "./mail/openOutageBounces.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
@@ -347,8 +348,30 @@ export class World implements MigrationPort {
     return backend.nodeSlowFactor?.(backend.slotNode(slot - this.slotOffset[b]!)) ?? 1;
   }
 
+  /** Settled outages' bounces as drawn; open outages' as expected so far (openOutageBounces.ts). */
   bouncedSince(fromMs: number): number {
-    return this.bounceLog.bouncedBetween(fromMs, this.sim.nowMs);
+    const nowMs = this.sim.nowMs;
+    let bounced = this.bounceLog.bouncedBetween(fromMs, nowMs);
+    for (let g = 0; g < this.groupCount; g++) {
+      if (this.groups.isUp(g)) continue;
+      const outage = {
+        startMs: this.groups.outageStart(g),
+        windowStartMs: this.groups.since(g),
+        spoolEndMs: this.spool.spoolEndMs(g),
+      };
+      bounced += openOutageBounces(this.spec.mail, outage, this.placement.groupRatePerMs[g]!, fromMs, nowMs);
+    }
+    // Groups back this instant are settled at its end: until then they read as still open.
+    for (const { window, groups } of this.reopenings.pendingWindows())
+      for (const g of groups)
+        bounced += openOutageBounces(
+          this.spec.mail,
+          window,
+          this.placement.groupRatePerMs[g]!,
+          fromMs,
+          nowMs,
+        );
+    return bounced;
   }
 
   randomStream(name: string): RandomStream {

@@ -58,7 +58,7 @@ const templateShape = {
   metric: z
     .enum(ANALYSIS_METRICS)
     .describe(
-      "What is read: `counter-headroom` (1 − largest target counter / assumedLimit, a fraction), `incidents` (incidents on the target cohort noticed so far, a count), `mailboxes-down` (share of the fleet's mailboxes not Up now, a fraction), `write-latency-factor` (p99 write-latency ratio of the migrated units' target nodes, 1 = normal) or `bounces` (messages bounced since the migration started, counted once the outage that deferred them has ended)",
+      "What is read: `counter-headroom` (1 − largest target counter / assumedLimit, a fraction), `incidents` (incidents on the target cohort noticed so far, a count), `mailboxes-down` (share of the fleet's mailboxes not Up now, a fraction), `write-latency-factor` (p99 write-latency ratio of the migrated units' target nodes, 1 = normal) or `bounces` (messages bounced since the migration started: as drawn for ended outages, expected so far for open ones)",
     ),
   counter: z
     .enum(COUNTERS)

@@ -12,7 +12,8 @@
  * the window counts fractionally, by the same profile its messages were drawn from.
  *
  * Contract: reads only — it draws nothing and tells nobody, so logging moves no result of the
- * run. It sees an outage's bounces only once that outage has been settled (see the doc).
+ * run. It sees an outage's bounces only once that outage has been settled; the world adds
+ * the open outages' expected bounces (openOutageBounces.ts).
  */
 import type { ExitBatch } from "../WorldObserver.js";
 import type { DiurnalProfile } from "./DiurnalProfile.js";

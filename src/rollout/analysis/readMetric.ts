@@ -8,7 +8,8 @@
  *   incidents         incidents on the target cohort noticed by now (each `detection` after it happened)
  *   mailboxes-down    share of the fleet's mailboxes whose group is not Up now
  *   write-latency-factor  p99 of the migrated units' write-latency ratio (writeLatencyFactor.ts)
- *   bounces           messages bounced since the migration started, among the outages settled by now
+ *   bounces           messages bounced since the migration started (drawn for ended outages,
+ *                     expected so far for open ones: MigrationPort.bouncedSince)
  *
  * `factor` is the reading's noise (1 + noise × Z): it scales the measured quantity — the
  * counter for a headroom, the count, share or slowdown factor otherwise — so a noisy gate

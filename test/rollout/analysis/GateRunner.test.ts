@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { JudgedDecision } from "../../../src/metrics/gateJudge.js";
+import { compileMailPolicy } from "../../../src/model/mail/compileMailPolicy.js";
 import { analysisTemplateSchema, backgroundAnalysisSchema } from "../../../src/scenario/analysisSchema.js";
+import type { Scenario } from "../../../src/scenario/schema.js";
 import { runChecked } from "../../helpers/checkedRun.js";
 import { loadFixture, runFixture } from "../../helpers/fixtures.js";
 import { expectReconciled } from "../../helpers/ledger.js";
@@ -132,6 +134,13 @@ describe("analysis gates in a migration", () => {
  */
 describe("write-latency-factor and bounces gates in a migration", () => {
   const LB = "gates/latency-bounce-gates.yaml";
+  /** The fixture's `bounces` plan without its gate (a probe gate takes its place). */
+  const ungatedBounces = (scenario: Scenario) => {
+    const bounces = scenario.strategies!.bounces!;
+    if (bounces.kind !== "steps") throw new Error("the fixture's bounces strategy is a steps plan");
+    const { analysis: _gate, ...ungated } = bounces;
+    return ungated;
+  };
 
   it("a write-latency gate reads 1 until unit 1 lands on the slow node (2 h), then 5: abort at 150 min", () => {
     const { measurements: m, gates } = runFixture(LB, { strategy: "latency", judgeGates: true });
@@ -153,23 +162,48 @@ describe("write-latency-factor and bounces gates in a migration", () => {
     expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 46 * HOUR_MS, decision: "promoted" }]);
   });
 
-  it("a bounces gate sees the crash's bounces once the node is back (16 h): the 17 h reading aborts", () => {
+  it("a bounces gate sees the crash's bounces while it lasts: the 11 h reading (~200 bounced) aborts", () => {
     const { measurements: m, gates } = runFixture(LB, { strategy: "bounces", judgeGates: true });
     expect(m.rollout!.firstIncidentMs).toBe(10 * HOUR_MS);
-    expect(m.ledger.bouncedByMx).toBeGreaterThan(100);
+    expect(m.ledger.bouncedByMx).toBeGreaterThan(1000);
     expect(m.ledger.bounced).toBe(m.ledger.bouncedByMx);
-    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 17 * HOUR_MS, decision: "aborted" }]);
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 11 * HOUR_MS, decision: "aborted" }]);
+  });
+
+  it("while the crash lasts (and in the instant it ends) the reading is the expected count: rate × diurnal mass of the arrivals past their 1 s hold", () => {
+    const scenario = loadFixture(LB);
+    const ungated = ungatedBounces(scenario);
+    const diurnal = compileMailPolicy(scenario).diurnal;
+    const ratePerMs = (100 * 50) / (24 * HOUR_MS); // unit 2: 100 mailboxes × 50 messages a day
+    for (const hour of [11, 13, 16]) {
+      const expected = ratePerMs * diurnal.integralMs(10 * HOUR_MS, hour * HOUR_MS - 1000);
+      // Readings every hour from 0 h: each one before `hour` reads less and fails; the one at
+      // `hour` succeeds only on the expected value (to 1e-9), so the run promotes exactly then.
+      const probe = backgroundAnalysisSchema.parse({
+        metric: "bounces",
+        successCondition: `result >= ${expected * (1 - 1e-9)} and result <= ${expected * (1 + 1e-9)}`,
+        interval: "1h",
+        count: hour + 1,
+        failureLimit: hour,
+      });
+      const { gates } = runChecked(
+        { ...scenario, strategies: { probe: { ...ungated, analysis: probe } } },
+        { strategy: "probe", judgeGates: true },
+      );
+      expect(decisionsOf(gates!)).toEqual([
+        { gate: "background", atMs: hour * HOUR_MS, decision: "promoted" },
+      ]);
+    }
   });
 
   it("the bounces reading at 17 h is the run's whole bounce count, and reading it moves no result", () => {
     const scenario = loadFixture(LB);
-    const bounces = scenario.strategies!.bounces!;
-    if (bounces.kind !== "steps") throw new Error("the fixture's bounces strategy is a steps plan");
-    const { analysis: _gate, ...ungated } = bounces;
+    const ungated = ungatedBounces(scenario);
     const plain = runChecked({ ...scenario, strategies: { probe: ungated } }, { strategy: "probe" });
     const bounced = plain.measurements.ledger.bounced;
-    // Succeeds only on a reading of exactly the ledger's count; with `count: 18` readings from 0 h,
-    // every reading up to 16 h (0: the crash is not settled yet) fails, so only the 17 h one passes.
+    // Succeeds only on a reading of exactly the ledger's count: up to 16 h the crash is open and
+    // reads as its expectation (a fraction), from 17 h as drawn. 18 readings, 17 failures allowed:
+    // it promotes at 17 h if a reading equals the count, else aborts then.
     const exact = backgroundAnalysisSchema.parse({
       metric: "bounces",
       successCondition: `result == ${bounced}`,
