@@ -17,7 +17,7 @@ import { readShardManifests, type ShardSpec } from "../experiment/distributed/sh
 import { writeFileAtomic } from "../report/writeFileAtomic.js";
 import { InputError } from "../scenario/InputError.js";
 import { defaultCacheDirectory } from "./cacheDirectory.js";
-import { packageVersion } from "./packageVersion.js";
+import { codeIdentity } from "./codeIdentity.js";
 import { repeatable, wholeNumberOption } from "./parseOptions.js";
 
 export interface DistributedFlags {
@@ -108,7 +108,7 @@ export async function distributedOptions(
   scenarioPath: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<UnitOptions | undefined> {
-  const version = packageVersion();
+  const version = codeIdentity();
   const elsewhere = flags.redis ?? flags.merge ?? flags.shard ?? flags.shards;
   if (flags.html !== undefined && elsewhere !== undefined)
     throw InputError.at(

@@ -26,7 +26,10 @@ export interface MigrationPort {
   readonly shardCount: number;
   /** Mailboxes in the whole fleet. */
   readonly mailboxCount: number;
+  /** The group's size at t = 0 (what a kept copy costs in extra storage). */
   groupBytes(group: number): number;
+  /** What a copy of the group moves now: its t = 0 size plus mail stored since, less mail expunged. */
+  copyBytes(group: number): number;
   groupMailboxes(group: number): number;
   groupAccess(group: number): Access;
   /** Whether the group's writes are paused for a cut-over's final sync. */

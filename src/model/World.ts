@@ -20,12 +20,13 @@
  */
 import { type RandomStream, RandomStreams } from "../engine/RandomStreams.js";
 import { Simulation } from "../engine/Simulation.js";
-import { MS_PER_HOUR } from "../engine/time.js";
+import { MS_PER_DAY, MS_PER_HOUR } from "../engine/time.js";
 import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import type { BugDraws, CounterName, CounterScope } from "./faults/OsBug.js";
 import { GroupAccess } from "./GroupAccess.js";
+import { expungePerMs, GroupStock } from "./GroupStock.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import type { GroupListener, MigrationPort } from "./MigrationPort.js";
@@ -36,6 +37,7 @@ import { openOutageBounces } from "./mail/openOutageBounces.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
+import { ShardPlacement } from "./protection/ShardPlacement.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
 import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
@@ -78,6 +80,7 @@ export class World implements MigrationPort {
   private readonly bounceLog: BounceLog;
   private readonly spool: MxSpool;
   private readonly stored: StoredMail;
+  private readonly stock: GroupStock;
   private readonly reopenings: ReopeningBatch;
   private readonly damage: DamageJudge;
   private readonly bugs: BugHooks;
@@ -153,6 +156,7 @@ export class World implements MigrationPort {
       },
       deliver: (group, count) => {
         this.stored.addLate(group, count);
+        this.stock.stored(group, count, this.sim.nowMs, this.sim.nowMs);
         this.bugs.groupDelivered(group, count);
       },
     });
@@ -165,6 +169,10 @@ export class World implements MigrationPort {
       policy.spoolCapacityMessages,
     );
     this.stored = new StoredMail(spec.groupCount, this.streams.get("mail/stored"), this.observer);
+    const expungeRatePerMs = expungePerMs(spec.fleet.expungePerDay ?? 0, MS_PER_DAY);
+    this.stock = new GroupStock(this.placement, spec.messageSizeBytes, expungeRatePerMs, (group) =>
+      this.stored.heldMean(group),
+    );
     this.bugs = attachBugs({
       biasing: this.biasing,
       bugs: spec.bugs,
@@ -178,9 +186,10 @@ export class World implements MigrationPort {
       shardSlot: this.protection.shardSlot,
       shards: this.protection.shardCount,
       shardPresent: (index) => this.protection.isPresent(index),
+      expungePerMs: expungeRatePerMs,
       groupMessages: (group) => {
         this.bringExposureUpToDate(group);
-        return this.placement.groupSizeBytes[group]! / spec.messageSizeBytes + this.stored.heldMean(group);
+        return this.stock.messagesNow(group, this.sim.nowMs);
       },
       damageSlot: (slot, damage) => this.damage.slotDamaged(slot, damage),
       loseSlot: (slot) => this.protection.slotLost(slot),
@@ -191,11 +200,14 @@ export class World implements MigrationPort {
 
   private buildProtection(slots: number, biasing: FailureBiasing | undefined): ProtectionGroups {
     const { shardBackend, groupCount } = this.spec;
-    const copyOnBackend = shardBackend.map((b, s) => shardBackend.slice(0, s).filter((x) => x === b).length);
-    const placeShard = (group: number, shard: number) => {
-      const b = shardBackend[shard]!;
-      return this.slotOffset[b]! + this.backends[b]!.placeShard(group, copyOnBackend[shard]!);
-    };
+    const placement = new ShardPlacement(
+      this.spec.shardPlacement ?? { kind: "chain" },
+      this.backends,
+      this.slotOffset,
+      shardBackend,
+      this.streams,
+    );
+    const placeShard = (group: number, shard: number) => placement.placeShard(group, shard);
     const startsAbsent = (shard: number) => this.spec.absentShards.includes(shard);
     return new ProtectionGroups(
       this.spec.protection,
@@ -236,6 +248,16 @@ export class World implements MigrationPort {
 
   groupBytes(group: number): number {
     return this.placement.groupSizeBytes[group]!;
+  }
+
+  copyBytes(group: number): number {
+    // Mail stored since the group's last settlement is not in the ledger yet: count it here
+    // without settling, so asking the size moves no other figure.
+    const nowMs = this.sim.nowMs;
+    if (!this.groups.isUp(group)) return this.stock.bytesNow(group, nowMs);
+    const sinceMs = this.groups.since(group);
+    const pending = this.placement.groupRatePerMs[group]! * this.mail.diurnalIntegralMs(sinceMs, nowMs);
+    return this.stock.bytesNow(group, nowMs, pending, sinceMs);
   }
 
   groupMailboxes(group: number): number {
@@ -528,8 +550,10 @@ export class World implements MigrationPort {
   }
 
   private addExposure(group: number, untilMs: number): void {
-    const mass = this.mail.diurnalIntegralMs(this.groups.since(group), untilMs);
+    const sinceMs = this.groups.since(group);
+    const mass = this.mail.diurnalIntegralMs(sinceMs, untilMs);
     this.stored.addExposure(group, this.placement.groupRatePerMs[group]! * mass);
+    this.stock.stored(group, this.placement.groupRatePerMs[group]! * mass, sinceMs, untilMs);
   }
 
   private buildBackups(): BackupRestore | undefined {

@@ -17,6 +17,7 @@ import type { TargetKind } from "../scenario/faultTarget.js";
 import type { FleetSpec, Scenario } from "../scenario/schema.js";
 import type { MailPolicy } from "./mail/DeferredMail.js";
 import type { ProtectionSpec } from "./protection/ProtectionGroups.js";
+import type { PlacementSpec } from "./protection/ShardPlacement.js";
 import type { BackupSpec } from "./recovery/BackupRestore.js";
 import type { FaultInjection } from "./storage/StorageBackend.js";
 
@@ -76,6 +77,8 @@ export interface WorldSpec {
   readonly shardBackend: readonly number[];
   /** Shards (within a group) that start absent: a migration's target copy. */
   readonly absentShards: readonly number[];
+  /** How a group's copies on one backend pick their nodes; undefined: the backend's chain. */
+  readonly shardPlacement?: PlacementSpec;
   readonly mail: MailPolicy;
   readonly backup: BackupSpec | undefined;
   /** Shared front ends and the MX whose exhaustion imposes an access on every group. */

@@ -13,6 +13,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { topologyOf } from "../scenario/topology.js";
 import { compileMailPolicy } from "./mail/compileMailPolicy.js";
 import { resolveProtection } from "./protection/resolveProtection.js";
+import type { PlacementSpec } from "./protection/ShardPlacement.js";
 import type { BackupSpec } from "./recovery/BackupRestore.js";
 import type { FaultInjection } from "./storage/StorageBackend.js";
 import type {
@@ -46,6 +47,7 @@ export function compileWorldSpec(scenario: Scenario): WorldSpec {
     protection: resolved.spec,
     shardBackend,
     absentShards: resolved.absentShards,
+    ...shardPlacementOf(scenario),
     mail: compileMailPolicy(scenario),
     backup: backupSpec(scenario),
     sharedDependencies: scenario.sharedDependencies,
@@ -62,6 +64,19 @@ export function compileWorldSpec(scenario: Scenario): WorldSpec {
         ),
       ),
     ),
+  };
+}
+
+/** `protection.placement` as the world needs it; absent (chain) adds no key, so specs stay as before. */
+function shardPlacementOf(scenario: Scenario): { shardPlacement?: PlacementSpec } {
+  const p = scenario.protection;
+  if (p?.placement === undefined || p.placement === "chain") return {};
+  if (p.placement === "random") return { shardPlacement: { kind: "random" } };
+  return {
+    shardPlacement: {
+      kind: "copysets",
+      ...(p.scatterWidth === undefined ? {} : { scatterWidth: p.scatterWidth }),
+    },
   };
 }
 

@@ -99,7 +99,7 @@ export class Rollout {
     this.wanted = new Uint8Array(world.groupCount);
     this.totalMailboxes = world.mailboxCount;
     this.pipeline = new CopyPipeline(this.sim, migration.bandwidth, RETRY_MS, {
-      bytes: (job) => world.groupBytes(job.group),
+      bytes: (job) => world.copyBytes(job.group),
       mayStart: (job) => this.endsUsable(job) && (job.back || !this.halted()),
       intact: (job) => this.endsUsable(job),
       landed: (job) => this.landed(job),

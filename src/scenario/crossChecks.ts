@@ -151,6 +151,12 @@ function checkTargetIndex(
 /** Copies must name backends, fit on distinct nodes, and the quorum must be reachable. */
 function checkProtection(s: Scenario, backendNames: string[]): void {
   const p = s.protection!;
+  if (p.scatterWidth !== undefined && p.placement !== "copysets")
+    throw InputError.at(
+      "protection.scatterWidth",
+      "a scatter width only with `placement: copysets`",
+      p.scatterWidth,
+    );
   if (s.migration !== undefined) {
     // A migrating group has one copy on each side; protection only tunes failover, repair, groups.
     if (p.copies !== undefined || p.erasure !== undefined)

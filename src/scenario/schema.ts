@@ -29,6 +29,7 @@ import {
   sizeDistribution,
 } from "./fields.js";
 import { describeValue } from "./InputError.js";
+import { placementFields } from "./placementSchema.js";
 import {
   BUILTIN_BACKEND_KINDS,
   describeEntry,
@@ -174,6 +175,12 @@ const fleet = strict({
     .prefault("10KB")
     .describe(
       "Mean size of one message on disk: turns mailbox sizes into object counts (~10 KB, docs/model.md#mailboxes-volumes-and-sizes).",
+    ),
+  expungePerDay: fraction()
+    .refine((share) => share < 1, { error: "a share of stored mail below 100% per day" })
+    .optional()
+    .describe(
+      "Share of stored mail users delete (expunge) per day, e.g. 0.5%: lowers object counts and copy sizes (default 0, docs/model.md#fleet).",
     ),
 });
 
@@ -453,6 +460,7 @@ const protection = strict({
   shardLoss: strict({ ttf: durationDistribution() })
     .optional()
     .describe("Permanent failure of one shard (a disk under it), per shard, clock restarting when rebuilt."),
+  ...placementFields,
 });
 
 const backup = strict({

@@ -11,7 +11,7 @@
 import { resolve } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageVersion } from "../../src/cli/packageVersion.js";
+import { codeIdentity } from "../../src/cli/codeIdentity.js";
 import { compareStrategies } from "../../src/experiment/compare.js";
 import { queueName } from "../../src/experiment/distributed/redisConnection.js";
 import { loadScenarioFile } from "../../src/scenario/loadScenario.js";
@@ -95,7 +95,7 @@ describe("compare --redis with two worker processes", () => {
     // The run the dead worker held was found stalled and done again by another worker.
     expect(victim.stderr()).not.toContain(`done ${key}`);
     expect(allWorkerLogs()).toContain(`done ${key}`);
-    const queue = new Queue(queueName(packageVersion()), {
+    const queue = new Queue(queueName(codeIdentity()), {
       connection: { host: "127.0.0.1", port: redis.port },
     });
     try {

@@ -12,7 +12,8 @@ describe("rolloutBlock", () => {
   it("says when the first incident hit and how much was migrated, and the bug's draws", () => {
     const text = rolloutBlock(runScenario(scenario, { strategy: "big-bang" }).measurements, plain).join("\n");
     expect(text).toContain("Rollout · big-bang (big-bang)");
-    expect(text).toContain("first incident at 15h 00m with 35.0% migrated");
+    // Unit 15 lands a minute past 15 h: each copy also moves the mail its unit stored since t = 0.
+    expect(text).toContain("first incident at 15h 01m with 35.0% migrated");
     expect(text).toContain("bug vendor/threshold: threshold 15,000,000   fix after 2d 0h");
   });
 

@@ -98,9 +98,22 @@ describe("libero-2023: strategies compared on the same seeds", () => {
     for (const s of ["dual-write", "mirror"] as const) {
       const d = paired(runs[s], runs["big-bang"], hoursDown);
       expect(d.hi).toBeLessThan(0);
-      expect(meanOf(runs[s], hoursDown)).toBeLessThan(0.01 * meanOf(runs["big-bang"], hoursDown));
-      for (const m of runs[s]) expect(m.ledger.bounced).toBe(0);
     }
+    // The mirror keeps every source copy: only the failover time is lost, no mail bounces.
+    expect(meanOf(runs.mirror, hoursDown)).toBeLessThan(0.01 * meanOf(runs["big-bang"], hoursDown));
+    for (const m of runs.mirror) expect(m.ledger.bounced).toBe(0);
+    // Dual-write keeps each for 60 days after its cut-over. Where the bug trips late, the first
+    // units moved have none left and stay down with the cohort (3 of these 8 seeds since a copy
+    // moves the mail stored since t = 0, which brings the trip ~2 days later; 1.7% of big-bang's
+    // mailbox-hours; before, 0.9%, equal to the mirror on every seed): never better than the
+    // mirror, and far below big-bang.
+    runs["dual-write"].forEach((m, i) => {
+      expect(hoursDown(m)).toBeGreaterThanOrEqual(hoursDown(runs.mirror[i]!));
+    });
+    expect(meanOf(runs["dual-write"], hoursDown)).toBeLessThan(0.05 * meanOf(runs["big-bang"], hoursDown));
+    // Their mail waits at the senders like big-bang's, so a little bounces (none before).
+    const bounced = (m: RunMeasurements) => m.ledger.bounced;
+    expect(meanOf(runs["dual-write"], bounced)).toBeLessThan(0.01 * meanOf(runs["big-bang"], bounced));
     for (const m of runs["big-bang"]) expect(m.ledger.bounced).toBeGreaterThan(0);
   });
 

@@ -40,8 +40,11 @@ describe("libero-2023: waves gated on the object counter's headroom", () => {
       const storeBytes = bigBang[0]!.measurements.rollout!.copiedBytes;
       expect(rollout.copiedBytes / storeBytes).toBeGreaterThan(0.55);
       expect(rollout.copiedBytes / storeBytes).toBeLessThan(0.65);
+      // A copy back moves what the unit holds when it starts: its t = 0 size plus the mail stored
+      // since (issue 12), weeks later than the copy over, so it moves more (up to 1.084 × on these
+      // seeds; at most 1 before, when every copy moved the t = 0 size). Mail grows ~0.17%/day.
       expect(rollout.rollbackBytes / rollout.copiedBytes).toBeGreaterThan(0.99);
-      expect(rollout.rollbackBytes / rollout.copiedBytes).toBeLessThan(1 + 1e-12); // sums in another order
+      expect(rollout.rollbackBytes / rollout.copiedBytes).toBeLessThan(1.12);
     }
   });
 

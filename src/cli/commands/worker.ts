@@ -10,8 +10,8 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { checkRedisReachable } from "../../experiment/distributed/redisConnection.js";
 import { serveRuns } from "../../experiment/distributed/serveRuns.js";
+import { codeIdentity } from "../codeIdentity.js";
 import { onInterrupt, SIGNAL_EXIT_CODES, type StopSignal } from "../interrupts.js";
-import { packageVersion } from "../packageVersion.js";
 import { wholeNumberOption } from "../parseOptions.js";
 
 interface WorkerFlags {
@@ -48,7 +48,7 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
   const stopped = new Promise<StopSignal>((resolve) => onInterrupt(resolve));
   const worker = await serveRuns({
     url: flags.redis,
-    version: packageVersion(),
+    version: codeIdentity(),
     concurrency,
     lockDurationMs: flags.lockDuration,
     onLog: log,

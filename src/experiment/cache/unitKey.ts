@@ -1,6 +1,6 @@
 /**
  * The content key of one unit of work: one run of one scenario (a sweep point is its own
- * scenario content) in one of its variants under one strategy on one seed, by one version of maildrill with
+ * scenario content) in one of its variants under one strategy on one seed, by one build of maildrill (its code identity, src/cli/codeIdentity.ts) with
  * the same backend plugins. Two units with the same key give the same figures, byte for byte
  * (the simulator is deterministic), so the key is what the run cache files results under,
  * what a shard is chosen by, and the BullMQ job id that makes enqueueing idempotent.

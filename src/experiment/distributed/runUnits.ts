@@ -26,7 +26,7 @@ import { type RedisRunOptions, runOnRedis } from "./runOnRedis.js";
 import { inShard, ShardFinished, type ShardSpec, writeShardManifest } from "./shards.js";
 
 export interface UnitOptions {
-  /** maildrill's version: part of every key, so a new version never reuses an old one's runs. */
+  /** maildrill's code identity (version and code digest): part of every key, so other code never reuses these runs. */
   version: string;
   /** Where finished runs are found and written. */
   cache?: RunCache;

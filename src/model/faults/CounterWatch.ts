@@ -10,6 +10,8 @@
  * Rather than poll, the watch predicts. The host keeps each counter piecewise linear (a value
  * and a growth rate that changes only when the host says so), so the crossing time is exact:
  *   crossing = now + (threshold − value) / rate, rounded up to a whole ms (rate > 0).
+ * When users expunge mail the host's counter relaxes exponentially instead (dV/dt = r − λV),
+ * and the crossing is just as exact: now + ln((A − value)/(A − threshold))/λ with A = r/λ.
  * Each unit has one cancellable event at its predicted crossing; when the host reports that
  * rates changed, every waiting unit is re-predicted (an unchanged time keeps its event).
  *
@@ -37,12 +39,18 @@ import {
 export type CounterName = "objects" | "bytes" | "fill" | "writes";
 export type CounterScope = UnitLevel;
 
-/** The host's side of a counter: its value now and its growth rate per ms until the next change. */
-type CounterReader = (
-  counter: CounterName,
-  per: CounterScope,
-  unit: number,
-) => { value: number; ratePerMs: number };
+/**
+ * A counter now: between changes it follows dV/dt = ratePerMs − decayPerMs·V (decay: mail users
+ * expunge, docs/model.md#fleet); without decay it is linear, V + ratePerMs·t.
+ */
+export interface CounterReading {
+  readonly value: number;
+  readonly ratePerMs: number;
+  readonly decayPerMs?: number;
+}
+
+/** The host's side of a counter: its value now and how it moves until the next change. */
+type CounterReader = (counter: CounterName, per: CounterScope, unit: number) => CounterReading;
 
 interface CounterTriggerSpec {
   readonly counter: CounterName;
@@ -107,11 +115,12 @@ export class CounterWatch implements TriggerSource {
 
   /** When the unit's counter reaches its threshold at the current rate; undefined if it never does. */
   private crossingMs(unit: number): number | undefined {
-    const { value, ratePerMs } = this.read(this.spec.counter, this.spec.per, unit);
+    const { value, ratePerMs, decayPerMs = 0 } = this.read(this.spec.counter, this.spec.per, unit);
     const threshold = this.thresholds[unit]!;
     const nowMs = this.sim.nowMs;
     if (value >= threshold) return nowMs;
     if (!(ratePerMs > 0)) return undefined;
+    if (decayPerMs > 0) return decayingCrossingMs(value, ratePerMs, decayPerMs, threshold, nowMs);
     return nowMs + ceilMs((threshold - value) / ratePerMs);
   }
 
@@ -139,4 +148,20 @@ export class CounterWatch implements TriggerSource {
     this.book.rewait(unit);
     this.predict(unit);
   }
+}
+
+/**
+ * When V(t) = A + (V₀ − A)·e^{−λt}, A = r/λ, reaches a threshold above V₀: never if the
+ * threshold is at or above the asymptote A, else after ln((A − V₀)/(A − threshold))/λ.
+ */
+function decayingCrossingMs(
+  value: number,
+  ratePerMs: number,
+  decayPerMs: number,
+  threshold: number,
+  nowMs: number,
+): number | undefined {
+  const asymptote = ratePerMs / decayPerMs;
+  if (threshold >= asymptote) return undefined;
+  return nowMs + ceilMs(Math.log((asymptote - value) / (asymptote - threshold)) / decayPerMs);
 }

@@ -7,7 +7,12 @@
  * shards. Rates change only when a group's access changes, so each counter is a piecewise
  * linear function of time, kept as (value at the last change, rate since).
  *
- * Contract: `counterNow` is exact for the piecewise-linear model; `onRatesChanged`
+ * Users delete mail: with an expunge rate λ (`fleet.expungePerDay`, docs/model.md#fleet) the
+ * objects on a node leave at λ × objects, so between changes the object count follows
+ * dO/dt = r − λO, i.e. O(t) = r/λ + (O₀ − r/λ)·e^{−λ(t − t₀)}; the write count (every write
+ * ever made) does not fall. With λ = 0 it is the linear model above, computed as before.
+ *
+ * Contract: `counterNow` is exact for the piecewise model; `onRatesChanged`
  * listeners are told after every change, so crossing times can be re-predicted. A node's
  * cluster never changes (it is read once, here).
  *
@@ -16,6 +21,7 @@
  * instead of every node of the backend through a closure. The sum is the same, term by term
  * and in the same order, so every value is bit-identical to the scan's.
  */
+import type { CounterReading } from "./CounterWatch.js";
 import type { CounterName, CounterScope } from "./OsBug.js";
 
 export interface CounterSetup {
@@ -26,6 +32,8 @@ export interface CounterSetup {
   readonly messageBytes: number;
   /** Usable capacity per node, for the fill ratio. */
   readonly nodeCapacityBytes: number;
+  /** Share of stored objects deleted per ms (continuous rate λ); 0 or absent: none. */
+  readonly expungePerMs?: number;
 }
 
 export class NodeCounters {
@@ -88,7 +96,7 @@ export class NodeCounters {
     for (const listener of this.listeners) listener();
   }
 
-  counterNow(counter: CounterName, per: CounterScope, unit: number): { value: number; ratePerMs: number } {
+  counterNow(counter: CounterName, per: CounterScope, unit: number): CounterReading {
     const count = this.setup.nodeCount;
     // The nodes to sum: list[from .. to), in ascending node order.
     let list = this.allNodes;
@@ -104,24 +112,32 @@ export class NodeCounters {
       to = valid ? this.clusterStart[unit + 1]! : 0;
     }
     const nowMs = this.now();
+    const decaying = counter !== "writes" && this.expungePerMs > 0;
     const base = counter === "writes" ? this.writes : this.objects;
     let value = 0;
     let rate = 0;
     for (let i = from; i < to; i++) {
       const node = list[i]!;
       const r = this.ratePerMs[node]!;
-      value += base[node]! + r * (nowMs - this.updatedAtMs[node]!);
+      const sinceMs = nowMs - this.updatedAtMs[node]!;
+      value += decaying ? this.decayed(base[node]!, r, sinceMs) : base[node]! + r * sinceMs;
       rate += r;
     }
-    return this.scale(counter, per, value, rate);
+    const reading = this.scale(counter, per, value, rate);
+    return decaying ? { ...reading, decayPerMs: this.expungePerMs } : reading;
   }
 
-  private scale(
-    counter: CounterName,
-    per: CounterScope,
-    objects: number,
-    ratePerMs: number,
-  ): { value: number; ratePerMs: number } {
+  private get expungePerMs(): number {
+    return this.setup.expungePerMs ?? 0;
+  }
+
+  /** Objects after `sinceMs` from `objects` with inflow r and expunge λ: r/λ + (O₀ − r/λ)·e^{−λt}. */
+  private decayed(objects: number, ratePerMs: number, sinceMs: number): number {
+    const asymptote = ratePerMs / this.expungePerMs;
+    return asymptote + (objects - asymptote) * Math.exp(-this.expungePerMs * sinceMs);
+  }
+
+  private scale(counter: CounterName, per: CounterScope, objects: number, ratePerMs: number): CounterReading {
     if (counter === "objects" || counter === "writes") return { value: objects, ratePerMs };
     const bytes = objects * this.setup.messageBytes;
     const bytesRate = ratePerMs * this.setup.messageBytes;
@@ -138,8 +154,11 @@ export class NodeCounters {
 
   private advance(node: number): void {
     const nowMs = this.now();
-    const grown = this.ratePerMs[node]! * (nowMs - this.updatedAtMs[node]!);
-    this.objects[node]! += grown;
+    const sinceMs = nowMs - this.updatedAtMs[node]!;
+    const grown = this.ratePerMs[node]! * sinceMs;
+    if (this.expungePerMs > 0)
+      this.objects[node] = this.decayed(this.objects[node]!, this.ratePerMs[node]!, sinceMs);
+    else this.objects[node]! += grown;
     this.writes[node]! += grown;
     this.updatedAtMs[node] = nowMs;
   }

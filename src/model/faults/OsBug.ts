@@ -42,7 +42,7 @@ import {
   type TripOutcome,
   type UnitLevel,
 } from "./bugTriggers.js";
-import { type CounterName, type CounterScope, CounterWatch } from "./CounterWatch.js";
+import { type CounterName, type CounterReading, type CounterScope, CounterWatch } from "./CounterWatch.js";
 import type { FailureBiasing } from "./FailureBiasing.js";
 
 export type { CounterName, CounterScope } from "./CounterWatch.js";
@@ -71,7 +71,7 @@ export interface BugHost {
   /** May be negative (installed before the run). */
   nodeInstalledAtMs(node: number): number;
   /** Counter value now for one unit (node index, cluster index, or 0 for the backend) and its current growth rate per ms (piecewise constant between host notifications). */
-  counterNow(counter: CounterName, per: CounterScope, unit: number): { value: number; ratePerMs: number };
+  counterNow(counter: CounterName, per: CounterScope, unit: number): CounterReading;
   /** The engine registers one listener; the host calls it whenever any counter's growth rate changes (so crossing times are re-predicted). */
   onCounterRatesChanged(listener: () => void): void;
   /** The engine registers one listener for operations (snapshot, failover, migration write …) on a node, called after the operation took effect. */

@@ -18,6 +18,7 @@ import { type DistributionSpec, sampleSpec } from "../../engine/distributions.js
 import type { RandomStream, RandomStreams } from "../../engine/RandomStreams.js";
 import type { Simulation } from "../../engine/Simulation.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
+import type { CounterReading } from "./CounterWatch.js";
 import type { NodeCounters } from "./NodeCounters.js";
 import type { BugEffect, BugHost, CounterName, CounterScope } from "./OsBug.js";
 
@@ -67,7 +68,7 @@ export class WorldBugHost implements BugHost {
     return this.wiring.nodeInstalledAtMs(node);
   }
 
-  counterNow(counter: CounterName, per: CounterScope, unit: number): { value: number; ratePerMs: number } {
+  counterNow(counter: CounterName, per: CounterScope, unit: number): CounterReading {
     return this.wiring.counters.counterNow(counter, per, unit);
   }
 

@@ -37,8 +37,10 @@ export interface BugWorld {
   readonly shards: number;
   /** Whether shard index (group * shards + shard) is part of its group now. */
   readonly shardPresent: (index: number) => boolean;
-  /** Messages a group holds now (its size at t = 0 in messages plus what it stored since). */
+  /** Messages a group holds now (its size at t = 0 in messages plus what it stored since, less what was expunged). */
   readonly groupMessages: (group: number) => number;
+  /** Share of stored objects users delete per ms (docs/model.md#fleet); 0: none. */
+  readonly expungePerMs: number;
   readonly damageSlot: (globalSlot: number, damage: SlotDamage) => void;
   readonly loseSlot: (globalSlot: number) => void;
   readonly event: (kind: string, detail: Record<string, number | string>) => void;
@@ -210,6 +212,7 @@ function wireBackend(world: BugWorld, b: number, bugs: BackendBugs, nodeMailboxe
       clusterCount: backend.clusterCount,
       messageBytes,
       nodeCapacityBytes: capacity > 0 ? capacity : 1,
+      expungePerMs: world.expungePerMs,
     },
     initialObjects,
     () => world.sim.nowMs,

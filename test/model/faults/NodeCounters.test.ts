@@ -45,4 +45,39 @@ describe("NodeCounters", () => {
       expect(whole.ratePerMs).toBe(rates.reduce((a, b) => a + b, 0));
     }
   });
+
+  it("with expunge λ objects relax as r/λ + (O₀ − r/λ)e^{−λt}; writes still count every write", () => {
+    let nowMs = 0;
+    const lambda = -Math.log(0.9) / 86_400_000; // 10% a day
+    const counters = new NodeCounters(
+      {
+        nodeCount: 2,
+        clusterOf: () => 0,
+        clusterCount: 1,
+        messageBytes: 10_000,
+        nodeCapacityBytes: 1e9,
+        expungePerMs: lambda,
+      },
+      Float64Array.from([5000, 1000]),
+      () => nowMs,
+    );
+    const r = 1000 / 86_400_000;
+    counters.addRate(0, r);
+    nowMs = 86_400_000;
+    const a = r / lambda;
+    const node0 = a + (5000 - a) * Math.exp(-lambda * nowMs);
+    const node1 = 1000 * 0.9;
+    expect(counters.counterNow("objects", "node", 0).value).toBeCloseTo(node0, 9);
+    expect(counters.counterNow("objects", "node", 1).value).toBeCloseTo(node1, 9);
+    const cluster = counters.counterNow("objects", "cluster", 0);
+    expect(cluster.value).toBeCloseTo(node0 + node1, 9);
+    expect(cluster.decayPerMs).toBe(lambda);
+    // Writes since t = 0: a day at r, none expunged, and no decay reported.
+    const writes = counters.counterNow("writes", "node", 0);
+    expect(writes.value).toBeCloseTo(1000, 9);
+    expect(writes.decayPerMs).toBeUndefined();
+    // A rate change advances the node along the same curve: no jump.
+    counters.addRate(0, r);
+    expect(counters.counterNow("objects", "node", 0).value).toBeCloseTo(node0, 9);
+  });
 });
