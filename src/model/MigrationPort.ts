@@ -68,6 +68,17 @@ export interface MigrationPort {
    * when that backend keeps no counters (it declares no OS bug).
    */
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined;
+  /**
+   * How many times slower than normal the node of the shard's slot serves requests now (1 =
+   * normal; fail-slow faults and latency bugs raise it); 1 on a backend without nodes.
+   */
+  shardSlowFactor(shardIndex: number): number;
+  /**
+   * Messages bounced at or after `fromMs` and at or before now: as drawn for the outages that
+   * have ended (their mail is settled then), in expectation for those still open
+   * (docs/model.md#metric-analysis).
+   */
+  bouncedSince(fromMs: number): number;
   /** A named random stream of the run (its own seed: a new consumer moves no other draw). */
   randomStream(name: string): RandomStream;
   /** A rollout's own event, counted and traced like the storage events. */

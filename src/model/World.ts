@@ -30,8 +30,10 @@ import { expungePerMs, GroupStock } from "./GroupStock.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import type { GroupListener, MigrationPort } from "./MigrationPort.js";
+import { BounceLog } from "./mail/BounceLog.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
+import { openOutageBounces } from "./mail/openOutageBounces.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
@@ -75,6 +77,8 @@ export class World implements MigrationPort {
   private readonly observer: WorldObserver;
   private readonly trace: TraceSink | undefined;
   private readonly mail: DeferredMail;
+  /** Every settled bounce with its time, for the `bounces` analysis metric (reads only). */
+  private readonly bounceLog: BounceLog;
   private readonly spool: MxSpool;
   private readonly stored: StoredMail;
   private readonly stock: GroupStock;
@@ -136,9 +140,16 @@ export class World implements MigrationPort {
       event: (kind, detail) => this.event(kind, detail),
     });
     const policy = spec.mail;
-    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), this.observer, (count) => {
-      this.deliveredNow += count;
-    });
+    this.bounceLog = new BounceLog(policy.diurnal);
+    this.mail = new DeferredMail(
+      policy,
+      this.streams.get("mail/deferred"),
+      this.observer,
+      (count) => {
+        this.deliveredNow += count;
+      },
+      (batch) => this.bounceLog.add(batch),
+    );
     this.reopenings = new ReopeningBatch(this.sim, this.streams.get("mail/late-attribution"), {
       rateOf: (group) => this.placement.groupRatePerMs[group]!,
       settle: (ratePerMs, window, windowEndMs) => {
@@ -369,6 +380,39 @@ export class World implements MigrationPort {
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
     const slot = this.protection.shardSlot[shardIndex]!;
     return this.bugs.counterPeak(backendOfSlot(this.slotOffset, slot), counter, per);
+  }
+
+  shardSlowFactor(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    const b = backendOfSlot(this.slotOffset, slot);
+    const backend = this.backends[b]!;
+    return backend.nodeSlowFactor?.(backend.slotNode(slot - this.slotOffset[b]!)) ?? 1;
+  }
+
+  /** Settled outages' bounces as drawn; open outages' as expected so far (openOutageBounces.ts). */
+  bouncedSince(fromMs: number): number {
+    const nowMs = this.sim.nowMs;
+    let bounced = this.bounceLog.bouncedBetween(fromMs, nowMs);
+    for (let g = 0; g < this.groupCount; g++) {
+      if (this.groups.isUp(g)) continue;
+      const outage = {
+        startMs: this.groups.outageStart(g),
+        windowStartMs: this.groups.since(g),
+        spoolEndMs: this.spool.spoolEndMs(g),
+      };
+      bounced += openOutageBounces(this.spec.mail, outage, this.placement.groupRatePerMs[g]!, fromMs, nowMs);
+    }
+    // Groups back this instant are settled at its end: until then they read as still open.
+    for (const { window, groups } of this.reopenings.pendingWindows())
+      for (const g of groups)
+        bounced += openOutageBounces(
+          this.spec.mail,
+          window,
+          this.placement.groupRatePerMs[g]!,
+          fromMs,
+          nowMs,
+        );
+    return bounced;
   }
 
   randomStream(name: string): RandomStream {

@@ -151,6 +151,7 @@ export class Rollout {
       {
         port: world,
         targetShard: TARGET_SHARD,
+        migrationStartMs: migration.start,
         noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
       },
       options.ignoreGate,
