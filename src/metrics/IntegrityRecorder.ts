@@ -3,9 +3,13 @@
  * `integrity` part of a run's measurements. Time to restore data is weighted by the
  * mailboxes of the restored group, from its loss to the restore's (fractional) completion.
  *
+ * Dial-tone for blocked storage is counted as "service restored, data pending": the
+ * mailbox-hours from each dial-tone to its history's return (or the end of the run).
+ *
  * Contract: it records what it is told; the order and causality of these reports are the
  * model's (and the test checkers') business, not this class's.
  */
+import { MS_PER_HOUR } from "../engine/time.js";
 import { EpisodeLog } from "./EpisodeLog.js";
 import type { Integrity, Quantiles } from "./RunMeasurements.js";
 import { weightedQuantiles } from "./weightedQuantiles.js";
@@ -18,6 +22,9 @@ export class IntegrityRecorder {
   private restoreSojournSumJobMs = 0;
   private mailboxesWithDataLoss = 0;
   private firstDataLossMs: number | null = null;
+  /** Mailbox-hours of finished dial-tones, and when each open one began (by group). */
+  private pendingMailboxMs = 0;
+  private readonly pendingSince = new Map<number, { startMs: number; mailboxes: number }>();
 
   dataLost(timeMs: number, mailboxes: number): void {
     this.dataLossEvents++;
@@ -30,12 +37,27 @@ export class IntegrityRecorder {
     this.dataRestoreTimes.push(timeMs - lostAtMs, mailboxes, timeMs);
   }
 
+  historyPending(timeMs: number, group: number, mailboxes: number, pending: boolean): void {
+    if (pending) {
+      this.pendingSince.set(group, { startMs: timeMs, mailboxes });
+      return;
+    }
+    const open = this.pendingSince.get(group);
+    if (open === undefined) return;
+    this.pendingMailboxMs += open.mailboxes * (timeMs - open.startMs);
+    this.pendingSince.delete(group);
+  }
+
   restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void {
     this.restoreQueueIntegralJobMs = jobsInSystemIntegralMs;
     this.restoreSojournSumJobMs = sojournSumMs;
   }
 
-  integrity(): Integrity {
+  /** The figures at the end of the run (`endMs`: open dial-tones are counted up to it). */
+  integrity(endMs: number): Integrity {
+    let pendingMailboxMs = this.pendingMailboxMs;
+    for (const open of this.pendingSince.values())
+      pendingMailboxMs += open.mailboxes * (endMs - open.startMs);
     return {
       dataLossEvents: this.dataLossEvents,
       mailboxesWithDataLoss: this.mailboxesWithDataLoss,
@@ -44,6 +66,7 @@ export class IntegrityRecorder {
       dataRestore: this.dataRestoreQuantiles(),
       restoreQueueIntegralJobMs: this.restoreQueueIntegralJobMs,
       restoreSojournSumJobMs: this.restoreSojournSumJobMs,
+      mailboxHoursDataPending: pendingMailboxMs / MS_PER_HOUR,
     };
   }
 

@@ -100,6 +100,11 @@ export interface Integrity {
   /** Restore queue: ∫(jobs queued or running) dt and Σ job sojourns, in job·ms (Little's law: equal when drained). */
   restoreQueueIntegralJobMs: number;
   restoreSojournSumJobMs: number;
+  /**
+   * Dial-tone for blocked storage ("service restored, data pending"): mailbox-hours served on
+   * an empty store while the history waited on the blocked storage.
+   */
+  mailboxHoursDataPending: number;
 }
 
 /**

@@ -103,6 +103,11 @@ export class RunRecorder implements WorldObserver {
     this.integrity.dataRestored(timeMs, mailboxes, lostAtMs);
   }
 
+  historyPending(timeMs: number, group: number, mailboxes: number, pending: boolean): void {
+    this.checkOpen();
+    this.integrity.historyPending(timeMs, group, mailboxes, pending);
+  }
+
   restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void {
     this.checkOpen();
     this.integrity.restoreQueueTotals(jobsInSystemIntegralMs, sojournSumMs);
@@ -132,7 +137,7 @@ export class RunRecorder implements WorldObserver {
       smtp: this.ledger.smtp(),
       availability: a.finish(this.episodes.mailboxesDownOver()),
       timeToRestore: this.episodes.timeToRestore(),
-      integrity: this.integrity.integrity(),
+      integrity: this.integrity.integrity(a.horizonMs),
       events: Object.fromEntries(events),
     };
   }

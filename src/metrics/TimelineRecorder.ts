@@ -150,6 +150,7 @@ export class TimelineRecorder implements WorldObserver {
   classified(): void {}
   reclassified(): void {}
   dataRestored(): void {}
+  historyPending(): void {}
   restoreQueueTotals(): void {}
   dataLost(): void {}
 

@@ -79,6 +79,7 @@ const integritySchema = z.strictObject({
   dataRestore: quantilesSchema,
   restoreQueueIntegralJobMs: count,
   restoreSojournSumJobMs: count,
+  mailboxHoursDataPending: count,
 });
 
 const rolloutSchema = z

@@ -27,6 +27,7 @@ export function teeObservers(first: WorldObserver, ...rest: WorldObserver[]): Wo
     classified: forward("classified"),
     reclassified: forward("reclassified"),
     dataRestored: forward("dataRestored"),
+    historyPending: forward("historyPending"),
     restoreQueueTotals: forward("restoreQueueTotals"),
     dataLost: forward("dataLost"),
     storageEvent: forward("storageEvent"),

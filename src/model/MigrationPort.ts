@@ -1,7 +1,7 @@
 /**
  * MigrationPort: the narrow surface a rollout drives a migration through. A rollout sees
  * groups and their shards (a shard index is `group * shardCount + shard`) — their bytes and
- * mailboxes, whether a shard is present, readable or can receive a copy, which shard is
+ * mailboxes, whether a shard is present, readable, writable or can receive a copy, which shard is
  * primary — and can add or drop a copy, cut service over, and watch the groups. It never
  * sees the world's fleet, backends, protection internals or mail flow.
  *
@@ -36,7 +36,9 @@ export interface MigrationPort {
   isWritePaused(group: number): boolean;
   isPresent(shardIndex: number): boolean;
   isReadable(shardIndex: number): boolean;
-  /** Whether a copy can be written onto this shard now. */
+  /** Whether the shard is readable and takes writes now (not blocked, read-only, full or slow past the timeout). */
+  isWritable(shardIndex: number): boolean;
+  /** Whether a copy can be written onto this shard now (its slot is reachable and not read-only). */
   canReceive(shardIndex: number): boolean;
   /** The shard index that serves the group now. */
   primaryShard(group: number): number;
@@ -66,6 +68,17 @@ export interface MigrationPort {
    * when that backend keeps no counters (it declares no OS bug).
    */
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined;
+  /**
+   * How many times slower than normal the node of the shard's slot serves requests now (1 =
+   * normal; fail-slow faults and latency bugs raise it); 1 on a backend without nodes.
+   */
+  shardSlowFactor(shardIndex: number): number;
+  /**
+   * Messages bounced at or after `fromMs` and at or before now: as drawn for the outages that
+   * have ended (their mail is settled then), in expectation for those still open
+   * (docs/model.md#metric-analysis).
+   */
+  bouncedSince(fromMs: number): number;
   /** A named random stream of the run (its own seed: a new consumer moves no other draw). */
   randomStream(name: string): RandomStream;
   /** A rollout's own event, counted and traced like the storage events. */

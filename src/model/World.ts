@@ -30,13 +30,16 @@ import { expungePerMs, GroupStock } from "./GroupStock.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import type { GroupListener, MigrationPort } from "./MigrationPort.js";
+import { BounceLog } from "./mail/BounceLog.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
+import { openOutageBounces } from "./mail/openOutageBounces.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { ShardPlacement } from "./protection/ShardPlacement.js";
 import { BackupRestore } from "./recovery/BackupRestore.js";
+import { BlockedDialTone } from "./recovery/BlockedDialTone.js";
 import { SharedDependencies } from "./SharedDependencies.js";
 import { backendOfSlot } from "./storage/backendOfSlot.js";
 import { buildBackends } from "./storage/buildBackends.js";
@@ -74,6 +77,8 @@ export class World implements MigrationPort {
   private readonly observer: WorldObserver;
   private readonly trace: TraceSink | undefined;
   private readonly mail: DeferredMail;
+  /** Every settled bounce with its time, for the `bounces` analysis metric (reads only). */
+  private readonly bounceLog: BounceLog;
   private readonly spool: MxSpool;
   private readonly stored: StoredMail;
   private readonly stock: GroupStock;
@@ -85,6 +90,8 @@ export class World implements MigrationPort {
   private readonly backups: BackupRestore | undefined;
   /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
   private readonly shared: SharedDependencies | undefined;
+  /** Dial-tone for blocked storage (`service.dialTone`); undefined without it. */
+  private readonly dialTone: BlockedDialTone | undefined;
   /** Each group's access as its storage gives it, before what the shared parts impose. */
   private readonly ownAccess: Uint8Array;
   private groupListener: GroupListener | undefined;
@@ -133,9 +140,16 @@ export class World implements MigrationPort {
       event: (kind, detail) => this.event(kind, detail),
     });
     const policy = spec.mail;
-    this.mail = new DeferredMail(policy, this.streams.get("mail/deferred"), this.observer, (count) => {
-      this.deliveredNow += count;
-    });
+    this.bounceLog = new BounceLog(policy.diurnal);
+    this.mail = new DeferredMail(
+      policy,
+      this.streams.get("mail/deferred"),
+      this.observer,
+      (count) => {
+        this.deliveredNow += count;
+      },
+      (batch) => this.bounceLog.add(batch),
+    );
     this.reopenings = new ReopeningBatch(this.sim, this.streams.get("mail/late-attribution"), {
       rateOf: (group) => this.placement.groupRatePerMs[group]!,
       settle: (ratePerMs, window, windowEndMs) => {
@@ -185,6 +199,13 @@ export class World implements MigrationPort {
       event: (kind, detail) => this.event(kind, detail),
     });
     this.backups = this.buildBackups();
+    this.dialTone =
+      spec.dialToneAfterMs === undefined
+        ? undefined
+        : new BlockedDialTone(spec.groupCount, spec.dialToneAfterMs, this.sim, {
+            serve: (group, access) => this.servedAccessChanged(group, access),
+            historyPending: (group, pending) => this.historyPending(group, pending),
+          });
   }
 
   private buildProtection(slots: number, biasing: FailureBiasing | undefined): ProtectionGroups {
@@ -213,6 +234,7 @@ export class World implements MigrationPort {
         pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
           this.meetPendingDamage(group, kind, fraction, heldAtDamage),
         rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
+        backendOfShard: (shard) => shardBackend[shard]!,
         failedOver: (group, shard) =>
           this.bugs.failoverTo(this.protection.shardSlot[group * this.protection.shardCount + shard]!),
         event: (kind, detail) => this.event(kind, detail),
@@ -267,6 +289,10 @@ export class World implements MigrationPort {
 
   isReadable(shardIndex: number): boolean {
     return this.protection.isReadable(shardIndex);
+  }
+
+  isWritable(shardIndex: number): boolean {
+    return this.protection.isWritable(shardIndex);
   }
 
   canReceive(shardIndex: number): boolean {
@@ -329,7 +355,10 @@ export class World implements MigrationPort {
     this.bugs.shardMembership(group, shardIndex % shards, sign, this.groups.isUp(group));
   }
 
-  /** With a pause, writes stop for that long first (the final sync; mail is deferred, reads go on). */
+  /**
+   * With a pause, writes stop for that long first (the final sync; mail is deferred, reads go
+   * on). The rollout cuts over only onto a writable copy (MigrationPort.isWritable).
+   */
   cutOver(shardIndex: number, pauseMs: number): void {
     const group = Math.floor(shardIndex / this.protection.shardCount);
     if (pauseMs <= 0) {
@@ -339,7 +368,8 @@ export class World implements MigrationPort {
     this.protection.setWritePause(group, true);
     this.sim.callAt(this.sim.nowMs + pauseMs, () => {
       this.protection.setWritePause(group, false);
-      if (this.protection.isPresent(shardIndex)) this.protection.setPrimary(shardIndex);
+      // A copy that degraded during the pause does not take service (the rollout tries again).
+      if (this.protection.isWritable(shardIndex)) this.protection.setPrimary(shardIndex);
     });
   }
 
@@ -350,6 +380,39 @@ export class World implements MigrationPort {
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
     const slot = this.protection.shardSlot[shardIndex]!;
     return this.bugs.counterPeak(backendOfSlot(this.slotOffset, slot), counter, per);
+  }
+
+  shardSlowFactor(shardIndex: number): number {
+    const slot = this.protection.shardSlot[shardIndex]!;
+    const b = backendOfSlot(this.slotOffset, slot);
+    const backend = this.backends[b]!;
+    return backend.nodeSlowFactor?.(backend.slotNode(slot - this.slotOffset[b]!)) ?? 1;
+  }
+
+  /** Settled outages' bounces as drawn; open outages' as expected so far (openOutageBounces.ts). */
+  bouncedSince(fromMs: number): number {
+    const nowMs = this.sim.nowMs;
+    let bounced = this.bounceLog.bouncedBetween(fromMs, nowMs);
+    for (let g = 0; g < this.groupCount; g++) {
+      if (this.groups.isUp(g)) continue;
+      const outage = {
+        startMs: this.groups.outageStart(g),
+        windowStartMs: this.groups.since(g),
+        spoolEndMs: this.spool.spoolEndMs(g),
+      };
+      bounced += openOutageBounces(this.spec.mail, outage, this.placement.groupRatePerMs[g]!, fromMs, nowMs);
+    }
+    // Groups back this instant are settled at its end: until then they read as still open.
+    for (const { window, groups } of this.reopenings.pendingWindows())
+      for (const g of groups)
+        bounced += openOutageBounces(
+          this.spec.mail,
+          window,
+          this.placement.groupRatePerMs[g]!,
+          fromMs,
+          nowMs,
+        );
+    return bounced;
   }
 
   randomStream(name: string): RandomStream {
@@ -448,8 +511,20 @@ export class World implements MigrationPort {
     }
   }
 
-  /** The storage changed a group's access: the group gets it, unless the shared parts impose worse. */
+  /** The storage changed a group's access: a dial-tone may serve it anyway (`BlockedDialTone`). */
   private ownAccessChanged(group: number, access: Access): void {
+    this.servedAccessChanged(group, this.dialTone?.served(group, access) ?? access);
+  }
+
+  /** A blocked group got a dial-tone, or its history came back behind one. */
+  private historyPending(group: number, pending: boolean): void {
+    const mailboxes = this.placement.groupMailboxes[group]!;
+    this.event(pending ? "dial-tone" : "dial-tone-history-back", { group, mailboxes });
+    this.observer.historyPending(this.sim.nowMs, group, mailboxes, pending);
+  }
+
+  /** What the group's own store serves changed: the group gets it, unless the shared parts impose worse. */
+  private servedAccessChanged(group: number, access: Access): void {
     if (this.shared === undefined) {
       this.setAccess(group, access);
       return;

@@ -76,6 +76,11 @@ export interface WorldObserver {
   reclassified(count: number, from: StoredClass | "pending", to: FinalClass): void;
   /** A group's lost data was restored from backup; its loss happened at `lostAtMs`. */
   dataRestored(timeMs: number, group: number, mailboxes: number, lostAtMs: number): void;
+  /**
+   * A blocked group got a dial-tone at `timeMs` — served on an empty store, its history pending
+   * (`pending` true) — or its history is back (false); `mailboxes` is how many it holds.
+   */
+  historyPending(timeMs: number, group: number, mailboxes: number, pending: boolean): void;
   /** At the end of a run: the restore queue's ∫(jobs in system) dt and Σ sojourns, in job·ms. */
   restoreQueueTotals(jobsInSystemIntegralMs: number, sojournSumMs: number): void;
   /** Every copy of a group's data was lost at `timeMs`; `mailboxes` is how many it held. */

@@ -81,6 +81,8 @@ export interface WorldSpec {
   readonly shardPlacement?: PlacementSpec;
   readonly mail: MailPolicy;
   readonly backup: BackupSpec | undefined;
+  /** Dial-tone for blocked storage: how long a group is down before it gets an empty store; undefined: never. */
+  readonly dialToneAfterMs: number | undefined;
   /** Shared front ends and the MX whose exhaustion imposes an access on every group. */
   readonly sharedDependencies: Scenario["sharedDependencies"];
   /** Sorted by time; entries at one time keep the scenario's order. */

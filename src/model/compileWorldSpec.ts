@@ -50,6 +50,7 @@ export function compileWorldSpec(scenario: Scenario): WorldSpec {
     ...shardPlacementOf(scenario),
     mail: compileMailPolicy(scenario),
     backup: backupSpec(scenario),
+    dialToneAfterMs: scenario.service?.dialTone?.after,
     sharedDependencies: scenario.sharedDependencies,
     faults: byTime(scenario.faults.flatMap((fault) => timedFaults(fault, scenario.horizon, backendIndex))),
     operations: byTime(

@@ -71,6 +71,12 @@ function availabilityBlock(m: RunMeasurements, colors: Palette): string[] {
     `${INDENT}mailbox-hours down ${formatHours(a.mailboxHoursDown)}` +
       ` (cannot read ${formatHours(a.mailboxHoursReadDown)}, cannot receive ${formatHours(a.mailboxHoursWriteDown)})`,
     `${INDENT}mailboxes down >1h ${formatCount(over["1h"])}   >24h ${formatCount(over["24h"])}   >72h ${formatCount(over["72h"])}`,
+    // Shown only when blocked storage gave dial-tone (service.dialTone).
+    ...(m.integrity.mailboxHoursDataPending > 0
+      ? [
+          `${INDENT}dial-tone: service restored, data pending ${formatHours(m.integrity.mailboxHoursDataPending)}`,
+        ]
+      : []),
   ];
 }
 

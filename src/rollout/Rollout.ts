@@ -56,6 +56,9 @@ export class Rollout {
   /** Units whose service is on the target (cut over and not rolled back). */
   private readonly onTarget: Uint8Array;
   private unitsOnTarget = 0;
+  /** Units whose copy landed but whose cut-over waits for the target to take writes. */
+  private readonly awaitingTarget: Uint8Array;
+  private unitsAwaitingTarget = 0;
   private mailboxesOnTarget = 0;
   private readonly totalMailboxes: number;
   private stepIndex = 0;
@@ -97,6 +100,7 @@ export class Rollout {
     this.sim = world.sim;
     this.onTarget = new Uint8Array(world.groupCount);
     this.wanted = new Uint8Array(world.groupCount);
+    this.awaitingTarget = new Uint8Array(world.groupCount);
     this.totalMailboxes = world.mailboxCount;
     this.pipeline = new CopyPipeline(this.sim, migration.bandwidth, RETRY_MS, {
       bytes: (job) => world.copyBytes(job.group),
@@ -147,6 +151,7 @@ export class Rollout {
       {
         port: world,
         targetShard: TARGET_SHARD,
+        migrationStartMs: migration.start,
         noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
       },
       options.ignoreGate,
@@ -237,7 +242,8 @@ export class Rollout {
 
   private checkMoveDone(): void {
     if (this.stepTimer >= 0 || this.held || this.result.aborted) return;
-    if (this.unitsOnTarget !== this.wantedUnits || !this.pipeline.idle) return;
+    // A unit waiting for its degraded target counts as moved for the step, so a gate after it runs on time.
+    if (this.unitsOnTarget + this.unitsAwaitingTarget !== this.wantedUnits || !this.pipeline.idle) return;
     this.stepTimer = this.sim.callAt(this.sim.nowMs, () => this.runStep());
   }
 
@@ -304,19 +310,52 @@ export class Rollout {
     const to = this.shard(job.group, job.back ? SOURCE_SHARD : TARGET_SHARD);
     const from = this.shard(job.group, job.back ? TARGET_SHARD : SOURCE_SHARD);
     this.addCopy(to);
-    this.switchThenDrop(to, from, job.back ? 0 : this.plan.retainMs);
+    // After what the landing set off at this instant (a threshold it crosses trips then), so the switch sees it.
+    this.sim.callAt(this.sim.nowMs, () => this.switchThenDrop(to, from, job.back ? 0 : this.plan.retainMs));
   }
 
-  /** Cuts service over to `to`, then drops `from` after `keepMs` (never if Infinity). */
+  /**
+   * Cuts service over to `to`, then drops `from` after `keepMs` (never if Infinity). Service
+   * never moves onto a copy that cannot take writes (blocked, read-only, full, slow past the
+   * timeout): the switch waits until `to` is writable, and is tried again if `to` degraded
+   * during the write pause; meanwhile both copies stay.
+   */
   private switchThenDrop(to: number, from: number, keepMs: number): void {
     const group = Math.floor(to / this.world.shardCount);
+    const toTarget = to === this.shard(group, TARGET_SHARD);
+    if (!this.world.isPresent(to) || !this.switchWanted(group, toTarget)) {
+      if (toTarget) this.setAwaitingTarget(group, false);
+      return;
+    }
+    if (!this.world.isWritable(to)) {
+      if (toTarget) this.setAwaitingTarget(group, true);
+      this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.switchThenDrop(to, from, keepMs));
+      return;
+    }
+    if (toTarget) this.setAwaitingTarget(group, false);
     const pauseMs = this.migration.cutover;
     this.world.cutOver(to, pauseMs);
-    this.sim.callAt(this.sim.nowMs + pauseMs, () =>
-      this.cutOverDone(group, to === this.shard(group, TARGET_SHARD)),
-    );
-    if (Number.isFinite(keepMs))
-      this.sim.callAt(this.sim.nowMs + pauseMs + keepMs, () => this.retire(from, to));
+    this.sim.callAt(this.sim.nowMs + pauseMs, () => {
+      if (this.world.primaryShard(group) !== to) {
+        this.switchThenDrop(to, from, keepMs);
+        return;
+      }
+      this.cutOverDone(group, toTarget);
+      if (Number.isFinite(keepMs)) this.sim.callAt(this.sim.nowMs + keepMs, () => this.retire(from, to));
+    });
+  }
+
+  private setAwaitingTarget(group: number, awaiting: boolean): void {
+    if ((this.awaitingTarget[group] === 1) === awaiting) return;
+    this.awaitingTarget[group] = awaiting ? 1 : 0;
+    this.unitsAwaitingTarget += awaiting ? 1 : -1;
+    if (awaiting) this.checkMoveDone();
+  }
+
+  /** Whether a waiting switch still fits the plan: onto the target while the unit is wanted there, back while not. */
+  private switchWanted(group: number, toTarget: boolean): boolean {
+    const wantedThere = this.wanted[group] === 1 && !this.result.aborted;
+    return toTarget === wantedThere;
   }
 
   private cutOverDone(group: number, toTarget: boolean): void {
@@ -331,13 +370,14 @@ export class Rollout {
   }
 
   /**
-   * Drops the copy `from` once `keep` serves: never the last good copy. If service is still
-   * (or again) on `from` — it failed over there — and `keep` can be read, service moves back first.
+   * Drops the copy `from` once `keep` serves: never the last good copy, and never while `keep`
+   * cannot take writes (a read-only target "is readable" but is no home for the unit). If
+   * service is still (or again) on `from` — it failed over there — service moves back first.
    */
   private retire(from: number, keep: number): void {
     const w = this.world;
-    if (!w.isPresent(from)) return;
-    if (!w.isReadable(keep)) {
+    if (!w.isPresent(from) || !w.isPresent(keep)) return;
+    if (!w.isWritable(keep)) {
       this.sim.callAt(this.sim.nowMs + RETRY_MS, () => this.retire(from, keep));
       return;
     }

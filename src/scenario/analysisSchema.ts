@@ -27,7 +27,13 @@ import { durationMs, fraction, integer } from "./fields.js";
 import { strictObject as strict } from "./strictObject.js";
 import { parseCount, parseFraction, parseSizeBytes, UnitError } from "./units.js";
 
-const ANALYSIS_METRICS = ["counter-headroom", "incidents", "mailboxes-down"] as const;
+const ANALYSIS_METRICS = [
+  "counter-headroom",
+  "incidents",
+  "mailboxes-down",
+  "write-latency-factor",
+  "bounces",
+] as const;
 type AnalysisMetric = (typeof ANALYSIS_METRICS)[number];
 const COUNTERS = ["objects", "bytes", "fill", "writes"] as const;
 
@@ -52,7 +58,7 @@ const templateShape = {
   metric: z
     .enum(ANALYSIS_METRICS)
     .describe(
-      "What is read: `counter-headroom` (1 − largest target counter / assumedLimit, a fraction), `incidents` (incidents on the target cohort noticed so far, a count) or `mailboxes-down` (share of the fleet's mailboxes not Up now, a fraction)",
+      "What is read: `counter-headroom` (1 − largest target counter / assumedLimit, a fraction), `incidents` (incidents on the target cohort noticed so far, a count), `mailboxes-down` (share of the fleet's mailboxes not Up now, a fraction), `write-latency-factor` (p99 write-latency ratio of the migrated units' target nodes, 1 = normal) or `bounces` (messages bounced since the migration started: as drawn for ended outages, expected so far for open ones)",
     ),
   counter: z
     .enum(COUNTERS)

@@ -490,8 +490,22 @@ const backup = strict({
     ),
 });
 
+const service = strict({
+  dialTone: strict({
+    after: durationMs().describe(
+      "How long a mailbox's storage is blocked (down with its data intact) before it gets an empty writable mailbox.",
+    ),
+  })
+    .optional()
+    .describe(
+      "Dial-tone for blocked storage: an empty writable mailbox after `after`, its history back when the storage is (service restored, data pending).",
+    ),
+});
+
 const operators = strict({
-  count: integer(1, 100_000).prefault(4).describe("Manual recoveries (failover decisions) handled at once."),
+  count: integer(1, 100_000)
+    .prefault(4)
+    .describe("Manual recoveries handled at once (a failover decision covers a whole backend)."),
 });
 
 const placement = strict({ backend: name.describe("The backend every mailbox lives on") });
@@ -531,6 +545,9 @@ export const scenarioSchema = strict({
     .optional()
     .describe("Replicas or erasure coding across slots and backends, quorum, failover, repair"),
   operators: operators.prefault({}).describe("The operators who make manual decisions (failovers, restores)"),
+  service: service
+    .optional()
+    .describe("How the mail service treats mailboxes whose storage is out (dial-tone for blocked storage)"),
   backup: backup.optional().describe("Scheduled backups and how restores run"),
   faults: z
     .array(explicitFaultSchema)

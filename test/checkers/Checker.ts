@@ -57,6 +57,7 @@ export abstract class Checker implements WorldObserver {
   classified(_count: number, _ledgerClass: FinalClass): void {}
   reclassified(_count: number, _from: StoredClass | "pending", _to: FinalClass): void {}
   dataRestored(_timeMs: number, _group: number, _mailboxes: number, _lostAtMs: number): void {}
+  historyPending(_timeMs: number, _group: number, _mailboxes: number, _pending: boolean): void {}
   restoreQueueTotals(_jobsInSystemIntegralMs: number, _sojournSumMs: number): void {}
   dataLost(_timeMs: number, _group: number, _mailboxes: number): void {}
   storageEvent(_kind: string, _timeMs: number, _detail: EventDetail): void {}

@@ -42,6 +42,7 @@ const measurements: RunMeasurements = {
     dataRestore: { meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 },
     restoreQueueIntegralJobMs: 0,
     restoreSojournSumJobMs: 0,
+    mailboxHoursDataPending: 0,
   },
   timeToRestore: {
     meanMs: 30 * HOUR,

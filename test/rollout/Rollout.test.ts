@@ -31,25 +31,30 @@ describe("a migration through the world", () => {
     expect(r.completedMs).toBe((40 + 48) * HOUR_MS); // 40 h of copying + 48 h halted for the fix
     // Unit 16 was copying when the target blocked (noticed only at 16 h): it is redone after the fix.
     expect(r.copiedBytes).toBe(41 * 10e9);
-    // 14 units (1,400 mailboxes) down 48 h; unit 15 falls back to its kept source copy after 30 min.
-    expect(m.availability.mailboxHoursDown).toBeCloseTo(1400 * 48 + 100 * 0.5, 6);
+    // 14 units (1,400 mailboxes) down 48 h. Unit 15, whose landing tripped the bug, never cuts
+    // over onto the blocked target: it stays up on its source until the fix (issue 12, point 2;
+    // before, it cut over and fell back to its source after 30 min: 67,250 h, now 67,200 h).
+    expect(m.availability.mailboxHoursDown).toBeCloseTo(1400 * 48, 6);
     expect(m.availability.mailboxesDownOver["24h"]).toBe(1400);
     expectReconciled(m.ledger);
   });
 
   it("dual-write: a kept source copy takes over after the failover detection, and costs its retention", () => {
     const { measurements: m } = run("dual-write");
-    expect(m.availability.mailboxHoursDown).toBeCloseTo(1500 * 0.5, 6);
+    // The 14 units on the target fail over to their kept source after 30 min; unit 15 (the trip)
+    // waits on its source for the fix before it cuts over (before issue 12: 1,500 × 0.5 h).
+    expect(m.availability.mailboxHoursDown).toBeCloseTo(1400 * 0.5, 6);
     expect(m.availability.mailboxesDownOver["1h"]).toBe(0);
-    // 40 units × 10 GB kept 10 days each = 4 TB-days.
-    expect(m.rollout!.extraStorageTBDays).toBeCloseTo(4, 9);
+    // 40 units × 10 GB kept 10 days each = 4 TB-days, plus unit 15's two copies for the 48 h it
+    // waited for a writable target: 10 GB × 2 d = 0.02 TB-days.
+    expect(m.rollout!.extraStorageTBDays).toBeCloseTo(4.02, 9);
     expectReconciled(m.ledger);
   });
 
-  it("extra storage is charged while it is held: a longer horizon leaves dual-write's 4 TB-days unchanged", () => {
+  it("extra storage is charged while it is held: a longer horizon leaves dual-write's 4.02 TB-days unchanged", () => {
     const longer = { ...scenario, horizon: 40 * 24 * HOUR_MS };
     const dual = runChecked(longer, { strategy: "dual-write" }).measurements.rollout!;
-    expect(dual.extraStorageTBDays).toBeCloseTo(4, 9);
+    expect(dual.extraStorageTBDays).toBeCloseTo(4.02, 9);
     // A mirror really holds its second copy until the end, so its TB-days grow with the horizon.
     const mirror20 = run("mirror").measurements.rollout!.extraStorageTBDays;
     const mirror40 = runChecked(longer, { strategy: "mirror" }).measurements.rollout!.extraStorageTBDays;
@@ -112,6 +117,38 @@ describe("a migration through the world", () => {
     const result = runChecked(plain);
     expect(result.run.strategy).toBeNull();
     expect(result.measurements.rollout).toBeUndefined();
+  });
+});
+
+describe("never onto a degraded target (issue 12, point 2)", () => {
+  // test/fixtures/failover/dual-write-read-only.yaml (without mail): the small migration under dual-write with
+  // the source kept 1 day, the bug's effect `read-only`, fixed 48 h after it trips at 15 h.
+  const DUAL = "failover/dual-write-read-only.yaml";
+  const FIX_MS = (15 + 48) * HOUR_MS;
+
+  it("the retention does not drop the source while the target is read-only: 700 h write-down, not 76,700 h", () => {
+    const trace: Record<string, number | string | null>[] = [];
+    // No mail, as above: units of exactly 10 GB land on the hour.
+    const noMail = editedScenario(`test/fixtures/${DUAL}`, (raw) => {
+      raw.fleet.inboundPerDay = 0;
+    });
+    const { measurements: m } = runChecked(noMail, { trace: (r) => trace.push(r) });
+    // Before: at the end of each unit's day of retention the source was dropped because a
+    // read-only target "is readable" — 1,600 mailboxes write-down until the fix, 76,700 h.
+    // Now the 14 units on the target fail over to their source for writes after the 30-min
+    // detection and keep it until the fix.
+    expect(m.availability.mailboxHoursWriteDown).toBeCloseTo(1400 * 0.5, 6);
+    expect(m.availability.mailboxesDownOver["1h"]).toBe(0);
+    // The sources held to the fix: units k = 0…13 (cut over at k+1 h) kept (62 − k) h more,
+    // unit 15 holds two copies from its landing at 15 h to its cut-over at 63 h plus its day,
+    // the 25 later units their day: 10 GB × (777 + 72 + 600) h = 0.60375 TB-days (before: 0.4).
+    expect(m.rollout!.extraStorageTBDays).toBeCloseTo(0.60375, 9);
+    // Unit 15, landing as its own objects tripped the bug, cuts over only once the target is fixed.
+    const cutovers = trace.filter((r) => r.event === "migration-cutover");
+    expect(cutovers.find((r) => r.group === 14)!.tMs).toBe(FIX_MS);
+    // Unit 16 was copying when the target turned read-only (full): its copy is redone after the fix.
+    expect(m.rollout!.copiedBytes).toBe(41 * 10e9);
+    expectReconciled(m.ledger);
   });
 });
 

@@ -46,11 +46,14 @@ describe("a density canary through the world", () => {
     const r = m.rollout!;
     expect(r.firstIncidentMs).toBe(5 * HOUR_MS);
     expect(r.shareMigratedAtFirstIncident).toBe(0.1);
-    // The move ends when unit 5 cuts over (5 h), the gate follows the 1-day pause.
+    // The move ends when unit 5 lands (5 h) — it waits on its source for the blocked target
+    // instead of cutting over onto it (issue 12, point 2) — and the gate follows the 1-day pause.
     expect(r.abortedAtMs).toBe(29 * HOUR_MS);
     // The target is blocked until the fix (5 h + 48 h); then 4 units copy back, one an hour.
     expect(r.rolledBackAtMs).toBe((53 + 4) * HOUR_MS);
-    expect(m.availability.mailboxHoursDown).toBeCloseTo(400 * 48 + 100 * 0.5, 6);
+    // 4 units down until the fix; unit 5 stays up on its source (before issue 12 it cut over onto
+    // the blocked target and failed back after 30 min: + 100 × 0.5 h).
+    expect(m.availability.mailboxHoursDown).toBeCloseTo(400 * 48, 6);
     expectReconciled(m.ledger);
   });
 

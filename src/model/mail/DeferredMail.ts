@@ -52,6 +52,8 @@ export class DeferredMail {
     private readonly observer: WorldObserver,
     /** Told of every late delivery, so the world can keep it at risk of a later data loss. */
     private readonly onDelivered: (count: number) => void = () => {},
+    /** Told of every bounced batch (after the observer), so the world can read bounces so far. */
+    private readonly onBounced: (batch: ExitBatch) => void = () => {},
   ) {}
 
   /** ∫ of the diurnal profile over a window (weighted ms), for exposure bookkeeping. */
@@ -255,7 +257,10 @@ export class DeferredMail {
       if (fate === "deliver") {
         this.observer.deliveredLate(batch);
         this.onDelivered(batch.count);
-      } else this.observer.bounced(batch, fate === "bounce-mx" ? "mx" : "sender");
+      } else {
+        this.observer.bounced(batch, fate === "bounce-mx" ? "mx" : "sender");
+        this.onBounced(batch);
+      }
     }
     if (count - done > 0) {
       this.observer.pendingAtHorizon(

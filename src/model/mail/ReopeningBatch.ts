@@ -55,6 +55,11 @@ export class ReopeningBatch {
     else this.pending.set(key, { window, groups: [group] });
   }
 
+  /** The windows added this instant and not yet settled, with their groups (read only). */
+  pendingWindows(): Iterable<{ readonly window: OutageWindow; readonly groups: readonly number[] }> {
+    return this.pending.values();
+  }
+
   /** Settles everything added so far (also called before the run's final accounting). */
   flush(): void {
     const nowMs = this.sim.nowMs;

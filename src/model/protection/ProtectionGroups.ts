@@ -9,8 +9,11 @@
  * - Service. With replication and a quorum of 1, one shard is the primary; when it becomes
  *   unreachable and another shard is OK, the group is down until failover completes:
  *   detection, then (manual mode) an operator's decision, with a bounded pool of operators
- *   working one failover each. Otherwise (erasure coding, or a quorum above 1) the group
- *   serves while `max(quorum, k)` shards are OK. A read-only primary serves read-only.
+ *   working one failover decision per backend at a time (`FailoverDecisions`). A read-only
+ *   primary (ENOSPC, a read-only bug) is failed over the same way when another shard is OK and
+ *   writable: writes move to a writable copy after the same detection delay as a crash; with
+ *   no writable copy it serves read-only. Otherwise (erasure coding, or a quorum above 1) the
+ *   group serves while `max(quorum, k)` shards are OK, read-only unless that many are writable.
  * - Durability. Data is lost when fewer than `k` shards still hold it (OK or DOWN). With
  *   asynchronous replication a failover also drops the acknowledged writes of the last `lag`.
  * - Repair. A LOST shard whose slot is usable is rebuilt from the others in a time drawn
@@ -39,8 +42,14 @@ import type { Simulation } from "../../engine/Simulation.js";
 import { BiasedClocks } from "../faults/BiasedClocks.js";
 import type { FailureBiasing } from "../faults/FailureBiasing.js";
 import { Access } from "../WorldObserver.js";
+import { FailoverDecisions } from "./FailoverDecisions.js";
 
 const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3, Absent: 4 } as const;
+
+/** How well a shard can serve: not at all, reads only (read-only), or reads and writes. */
+const UNSERVING = 0;
+const READ_ONLY = 1;
+const WRITABLE = 2;
 
 export interface ProtectionSpec {
   readonly shards: number;
@@ -77,6 +86,8 @@ export interface ProtectionHooks {
   rebuildBytes(group: number, shard: number): { bytes: number; bytesPerSec: number };
   /** A failover made `shard` the group's primary (after its event is reported). */
   failedOver(group: number, shard: number): void;
+  /** The backend of a shard index within a group: manual failovers are decided per backend. */
+  backendOfShard(shard: number): number;
   event(kind: string, detail: Record<string, number | string>): void;
 }
 
@@ -105,12 +116,7 @@ export class ProtectionGroups {
   /** Slot → shards using it, as compressed rows. */
   private readonly slotShardStart: Int32Array;
   private readonly slotShards: Int32Array;
-  private readonly operatorQueue: number[] = [];
-  private operatorsBusy = 0;
-  /** Time operators spent on finished failover decisions, and when each running one began. */
-  private operatorDoneMs = 0;
-  private readonly decisionStartMs = new Map<number, number>();
-  private readonly decisionRng: RandomStream;
+  private readonly decisions: FailoverDecisions;
   private readonly repairRng: RandomStream;
   private readonly lossRng: RandomStream;
   /** When each shard's rebuild completes; −1 when none runs. */
@@ -150,7 +156,14 @@ export class ProtectionGroups {
     this.pendingCorrupt = new Float64Array(shardCount);
     this.pendingHeld = new Float64Array(shardCount);
     [this.slotShardStart, this.slotShards] = invert(this.shardSlot, slotCount);
-    this.decisionRng = streams.get("protection/failover-decision");
+    this.decisions = new FailoverDecisions(
+      groupCount,
+      spec.operators,
+      spec.failover.decision,
+      sim,
+      streams.get("protection/failover-decision"),
+      (group) => this.completeFailover(group),
+    );
     this.repairRng = streams.get("protection/repair");
     this.lossRng = streams.get("protection/shard-loss");
     this.rebuildDoneAtMs = new Float64Array(shardCount).fill(-1);
@@ -163,9 +176,7 @@ export class ProtectionGroups {
 
   /** Operator time spent on failover decisions up to `endMs` (running ones counted so far). */
   operatorBusyMs(endMs: number): number {
-    let busyMs = this.operatorDoneMs;
-    for (const startMs of this.decisionStartMs.values()) busyMs += endMs - startMs;
-    return busyMs;
+    return this.decisions.busyMs(endMs);
   }
 
   /** Shards per group. */
@@ -197,9 +208,14 @@ export class ProtectionGroups {
     return this.shardState[shard] === ShardState.Ok;
   }
 
-  /** Whether a shard's slot could take a copy now. */
+  /** Whether a shard holds the data, is reachable and takes writes (not read-only). */
+  isWritable(shard: number): boolean {
+    return this.rank(shard) === WRITABLE;
+  }
+
+  /** Whether a shard's slot could take a copy now: reachable and not read-only (full). */
   canReceive(shard: number): boolean {
-    return this.slotUsable(shard);
+    return this.slotUsable(shard) && this.shardReadOnly[shard] === 0;
   }
 
   /** The group's data landed on an absent shard: it joins the group, reachable or not. */
@@ -220,7 +236,7 @@ export class ProtectionGroups {
     this.shardState[shard] = ShardState.Absent;
     this.pendingLatent[shard] = 0;
     this.pendingCorrupt[shard] = 0;
-    if (this.primary[group] === shard % this.n) this.primary[group] = this.firstOkShard(group);
+    if (this.primary[group] === shard % this.n) this.primary[group] = this.bestShard(group);
     this.update(group);
   }
 
@@ -438,7 +454,7 @@ export class ProtectionGroups {
       }
     if (this.usesPrimary && !this.isReadable(this.primaryShard(group))) {
       this.cancelFailover(group);
-      this.primary[group] = this.firstOkShard(group);
+      this.primary[group] = this.bestShard(group);
     }
     this.update(group);
   }
@@ -463,14 +479,16 @@ export class ProtectionGroups {
       return this.shardReadOnly[base + p] ? Access.ReadOnly : Access.Up;
     }
     let reachable = 0;
-    let readOnly = false;
+    let writable = 0;
     for (let s = base; s < base + this.n; s++) {
       if (this.shardState[s] !== ShardState.Ok) continue;
       reachable++;
-      if (this.shardReadOnly[s]) readOnly = true;
+      if (!this.shardReadOnly[s]) writable++;
     }
-    if (reachable < Math.max(this.spec.quorum, this.spec.dataShards)) return Access.Down;
-    return readOnly ? Access.ReadOnly : Access.Up;
+    // A read-only shard is left out of writes as a down one would be: writes need `need` writable shards.
+    const need = Math.max(this.spec.quorum, this.spec.dataShards);
+    if (reachable < need) return Access.Down;
+    return writable < need ? Access.ReadOnly : Access.Up;
   }
 
   private publish(group: number, access: Access): void {
@@ -479,17 +497,20 @@ export class ProtectionGroups {
     this.hooks.setAccess(group, access);
   }
 
-  /** Primary mode: a primary that cannot serve is replaced after detection (and a decision). */
+  /**
+   * Primary mode: a primary that cannot serve — or serves read-only while another shard could
+   * take writes — is replaced after detection (and, in manual mode, a decision).
+   */
   private updatePrimary(group: number): void {
-    const base = group * this.n;
     const p = this.primary[group]!;
-    const primaryOk = p >= 0 && this.shardState[base + p] === ShardState.Ok;
-    if (primaryOk) {
+    const candidate = this.bestShard(group);
+    const primaryRank = p < 0 ? UNSERVING : this.rank(group * this.n + p);
+    if (candidate < 0) return; // nothing to fail over to; a pending detection runs on
+    if (primaryRank >= this.rank(group * this.n + candidate)) {
       this.cancelFailover(group);
       return;
     }
-    const candidate = this.firstOkShard(group);
-    if (candidate < 0 || this.failoverTimer[group]! >= 0 || this.operatorQueue.includes(group)) return;
+    if (this.failoverTimer[group]! >= 0 || this.decisions.awaiting(group)) return;
     if (p < 0) {
       // Nothing was serving (e.g. after total loss): the first usable shard serves at once.
       this.primary[group] = candidate;
@@ -502,37 +523,16 @@ export class ProtectionGroups {
 
   private afterDetection(group: number): void {
     this.failoverTimer[group] = -1;
-    if (this.spec.failover.mode === "automatic") {
-      this.completeFailover(group);
-      return;
-    }
-    this.operatorQueue.push(group);
-    this.dispatchOperators();
-  }
-
-  private dispatchOperators(): void {
-    while (this.operatorsBusy < this.spec.operators && this.operatorQueue.length > 0) {
-      const group = this.operatorQueue.shift()!;
-      this.operatorsBusy++;
-      const decisionMs = Math.max(0, Math.round(sampleSpec(this.spec.failover.decision, this.decisionRng)));
-      const startMs = this.sim.nowMs;
-      this.decisionStartMs.set(group, startMs);
-      this.sim.callAt(startMs + decisionMs, () => {
-        this.operatorsBusy--;
-        this.operatorDoneMs += decisionMs;
-        this.decisionStartMs.delete(group);
-        this.completeFailover(group);
-        this.dispatchOperators();
-      });
-    }
+    if (this.spec.failover.mode === "automatic") this.completeFailover(group);
+    else this.decisions.request(group, this.hooks.backendOfShard(this.primary[group]!));
   }
 
   private completeFailover(group: number): void {
     const base = group * this.n;
     const p = this.primary[group]!;
-    if (p >= 0 && this.shardState[base + p] === ShardState.Ok) return; // it came back meanwhile
-    const candidate = this.firstOkShard(group);
-    if (candidate < 0) return; // nothing left to fail over to; `update` retries on the next change
+    const candidate = this.bestShard(group);
+    // Nothing better to fail over to (it came back meanwhile, or nothing is left): `update` retries on the next change.
+    if (candidate < 0 || (p >= 0 && this.rank(base + p) >= this.rank(base + candidate))) return;
     this.primary[group] = candidate;
     this.hooks.event("failover", { group, to: candidate });
     this.hooks.failedOver(group, candidate);
@@ -545,13 +545,27 @@ export class ProtectionGroups {
       this.sim.cancel(this.failoverTimer[group]!);
       this.failoverTimer[group] = -1;
     }
-    const queued = this.operatorQueue.indexOf(group);
-    if (queued >= 0) this.operatorQueue.splice(queued, 1);
+    this.decisions.withdraw(group);
   }
 
-  private firstOkShard(group: number): number {
-    for (let s = 0; s < this.n; s++) if (this.shardState[group * this.n + s] === ShardState.Ok) return s;
-    return -1;
+  /** How well a shard can serve now. */
+  private rank(shard: number): number {
+    if (this.shardState[shard] !== ShardState.Ok) return UNSERVING;
+    return this.shardReadOnly[shard] ? READ_ONLY : WRITABLE;
+  }
+
+  /** The first writable shard of a group, else its first read-only one, else −1. */
+  private bestShard(group: number): number {
+    let best = -1;
+    let bestRank = UNSERVING;
+    for (let s = 0; s < this.n; s++) {
+      const rank = this.rank(group * this.n + s);
+      if (rank > bestRank) {
+        best = s;
+        bestRank = rank;
+      }
+    }
+    return best;
   }
 
   private startRepairs(group: number): void {

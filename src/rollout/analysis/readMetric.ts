@@ -7,19 +7,26 @@
  *                     a fraction: 0.3 is 30% left below the assumed limit, negative past it
  *   incidents         incidents on the target cohort noticed by now (each `detection` after it happened)
  *   mailboxes-down    share of the fleet's mailboxes whose group is not Up now
+ *   write-latency-factor  p99 of the migrated units' write-latency ratio (writeLatencyFactor.ts)
+ *   bounces           messages bounced since the migration started (drawn for ended outages,
+ *                     expected so far for open ones: MigrationPort.bouncedSince)
  *
  * `factor` is the reading's noise (1 + noise × Z): it scales the measured quantity — the
- * counter for a headroom, the count or share otherwise — so a noisy counter errs both ways.
+ * counter for a headroom, the count, share or slowdown factor otherwise — so a noisy gate
+ * errs both ways.
  * Contract: reads only; throws if the target keeps no counters (the scenario checks refuse it).
  */
 import type { MigrationPort } from "../../model/MigrationPort.js";
 import { Access } from "../../model/WorldObserver.js";
 import type { AnalysisTemplate } from "../../scenario/analysisSchema.js";
+import { writeLatencyFactor } from "./writeLatencyFactor.js";
 
 export interface MetricSources {
   readonly port: MigrationPort;
   /** A shard index on the migration target (its backend's counters are read). */
   readonly targetShard: number;
+  /** When the migration started (bounces are counted from then). */
+  readonly migrationStartMs: number;
   /** Incidents on the target cohort noticed by now. */
   noticedIncidents(): number;
 }
@@ -40,5 +47,9 @@ export function readMetric(template: AnalysisTemplate, sources: MetricSources, f
         if (port.groupAccess(g) !== Access.Up) down += port.groupMailboxes(g);
       return (down / port.mailboxCount) * factor;
     }
+    case "write-latency-factor":
+      return writeLatencyFactor(port, sources.targetShard) * factor;
+    case "bounces":
+      return port.bouncedSince(sources.migrationStartMs) * factor;
   }
 }

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { JudgedDecision } from "../../../src/metrics/gateJudge.js";
-import { analysisTemplateSchema } from "../../../src/scenario/analysisSchema.js";
+import { compileMailPolicy } from "../../../src/model/mail/compileMailPolicy.js";
+import { analysisTemplateSchema, backgroundAnalysisSchema } from "../../../src/scenario/analysisSchema.js";
+import type { Scenario } from "../../../src/scenario/schema.js";
 import { runChecked } from "../../helpers/checkedRun.js";
 import { loadFixture, runFixture } from "../../helpers/fixtures.js";
 import { expectReconciled } from "../../helpers/ledger.js";
@@ -122,5 +124,104 @@ describe("analysis gates in a migration", () => {
         rollout: { ...noisy.measurements.rollout!, strategy: "quiet" },
       }),
     );
+  });
+});
+
+/**
+ * The write-latency and bounces gates (test/fixtures/gates/latency-bounce-gates.yaml): vendor
+ * node 1 is fail-slow ×5 from 30 min, node 2 crashes from 10 h to 16 h; unit g lands at g + 1 h
+ * on node g mod 8, and the MX bounces every message it cannot deliver within 1 s.
+ */
+describe("write-latency-factor and bounces gates in a migration", () => {
+  const LB = "gates/latency-bounce-gates.yaml";
+  /** The fixture's `bounces` plan without its gate (a probe gate takes its place). */
+  const ungatedBounces = (scenario: Scenario) => {
+    const bounces = scenario.strategies!.bounces!;
+    if (bounces.kind !== "steps") throw new Error("the fixture's bounces strategy is a steps plan");
+    const { analysis: _gate, ...ungated } = bounces;
+    return ungated;
+  };
+
+  it("a write-latency gate reads 1 until unit 1 lands on the slow node (2 h), then 5: abort at 150 min", () => {
+    const { measurements: m, gates } = runFixture(LB, { strategy: "latency", judgeGates: true });
+    // Readings every 50 min: 0, 50, 100 min see units 0-1 at most on node 0 (×1); 150 min sees unit 1.
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 150 * MINUTE_MS, decision: "aborted" }]);
+    expect(m.rollout!.abortedAtMs).toBe(150 * MINUTE_MS);
+    expect(m.rollout!.firstIncidentMs).toBeNull(); // a slow node below the timeout is no outage
+    expect(m.events["fail-slow"]).toBe(1);
+  });
+
+  it("the same gate without the fail-slow fault never fires (a crashed node is down, not slow)", () => {
+    const scenario = loadFixture(LB);
+    const { measurements: m, gates } = runChecked(
+      { ...scenario, faults: scenario.faults.filter((f) => f.fault !== "fail-slow") },
+      { strategy: "latency", judgeGates: true },
+    );
+    // The crash (10-16 h) is an incident: copying halts until the cohort is whole, so the 40 h
+    // of copying end 6 h late or more; the gate reads 1 throughout and promotes at completion.
+    const completedMs = m.rollout!.completedMs!;
+    expect(m.rollout!.aborted).toBe(false);
+    expect(completedMs).toBeGreaterThanOrEqual(46 * HOUR_MS);
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: completedMs, decision: "promoted" }]);
+  });
+
+  it("a bounces gate sees the crash's bounces while it lasts: the 11 h reading (~200 bounced) aborts", () => {
+    const { measurements: m, gates } = runFixture(LB, { strategy: "bounces", judgeGates: true });
+    expect(m.rollout!.firstIncidentMs).toBe(10 * HOUR_MS);
+    expect(m.ledger.bouncedByMx).toBeGreaterThan(1000);
+    expect(m.ledger.bounced).toBe(m.ledger.bouncedByMx);
+    expect(decisionsOf(gates!)).toEqual([{ gate: "background", atMs: 11 * HOUR_MS, decision: "aborted" }]);
+  });
+
+  it("while the crash lasts (and in the instant it ends) the reading is the expected count: rate × diurnal mass of the arrivals past their 1 s hold", () => {
+    const scenario = loadFixture(LB);
+    const ungated = ungatedBounces(scenario);
+    const diurnal = compileMailPolicy(scenario).diurnal;
+    const ratePerMs = (100 * 50) / (24 * HOUR_MS); // unit 2: 100 mailboxes × 50 messages a day
+    for (const hour of [11, 13, 16]) {
+      const expected = ratePerMs * diurnal.integralMs(10 * HOUR_MS, hour * HOUR_MS - 1000);
+      // Readings every hour from 0 h: each one before `hour` reads less and fails; the one at
+      // `hour` succeeds only on the expected value (to 1e-9), so the run promotes exactly then.
+      const probe = backgroundAnalysisSchema.parse({
+        metric: "bounces",
+        successCondition: `result >= ${expected * (1 - 1e-9)} and result <= ${expected * (1 + 1e-9)}`,
+        interval: "1h",
+        count: hour + 1,
+        failureLimit: hour,
+      });
+      const { gates } = runChecked(
+        { ...scenario, strategies: { probe: { ...ungated, analysis: probe } } },
+        { strategy: "probe", judgeGates: true },
+      );
+      expect(decisionsOf(gates!)).toEqual([
+        { gate: "background", atMs: hour * HOUR_MS, decision: "promoted" },
+      ]);
+    }
+  });
+
+  it("the bounces reading at 17 h is the run's whole bounce count, and reading it moves no result", () => {
+    const scenario = loadFixture(LB);
+    const ungated = ungatedBounces(scenario);
+    const plain = runChecked({ ...scenario, strategies: { probe: ungated } }, { strategy: "probe" });
+    const bounced = plain.measurements.ledger.bounced;
+    // Succeeds only on a reading of exactly the ledger's count: up to 16 h the crash is open and
+    // reads as its expectation (a fraction), from 17 h as drawn. 18 readings, 17 failures allowed:
+    // it promotes at 17 h if a reading equals the count, else aborts then.
+    const exact = backgroundAnalysisSchema.parse({
+      metric: "bounces",
+      successCondition: `result == ${bounced}`,
+      interval: "1h",
+      count: 18,
+      failureLimit: 17,
+    });
+    const probed = runChecked(
+      { ...scenario, strategies: { probe: { ...ungated, analysis: exact } } },
+      { strategy: "probe", judgeGates: true },
+    );
+    expect(decisionsOf(probed.gates!)).toEqual([
+      { gate: "background", atMs: 17 * HOUR_MS, decision: "promoted" },
+    ]);
+    // A gate that never aborts leaves the run as it was, figure for figure: reading bounces draws nothing.
+    expect(JSON.stringify(probed.measurements)).toBe(JSON.stringify(plain.measurements));
   });
 });
