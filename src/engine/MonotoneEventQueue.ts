@@ -333,17 +333,62 @@ export class MonotoneEventQueue extends EventQueueCore {
       this.runLength = end / STRIDE;
       return;
     }
-    // Every entry lands at the floor or in a level below b's, so `source` is never written while read.
+    if (b < 2 * RADIX && b >= RADIX && !checkLive) {
+      this.takeLevel1(source, end);
+    } else {
+      this.redistribute(source, end, checkLive);
+    }
+    if (b >= RADIX) {
+      this.buckets[b] = undefined;
+      this.giveSpare(source);
+    }
+  }
+
+  /**
+   * `take`'s loop for a level-1 bucket without tombstones: every event lands at the floor or
+   * in the level-0 bucket of its low digit (all share the floor's higher digits), so the
+   * level is not computed per event. PERF: 1.42x the plain heap at 1e3 against 1.34x with
+   * `place` (median of five alternating runs); the append below repeats `place`'s on purpose:
+   * sharing it as a method made `place` slower (1.27x).
+   */
+  private takeLevel1(source: Float64Array, end: number): void {
+    const floorMs = this.floorMs;
+    const floorDigit = this.floorLow & (RADIX - 1);
+    for (let at = 0; at < end; at += STRIDE) {
+      const timeMs = source[at]!;
+      if (timeMs === floorMs) {
+        this.placeAtFloor(source, at);
+        continue;
+      }
+      const digit = (timeMs - floorMs + floorDigit) | 0; // below RADIX: same window as the floor
+      const length = this.lengths[digit]!;
+      let bucket = this.buckets[digit];
+      if (bucket === undefined) {
+        bucket = new Float64Array(STRIDE * MIN_ENTRIES);
+        this.buckets[digit] = bucket;
+      } else if (STRIDE * length === bucket.length) {
+        bucket = grown(bucket);
+        this.buckets[digit] = bucket;
+      }
+      copyEntry(bucket, STRIDE * length, source, at);
+      this.lengths[digit] = length + 1;
+      if (length === 0) {
+        this.words[digit >> 5]! |= 1 << (digit & 31);
+        this.wordMasks[0]! |= 1 << (digit >> 5);
+        this.levelMask |= 1;
+      }
+    }
+  }
+
+  /** Places every entry of a taken bucket again, dropping tombstones when `checkLive`. */
+  private redistribute(source: Float64Array, end: number, checkLive: boolean): void {
+    // Every entry lands at the floor or in a level below its bucket's, so `source` is never written while read.
     for (let at = 0; at < end; at += STRIDE) {
       if (checkLive && !this.live.has(handleOfKey(source[at + 1]!))) {
         this.heldCount--;
         continue;
       }
       this.place(source, at);
-    }
-    if (b >= RADIX) {
-      this.buckets[b] = undefined;
-      this.giveSpare(source);
     }
   }
 
