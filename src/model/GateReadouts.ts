@@ -27,15 +27,17 @@ import type { WorldSpec } from "./WorldSpec.js";
 /** The world's parts the read-outs look at. */
 export interface GateReadoutParts {
   readonly spec: WorldSpec;
-  readonly backends: readonly StorageBackend[];
-  readonly slotOffset: readonly number[];
+  /** Where a shard lives: its global slot, the backend holding the slot, and the node. */
   readonly protection: ProtectionGroups;
-  readonly placement: Placement;
+  /** The backends, and the global slot where each one's slots begin (numbered one after another). */
+  readonly storage: { readonly backends: readonly StorageBackend[]; readonly slotOffset: readonly number[] };
+  readonly bugs: BugHooks;
+  /** Bounces: settled ones with their times, and the outages still open or back this instant. */
+  readonly bounceLog: BounceLog;
   readonly groups: GroupAccess;
   readonly spool: MxSpool;
   readonly reopenings: ReopeningBatch;
-  readonly bounceLog: BounceLog;
-  readonly bugs: BugHooks;
+  readonly placement: Placement;
 }
 
 export class GateReadouts {
@@ -53,7 +55,7 @@ export class GateReadouts {
 
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
     const slot = this.parts.protection.shardSlot[shardIndex]!;
-    return this.parts.bugs.counterPeak(backendOfSlot(this.parts.slotOffset, slot), counter, per);
+    return this.parts.bugs.counterPeak(backendOfSlot(this.parts.storage.slotOffset, slot), counter, per);
   }
 
   shardSlowFactor(shardIndex: number): number {
@@ -84,7 +86,7 @@ export class GateReadouts {
   /** The shard's backend and its slot on that backend. */
   private locate(shardIndex: number): { backend: StorageBackend; slot: number } {
     const globalSlot = this.parts.protection.shardSlot[shardIndex]!;
-    const b = backendOfSlot(this.parts.slotOffset, globalSlot);
-    return { backend: this.parts.backends[b]!, slot: globalSlot - this.parts.slotOffset[b]! };
+    const b = backendOfSlot(this.parts.storage.slotOffset, globalSlot);
+    return { backend: this.parts.storage.backends[b]!, slot: globalSlot - this.parts.storage.slotOffset[b]! };
   }
 }

@@ -234,8 +234,7 @@ export class World implements MigrationPort {
     });
     this.readouts = new GateReadouts({
       spec,
-      backends: this.backends,
-      slotOffset: this.slotOffset,
+      storage: { backends: this.backends, slotOffset: this.slotOffset },
       protection: this.protection,
       placement: this.placement,
       groups: this.groups,

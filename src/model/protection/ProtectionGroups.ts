@@ -9,7 +9,8 @@
  * - Service. With replication and a quorum of 1, one shard is the primary; when it becomes
  *   unreachable and another shard is OK, the group is down until failover completes:
  *   detection, then (manual mode) an operator's decision, with a bounded pool of operators
- *   working one failover decision per backend at a time (`PrimaryFailover.ts`). A read-only
+ *   working one failover decision per backend at a time (`PrimaryFailover.ts`,
+ *   `FailoverDecisions.ts`). A read-only
  *   primary (ENOSPC, a read-only bug) is failed over the same way when another shard is OK and
  *   writable: writes move to a writable copy after the same detection delay as a crash; with
  *   no writable copy it serves read-only. Otherwise (erasure coding, or a quorum above 1) the
