@@ -11,7 +11,11 @@
  * settled by `DeferredMail`. So the cost of a run grows with state changes, not with
  * messages (docs/model.md#mail-flow).
  *
- * It is the rollout's `MigrationPort`: a rollout sees groups and shards, nothing else.
+ * The mechanics live in the parts it wires: what each group is served and its exposure
+ * (`ServedAccess`), what a loss does to stored mail (`integrity/MailDamage`), backups
+ * (`recovery/buildBackups`), the spec's timeline (`scheduleTimeline`), and what gates read
+ * (`GateReadouts`). It is the rollout's `MigrationPort`: a rollout sees groups and shards,
+ * nothing else.
  *
  * Contract: `run` may be called once; it starts the parts (in a fixed order, which fixes the
  * order of simultaneous events), reports everything to the observer and returns at the
@@ -25,26 +29,27 @@ import { Fleet } from "./Fleet.js";
 import { attachBugs, type BugHooks } from "./faults/attachBugs.js";
 import type { FailureBiasing } from "./faults/FailureBiasing.js";
 import type { BugDraws, CounterName, CounterScope } from "./faults/OsBug.js";
+import { GateReadouts } from "./GateReadouts.js";
 import { GroupAccess } from "./GroupAccess.js";
 import { expungePerMs, GroupStock } from "./GroupStock.js";
 import { DamageJudge } from "./integrity/DamageJudge.js";
+import { MailDamage } from "./integrity/MailDamage.js";
 import { StoredMail } from "./integrity/StoredMail.js";
 import type { GroupListener, MigrationPort } from "./MigrationPort.js";
 import { BounceLog } from "./mail/BounceLog.js";
 import { DeferredMail } from "./mail/DeferredMail.js";
 import { MxSpool } from "./mail/MxSpool.js";
-import { openOutageBounces } from "./mail/openOutageBounces.js";
 import { ReopeningBatch } from "./mail/ReopeningBatch.js";
 import { Placement } from "./Placement.js";
 import { ProtectionGroups } from "./protection/ProtectionGroups.js";
 import { ShardPlacement } from "./protection/ShardPlacement.js";
-import { BackupRestore } from "./recovery/BackupRestore.js";
-import { BlockedDialTone } from "./recovery/BlockedDialTone.js";
-import { SharedDependencies } from "./SharedDependencies.js";
-import { backendOfSlot } from "./storage/backendOfSlot.js";
+import type { BackupRestore } from "./recovery/BackupRestore.js";
+import { buildBackups } from "./recovery/buildBackups.js";
+import { ServedAccess } from "./ServedAccess.js";
+import { scheduleTimeline } from "./scheduleTimeline.js";
 import { buildBackends } from "./storage/buildBackends.js";
-import type { BackendContext, SlotDamage, StorageBackend } from "./storage/StorageBackend.js";
-import { ACCESS_NAMES, Access, type WorldObserver } from "./WorldObserver.js";
+import type { BackendContext, StorageBackend } from "./storage/StorageBackend.js";
+import type { Access, WorldObserver } from "./WorldObserver.js";
 import type { WorldSpec } from "./WorldSpec.js";
 
 export type TraceSink = (record: Record<string, number | string | null>) => void;
@@ -85,15 +90,15 @@ export class World implements MigrationPort {
   private readonly reopenings: ReopeningBatch;
   private readonly damage: DamageJudge;
   private readonly bugs: BugHooks;
+  /** Own access → dial-tone → shared parts: what each group is served, and its windows. */
+  private readonly access: ServedAccess;
   /** Biased runs only: reaches the backends' and the OS bugs' failure clocks. */
   private readonly biasing: FailureBiasing | undefined;
   private readonly backups: BackupRestore | undefined;
-  /** The blast radius through shared front ends and the MX; undefined without `sharedDependencies`. */
-  private readonly shared: SharedDependencies | undefined;
-  /** Dial-tone for blocked storage (`service.dialTone`); undefined without it. */
-  private readonly dialTone: BlockedDialTone | undefined;
-  /** Each group's access as its storage gives it, before what the shared parts impose. */
-  private readonly ownAccess: Uint8Array;
+  /** Data losses and unrepairable damage, turned into messages in the ledger. */
+  private readonly losses: MailDamage;
+  /** What the rollout's gates and topology read: counters, slowness, bounces, places. */
+  private readonly readouts: GateReadouts;
   private groupListener: GroupListener | undefined;
   /** When the run ended: the horizon, or an early stop. */
   endedAtMs = 0;
@@ -120,23 +125,13 @@ export class World implements MigrationPort {
     }
     this.protection = this.buildProtection(slots, wiring.biasing);
     this.groups = new GroupAccess(spec.groupCount);
-    this.ownAccess = new Uint8Array(spec.groupCount);
-    this.shared =
-      spec.sharedDependencies === undefined
-        ? undefined
-        : new SharedDependencies(
-            spec.sharedDependencies,
-            spec.groupCount,
-            this.fleet.count,
-            (access, cause) => this.imposedChanged(access, cause),
-          );
     this.damage = new DamageJudge(this.sim, this.protection, {
       heldMean: (group) => {
-        this.bringExposureUpToDate(group);
+        this.access.bringExposureUpToDate(group);
         return this.stored.heldMean(group);
       },
-      applyNow: (group, damage) => this.applyDamageNow(group, damage),
-      applyFraction: (group, kind, fraction) => this.applyFraction(group, kind, fraction),
+      applyNow: (group, damage) => this.losses.applyNow(group, damage),
+      applyFraction: (group, kind, fraction) => this.losses.applyFraction(group, kind, fraction),
       event: (kind, detail) => this.event(kind, detail),
     });
     const policy = spec.mail;
@@ -191,21 +186,63 @@ export class World implements MigrationPort {
       shardPresent: (index) => this.protection.isPresent(index),
       expungePerMs: expungeRatePerMs,
       groupMessages: (group) => {
-        this.bringExposureUpToDate(group);
+        this.access.bringExposureUpToDate(group);
         return this.stock.messagesNow(group, this.sim.nowMs);
       },
       damageSlot: (slot, damage) => this.damage.slotDamaged(slot, damage),
       loseSlot: (slot) => this.protection.slotLost(slot),
       event: (kind, detail) => this.event(kind, detail),
     });
-    this.backups = this.buildBackups();
-    this.dialTone =
-      spec.dialToneAfterMs === undefined
-        ? undefined
-        : new BlockedDialTone(spec.groupCount, spec.dialToneAfterMs, this.sim, {
-            serve: (group, access) => this.servedAccessChanged(group, access),
-            historyPending: (group, pending) => this.historyPending(group, pending),
-          });
+    this.access = new ServedAccess(spec, {
+      sim: this.sim,
+      placement: this.placement,
+      groups: this.groups,
+      mail: this.mail,
+      stored: this.stored,
+      stock: this.stock,
+      spool: this.spool,
+      reopenings: this.reopenings,
+      bugs: this.bugs,
+      observer: this.observer,
+      trace: this.trace,
+      mailboxCount: this.fleet.count,
+      listener: () => this.groupListener,
+      event: (kind, detail) => this.event(kind, detail),
+    });
+    this.backups = buildBackups(spec, {
+      sim: this.sim,
+      fleet: this.fleet,
+      placement: this.placement,
+      protection: this.protection,
+      stored: this.stored,
+      observer: this.observer,
+      bringExposureUpToDate: (group) => this.access.bringExposureUpToDate(group),
+      event: (kind, detail) => this.event(kind, detail),
+    });
+    this.losses = new MailDamage({
+      sim: this.sim,
+      placement: this.placement,
+      groups: this.groups,
+      mail: this.mail,
+      stored: this.stored,
+      observer: this.observer,
+      backups: this.backups,
+      stopAtFirstDataLoss: spec.stopAtFirstDataLoss,
+      listener: () => this.groupListener,
+      bringExposureUpToDate: (group) => this.access.bringExposureUpToDate(group),
+      event: (kind, detail) => this.event(kind, detail),
+    });
+    this.readouts = new GateReadouts({
+      spec,
+      storage: { backends: this.backends, slotOffset: this.slotOffset },
+      protection: this.protection,
+      placement: this.placement,
+      groups: this.groups,
+      spool: this.spool,
+      reopenings: this.reopenings,
+      bounceLog: this.bounceLog,
+      bugs: this.bugs,
+    });
   }
 
   private buildProtection(slots: number, biasing: FailureBiasing | undefined): ProtectionGroups {
@@ -228,11 +265,11 @@ export class World implements MigrationPort {
       this.sim,
       this.streams,
       {
-        setAccess: (group, access) => this.ownAccessChanged(group, access),
-        dataLost: (group) => this.onDataLost(group),
-        lagLost: (group, windowMs) => this.onLagLost(group, windowMs),
+        setAccess: (group, access) => this.access.ownAccessChanged(group, access),
+        dataLost: (group) => this.losses.dataLost(group),
+        lagLost: (group, windowMs) => this.losses.lagLost(group, windowMs),
         pendingDamageMet: (group, kind, fraction, heldAtDamage) =>
-          this.meetPendingDamage(group, kind, fraction, heldAtDamage),
+          this.losses.pendingDamageMet(group, kind, fraction, heldAtDamage),
         rebuildBytes: (group, shard) => this.rebuildCost(group, shard, shardBackend[shard]!),
         backendOfShard: (shard) => shardBackend[shard]!,
         failedOver: (group, shard) =>
@@ -304,16 +341,11 @@ export class World implements MigrationPort {
   }
 
   shardCluster(shardIndex: number): number {
-    const slot = this.protection.shardSlot[shardIndex]!;
-    const b = backendOfSlot(this.slotOffset, slot);
-    const backend = this.backends[b]!;
-    return backend.nodeCluster(backend.slotNode(slot - this.slotOffset[b]!));
+    return this.readouts.shardCluster(shardIndex);
   }
 
   shardNode(shardIndex: number): number {
-    const slot = this.protection.shardSlot[shardIndex]!;
-    const b = backendOfSlot(this.slotOffset, slot);
-    return this.backends[b]!.slotNode(slot - this.slotOffset[b]!);
+    return this.readouts.shardNode(shardIndex);
   }
 
   addSyntheticWrites(shardIndices: readonly number[], bytesPerMs: readonly number[]): void {
@@ -378,41 +410,15 @@ export class World implements MigrationPort {
   }
 
   counterPeak(shardIndex: number, counter: CounterName, per: CounterScope): number | undefined {
-    const slot = this.protection.shardSlot[shardIndex]!;
-    return this.bugs.counterPeak(backendOfSlot(this.slotOffset, slot), counter, per);
+    return this.readouts.counterPeak(shardIndex, counter, per);
   }
 
   shardSlowFactor(shardIndex: number): number {
-    const slot = this.protection.shardSlot[shardIndex]!;
-    const b = backendOfSlot(this.slotOffset, slot);
-    const backend = this.backends[b]!;
-    return backend.nodeSlowFactor?.(backend.slotNode(slot - this.slotOffset[b]!)) ?? 1;
+    return this.readouts.shardSlowFactor(shardIndex);
   }
 
-  /** Settled outages' bounces as drawn; open outages' as expected so far (openOutageBounces.ts). */
   bouncedSince(fromMs: number): number {
-    const nowMs = this.sim.nowMs;
-    let bounced = this.bounceLog.bouncedBetween(fromMs, nowMs);
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.groups.isUp(g)) continue;
-      const outage = {
-        startMs: this.groups.outageStart(g),
-        windowStartMs: this.groups.since(g),
-        spoolEndMs: this.spool.spoolEndMs(g),
-      };
-      bounced += openOutageBounces(this.spec.mail, outage, this.placement.groupRatePerMs[g]!, fromMs, nowMs);
-    }
-    // Groups back this instant are settled at its end: until then they read as still open.
-    for (const { window, groups } of this.reopenings.pendingWindows())
-      for (const g of groups)
-        bounced += openOutageBounces(
-          this.spec.mail,
-          window,
-          this.placement.groupRatePerMs[g]!,
-          fromMs,
-          nowMs,
-        );
-    return bounced;
+    return this.readouts.bouncedSince(fromMs, this.sim.nowMs);
   }
 
   randomStream(name: string): RandomStream {
@@ -437,8 +443,9 @@ export class World implements MigrationPort {
     for (let g = 0; g < this.groupCount; g++) this.bugs.groupWriting(g, 1);
     this.backups?.start();
     this.protection.start();
-    this.scheduleExplicitFaults();
-    this.scheduleOperations();
+    scheduleTimeline(this.spec, this.sim, this.backends, this.bugs, (kind, detail) =>
+      this.event(kind, detail),
+    );
     this.sim.run(this.horizonMs);
     this.endedAtMs = Math.min(this.sim.nowMs, this.horizonMs);
     this.closeAt(this.endedAtMs);
@@ -483,238 +490,11 @@ export class World implements MigrationPort {
     this.trace?.({ tMs: this.sim.nowMs, event: kind, ...detail });
   }
 
-  /** The spec's faults, already sorted and parsed: one call each. */
-  private scheduleExplicitFaults(): void {
-    for (const { atMs, backend, injection } of this.spec.faults) {
-      const target = this.backends[backend]!;
-      this.sim.callAt(atMs, () => target.injectFault(injection));
-    }
-  }
-
-  /** Planned operations: an upgrade may change versions; every operation is shown to the bugs. */
-  private scheduleOperations(): void {
-    for (const op of this.spec.operations) {
-      const b = op.target.backend;
-      const backend = this.backends[b]!;
-      const { kind, index } = op.target;
-      const nodes = Array.from({ length: backend.nodeCount }, (_, n) => n).filter((n) =>
-        kind === "node" ? n === index : kind === "cluster" ? backend.nodeCluster(n) === index : true,
-      );
-      this.sim.callAt(op.atMs, () => {
-        for (const node of nodes) {
-          if (op.operation === "upgrade" && op.version !== undefined)
-            backend.setNodeVersion?.(node, op.version);
-          this.event(`operation-${op.operation}`, { backend: backend.name, node });
-          this.bugs.nodeOperation(b, node, op.operation);
-        }
-      });
-    }
-  }
-
-  /** The storage changed a group's access: a dial-tone may serve it anyway (`BlockedDialTone`). */
-  private ownAccessChanged(group: number, access: Access): void {
-    this.servedAccessChanged(group, this.dialTone?.served(group, access) ?? access);
-  }
-
-  /** A blocked group got a dial-tone, or its history came back behind one. */
-  private historyPending(group: number, pending: boolean): void {
-    const mailboxes = this.placement.groupMailboxes[group]!;
-    this.event(pending ? "dial-tone" : "dial-tone-history-back", { group, mailboxes });
-    this.observer.historyPending(this.sim.nowMs, group, mailboxes, pending);
-  }
-
-  /** What the group's own store serves changed: the group gets it, unless the shared parts impose worse. */
-  private servedAccessChanged(group: number, access: Access): void {
-    if (this.shared === undefined) {
-      this.setAccess(group, access);
-      return;
-    }
-    this.ownAccess[group] = access;
-    this.setAccess(group, Math.max(access, this.shared.imposed) as Access);
-    this.shared.ownAccessChanged(group, access, this.placement.groupMailboxes[group]!);
-  }
-
-  /** A shared pool was exhausted or drained: every group gets the worse of its own access and the imposed one. */
-  private imposedChanged(imposed: Access, cause: string | null): void {
-    this.event(imposed === Access.Up ? "shared-dependency-drained" : "shared-dependency-exhausted", {
-      dependency: cause ?? "",
-      imposed,
-    });
-    // Read `imposed` afresh for each group: a listener may change it again during the sweep.
-    for (let g = 0; g < this.groupCount; g++)
-      this.setAccess(g, Math.max(this.ownAccess[g]!, this.shared!.imposed) as Access);
-  }
-
-  /** The single place where a group's access changes: closes one window, opens the next. */
-  private setAccess(group: number, access: Access): void {
-    const from = this.groups.of(group);
-    if (from === access) return;
-    const nowMs = this.sim.nowMs;
-    if (from === Access.Up) {
-      this.bugs.groupWriting(group, -1);
-      this.addExposure(group, nowMs);
-      this.groups.leaveUp(group, nowMs);
-      this.spool.outageStarted(group, this.placement.groupRatePerMs[group]!);
-    } else if (access === Access.Up) {
-      this.bugs.groupWriting(group, 1);
-      const spoolEndMs = this.spool.outageEnded(group);
-      const outage = this.groups.returnUp(group, nowMs);
-      this.reopenings.add(group, {
-        startMs: outage.startMs,
-        spoolEndMs,
-        restoredAtMs: nowMs,
-        windowStartMs: outage.windowStartMs,
-      });
-    }
-    this.groups.set(group, access);
-    this.groupListener?.accessChanged(group, from, access);
-    const p = this.placement;
-    this.observer.accessChanged(
-      nowMs,
-      group,
-      from,
-      access,
-      p.groupMailboxes[group]!,
-      p.groupLoginsPerDay[group]!,
-    );
-    this.trace?.({ tMs: nowMs, event: "access", group, from: ACCESS_NAMES[from], to: ACCESS_NAMES[access] });
-  }
-
-  private addExposure(group: number, untilMs: number): void {
-    const sinceMs = this.groups.since(group);
-    const mass = this.mail.diurnalIntegralMs(sinceMs, untilMs);
-    this.stored.addExposure(group, this.placement.groupRatePerMs[group]! * mass);
-    this.stock.stored(group, this.placement.groupRatePerMs[group]! * mass, sinceMs, untilMs);
-  }
-
-  private buildBackups(): BackupRestore | undefined {
-    const spec = this.spec.backup;
-    if (spec === undefined) return undefined;
-    const p = this.placement;
-    return new BackupRestore(
-      spec,
-      this.sim,
-      {
-        backupAll: () => this.backupAll(),
-        groupBytes: (g) => p.groupSizeBytes[g]!,
-        groupActivity: (g) => p.groupRatePerMs[g]!,
-        groupTier: (g) => this.groupTier(g),
-        mailboxes: (g) => p.groupMailboxes[g]!,
-        hold: (g, held) => this.protection.setHold(g, held),
-        canLand: (g) => this.protection.canLand(g),
-        landRestore: (g) => this.protection.landRestore(g),
-        event: (kind, detail) => this.event(kind, detail),
-        restored: (g, lostAtMs, completedAtMs) => {
-          const recovered = this.stored.restored(g);
-          this.observer.dataRestored(completedAtMs, g, p.groupMailboxes[g]!, lostAtMs);
-          this.event("restore-complete", { group: g, messages: recovered });
-        },
-      },
-      this.horizonMs,
-    );
-  }
-
-  private backupAll(): void {
-    for (let g = 0; g < this.groupCount; g++) {
-      this.bringExposureUpToDate(g);
-      this.stored.backup(g);
-    }
-  }
-
-  /** The most urgent restore priority among a group's mailboxes (placement is round-robin). */
-  private groupTier(group: number): number {
-    const priority = this.spec.tierRestorePriority;
-    let best = Number.POSITIVE_INFINITY;
-    for (let m = group; m < this.fleet.count; m += this.groupCount)
-      best = Math.min(best, priority[this.fleet.tier[m]!]!);
-    return best;
-  }
-
-  /** Every copy is gone: what a backup holds waits for its restore, the rest is silently lost. */
-  private onDataLost(group: number): void {
-    const nowMs = this.sim.nowMs;
-    this.groupListener?.dataLost(group);
-    this.bringExposureUpToDate(group);
-    this.observer.dataLost(nowMs, group, this.placement.groupMailboxes[group]!);
-    if (this.backups) {
-      const { lost, awaiting } = this.stored.loseAllBehindBackup(group);
-      this.event("data-loss", { group, messages: lost, awaitingRestore: awaiting });
-      this.backups.groupLost(group);
-    } else {
-      this.event("data-loss", { group, messages: this.stored.loseAll(group, "silentlyLost") });
-    }
-    if (this.spec.stopAtFirstDataLoss) this.sim.stop();
-  }
-
-  /** An asynchronous failover dropped the writes acknowledged in the lag before the outage. */
-  private onLagLost(group: number, windowMs: number): void {
-    const outageStartMs = this.groups.outageStart(group);
-    const mass = this.mail.diurnalIntegralMs(Math.max(0, outageStartMs - windowMs), outageStartMs);
-    const lost = this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
-    this.event("async-lag-loss", { group, messages: lost });
-  }
-
-  /**
-   * Damage that waited on a shard is met by a rebuild: it hits the messages the group held
-   * when the damage happened, not those stored since — approximated by thinning what is held
-   * now by the share held then (exact in expectation).
-   */
-  private meetPendingDamage(
-    group: number,
-    kind: "latent-errors" | "corruption",
-    fraction: number,
-    heldAtDamage: number,
-  ): void {
-    this.bringExposureUpToDate(group);
-    const heldNow = this.stored.heldMean(group);
-    const share = heldNow > 0 ? Math.min(1, heldAtDamage / heldNow) : 0;
-    this.applyFraction(group, kind, fraction * share);
-  }
-
-  /** Adds an Up group's exposure so far, so a settlement sees everything it has stored. */
-  private bringExposureUpToDate(group: number): void {
-    if (!this.groups.isUp(group)) return;
-    this.addExposure(group, this.sim.nowMs);
-    this.groups.settledUntil(group, this.sim.nowMs);
-  }
-
-  /** Damage that reached every holder hits the group's mail now (see DamageJudge). */
-  private applyFraction(group: number, kind: "latent-errors" | "corruption", fraction: number): void {
-    if (!(fraction > 0)) return;
-    this.applyDamageNow(
-      group,
-      kind === "corruption" ? { kind, fraction, propagate: false } : { kind, fraction },
-    );
-  }
-
-  private applyDamageNow(group: number, damage: SlotDamage): void {
-    this.bringExposureUpToDate(group);
-    const hit = this.applyDamage(group, damage);
-    this.event(`${damage.kind}-unrepairable`, { group, messages: hit });
-  }
-
-  private applyDamage(group: number, damage: SlotDamage): number {
-    switch (damage.kind) {
-      case "latent-errors":
-        return this.stored.damageFraction(group, damage.fraction, "silentlyLost");
-      case "corruption":
-        return this.stored.damageFraction(group, damage.fraction, "corruptedServed");
-      case "lost-writes": {
-        // Only writes acknowledged while the group was up: the window within its last Up stretch.
-        const nowMs = this.sim.nowMs;
-        const upEndMs = this.groups.isUp(group) ? nowMs : this.groups.outageStart(group);
-        const fromMs = Math.max(nowMs - damage.windowMs, this.groups.upStart(group));
-        const mass = this.mail.diurnalIntegralMs(fromMs, upEndMs);
-        return this.stored.loseWindow(group, this.placement.groupRatePerMs[group]! * mass, "silentlyLost");
-      }
-    }
-  }
-
   /** At the end: open outages settle as unrestored; Up stretches add their exposure. */
   private closeAt(endMs: number): void {
     this.reopenings.flush();
     for (let g = 0; g < this.groupCount; g++) {
-      if (this.groups.isUp(g)) this.addExposure(g, endMs);
+      if (this.groups.isUp(g)) this.access.addExposure(g, endMs);
       else
         this.reopenings.settleTogether(
           [g],

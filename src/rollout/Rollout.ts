@@ -19,7 +19,8 @@
  * A prefill step, a hold after a failed gate (`onIncident: hold-and-continue-after-fix`) and
  * operator commands (`pause: {}` ends on a `promote`) have their mechanics in `Prefill.ts`,
  * `IncidentHold.ts` and `operatorCommands.ts`; while one of them (or an indefinite pause) holds
- * the plan, finished moves do not advance it.
+ * the plan, finished moves do not advance it. When each incident happened and is noticed is
+ * kept by `IncidentLog.ts`; the extra storage held while two copies exist, by `ExtraStorage.ts`.
  *
  * Gates: a `no-incidents` step fails on a noticed incident; an analysis template (a step's,
  * or the background one) is run by `analysis/GateRunner.ts`: failed is treated as a failed
@@ -31,7 +32,6 @@
  * only through what they do. With `ignoreGate` that gate decides but the rollout goes on.
  */
 import type { Simulation } from "../engine/Simulation.js";
-import { MS_PER_DAY } from "../engine/time.js";
 import type { MigrationPort } from "../model/MigrationPort.js";
 import { SOURCE_SHARD, TARGET_SHARD } from "../model/protection/resolveProtection.js";
 import { Access } from "../model/WorldObserver.js";
@@ -39,14 +39,15 @@ import type { MigrationSpec } from "../scenario/rolloutSchema.js";
 import { type GateDecision, type GateDecisionKind, GateRunner } from "./analysis/GateRunner.js";
 import { type CopyJob, CopyPipeline } from "./CopyPipeline.js";
 import type { Plan } from "./compilePlan.js";
+import { ExtraStorage } from "./ExtraStorage.js";
 import { IncidentHold } from "./IncidentHold.js";
+import { IncidentLog } from "./IncidentLog.js";
 import { scheduleOperatorCommands } from "./operatorCommands.js";
 import { Prefill } from "./Prefill.js";
-import type { RolloutMeasurements } from "./RolloutMeasurements.js";
+import { emptyRolloutMeasurements, type RolloutMeasurements } from "./RolloutMeasurements.js";
 
 /** How often a waiting copy or a waiting decommission looks again. */
 const RETRY_MS = 15 * 60_000;
-const BYTES_PER_TB = 1e12;
 
 export class Rollout {
   private readonly sim: Simulation;
@@ -66,16 +67,12 @@ export class Rollout {
   private stepTimer = -1;
   /** Units with a target copy that are not Up. */
   private cohortNotUp = 0;
-  /** When operators noticed the first incident (copying halts while the cohort is not whole). */
-  private firstNoticedMs = Number.POSITIVE_INFINITY;
-  /** When the first incident not yet judged by a gate is (or will be) noticed. */
-  private unjudgedNoticedMs = Number.POSITIVE_INFINITY;
+  /** Incidents on the target cohort: when each happened and is (or will be) noticed. */
+  private readonly incidents = new IncidentLog();
   /** Units the plan currently wants on the target (a copy landing for an unwanted unit is discarded). */
   private readonly wanted: Uint8Array;
   private readonly result: RolloutMeasurements;
-  private extraBytes = 0;
-  private extraByteMs = 0;
-  private extraSinceMs = 0;
+  private readonly extra = new ExtraStorage();
   private readonly prefill: Prefill;
   private readonly hold: IncidentHold | undefined;
   /** The current step waits for something other than moves (a prefill, a hold, a pause): moves do not advance it. */
@@ -84,9 +81,6 @@ export class Rollout {
   private pausing = false;
   /** Analysis templates and the log of gate decisions (src/rollout/analysis/). */
   private readonly gates: GateRunner;
-  /** When each incident on the target cohort happened, and when it is (or will be) noticed, in order. */
-  private readonly incidentAtMs: number[] = [];
-  private readonly noticedAtMs: number[] = [];
   /** An inconclusive analysis halted the rollout where it is (no further step). */
   private heldByAnalysis = false;
 
@@ -108,21 +102,7 @@ export class Rollout {
       intact: (job) => this.endsUsable(job),
       landed: (job) => this.landed(job),
     });
-    this.result = {
-      strategy: strategy.name,
-      kind: strategy.kind,
-      mailboxesOnTargetAtHorizon: 0,
-      shareMigratedAtFirstIncident: null,
-      firstIncidentMs: null,
-      completedMs: null,
-      durationMs: null,
-      aborted: false,
-      abortedAtMs: null,
-      rolledBackAtMs: null,
-      copiedBytes: 0,
-      rollbackBytes: 0,
-      extraStorageTBDays: 0,
-    };
+    this.result = emptyRolloutMeasurements(strategy);
     world.watchGroups({
       accessChanged: (group, from, to) => this.accessChanged(group, from, to),
       dataLost: (group) => {
@@ -137,7 +117,7 @@ export class Rollout {
           migration.decision,
           () => this.cohortNotUp === 0 && this.prefill.targetHealthy(),
           () => {
-            this.unjudgedNoticedMs = Number.POSITIVE_INFINITY;
+            this.incidents.judged();
             this.world.rolloutEvent("rollout-resumed", { unitsOnTarget: this.unitsOnTarget });
             this.runStep();
           },
@@ -152,7 +132,7 @@ export class Rollout {
         port: world,
         targetShard: TARGET_SHARD,
         migrationStartMs: migration.start,
-        noticedIncidents: () => this.noticedAtMs.filter((t) => t <= this.sim.nowMs).length,
+        noticedIncidents: () => this.incidents.noticedBy(this.sim.nowMs),
       },
       options.ignoreGate,
     );
@@ -161,7 +141,7 @@ export class Rollout {
 
   /** When each incident on the target cohort happened, in order (the judge's ground truth). */
   get incidentTimesMs(): readonly number[] {
-    return this.incidentAtMs;
+    return this.incidents.happenedTimesMs;
   }
 
   /** Every gate decision of the run, in order (docs/experiments.md#judging-the-gates). */
@@ -249,7 +229,9 @@ export class Rollout {
 
   /** A `no-incidents` step: it fails if an incident has been noticed since the last gate. */
   private gate(name: string): void {
-    this.act(this.gates.decide(name, this.unjudgedNoticedMs <= this.sim.nowMs ? "aborted" : "promoted"));
+    this.act(
+      this.gates.decide(name, this.incidents.unjudgedNoticedBy(this.sim.nowMs) ? "aborted" : "promoted"),
+    );
   }
 
   /** What a gate's decision does: go on, fail (roll back, or hold under that policy), or halt where it is. */
@@ -302,7 +284,7 @@ export class Rollout {
   }
 
   private halted(): boolean {
-    return this.firstNoticedMs <= this.sim.nowMs && this.cohortNotUp > 0;
+    return this.incidents.anyNoticedBy(this.sim.nowMs) && this.cohortNotUp > 0;
   }
 
   private landed(job: CopyJob): void {
@@ -401,18 +383,17 @@ export class Rollout {
   // ---------------------------------------------------------------- copies and their cost
 
   private addCopy(shard: number): void {
-    this.accrueExtra();
     const group = Math.floor(shard / this.world.shardCount);
-    if (this.copies(group) >= 1) this.extraBytes += this.world.groupBytes(group);
+    // Accrued at every copy change, extra or not, so the integral's stretches never move.
+    this.extra.change(this.copies(group) >= 1 ? this.world.groupBytes(group) : 0, this.sim.nowMs);
     if (shard % this.world.shardCount === TARGET_SHARD && this.world.groupAccess(group) !== Access.Up)
       this.cohortNotUp++;
     this.world.addCopy(shard);
   }
 
   private dropCopy(shard: number): void {
-    this.accrueExtra();
     const group = Math.floor(shard / this.world.shardCount);
-    if (this.copies(group) >= 2) this.extraBytes -= this.world.groupBytes(group);
+    this.extra.change(this.copies(group) >= 2 ? -this.world.groupBytes(group) : 0, this.sim.nowMs);
     if (shard % this.world.shardCount === TARGET_SHARD && this.world.groupAccess(group) !== Access.Up)
       this.cohortNotUp--;
     this.world.dropCopy(shard);
@@ -424,11 +405,6 @@ export class Rollout {
       (this.world.isPresent(this.shard(group, SOURCE_SHARD)) ? 1 : 0) +
       (this.world.isPresent(this.shard(group, TARGET_SHARD)) ? 1 : 0)
     );
-  }
-
-  private accrueExtra(): void {
-    this.extraByteMs += this.extraBytes * (this.sim.nowMs - this.extraSinceMs);
-    this.extraSinceMs = this.sim.nowMs;
   }
 
   // ---------------------------------------------------------------- incidents
@@ -453,22 +429,17 @@ export class Rollout {
       this.world.rolloutEvent("rollout-incident", { unitsOnTarget: this.unitsOnTarget });
     }
     const noticedMs = nowMs + noticeAfterMs;
-    this.incidentAtMs.push(nowMs);
-    this.noticedAtMs.push(noticedMs);
-    this.firstNoticedMs = Math.min(this.firstNoticedMs, noticedMs);
-    this.unjudgedNoticedMs = Math.min(this.unjudgedNoticedMs, noticedMs);
+    this.incidents.record(nowMs, noticedMs);
   }
 
   /** The rollout's figures at the end of the run (`endMs`: the horizon or an early stop). */
   finish(endMs: number): RolloutMeasurements {
-    this.extraByteMs += this.extraBytes * (endMs - this.extraSinceMs);
-    this.extraSinceMs = endMs;
     return {
       ...this.result,
       mailboxesOnTargetAtHorizon: this.mailboxesOnTarget,
       copiedBytes: this.pipeline.bytesForward,
       rollbackBytes: this.pipeline.bytesBack,
-      extraStorageTBDays: this.extraByteMs / BYTES_PER_TB / MS_PER_DAY,
+      extraStorageTBDays: this.extra.tbDays(endMs),
       // Only plans that use them report these, so every other run's figures read as before.
       ...(this.plan.steps.some((s) => s.kind === "prefill")
         ? { prefillBytes: this.prefill.bytesWritten, prefillMs: this.prefill.elapsedMs }

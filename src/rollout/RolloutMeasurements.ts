@@ -35,3 +35,22 @@ export interface RolloutMeasurements {
   /** Time held after failed gates (`onIncident: hold-and-continue-after-fix`); only for plans with that policy. */
   heldMs?: number;
 }
+
+/** A rollout's figures before it has done anything: nothing moved, nothing happened yet. */
+export function emptyRolloutMeasurements(strategy: { name: string; kind: string }): RolloutMeasurements {
+  return {
+    strategy: strategy.name,
+    kind: strategy.kind,
+    mailboxesOnTargetAtHorizon: 0,
+    shareMigratedAtFirstIncident: null,
+    firstIncidentMs: null,
+    completedMs: null,
+    durationMs: null,
+    aborted: false,
+    abortedAtMs: null,
+    rolledBackAtMs: null,
+    copiedBytes: 0,
+    rollbackBytes: 0,
+    extraStorageTBDays: 0,
+  };
+}

@@ -9,7 +9,8 @@
  * - Service. With replication and a quorum of 1, one shard is the primary; when it becomes
  *   unreachable and another shard is OK, the group is down until failover completes:
  *   detection, then (manual mode) an operator's decision, with a bounded pool of operators
- *   working one failover decision per backend at a time (`FailoverDecisions`). A read-only
+ *   working one failover decision per backend at a time (`PrimaryFailover.ts`,
+ *   `FailoverDecisions.ts`). A read-only
  *   primary (ENOSPC, a read-only bug) is failed over the same way when another shard is OK and
  *   writable: writes move to a writable copy after the same detection delay as a crash; with
  *   no writable copy it serves read-only. Otherwise (erasure coding, or a quorum above 1) the
@@ -42,7 +43,7 @@ import type { Simulation } from "../../engine/Simulation.js";
 import { BiasedClocks } from "../faults/BiasedClocks.js";
 import type { FailureBiasing } from "../faults/FailureBiasing.js";
 import { Access } from "../WorldObserver.js";
-import { FailoverDecisions } from "./FailoverDecisions.js";
+import { PrimaryFailover } from "./PrimaryFailover.js";
 
 const ShardState = { Ok: 0, Down: 1, Lost: 2, Rebuilding: 3, Absent: 4 } as const;
 
@@ -99,8 +100,6 @@ export class ProtectionGroups {
   private readonly shardState: Uint8Array;
   private readonly shardReadOnly: Uint8Array;
   private readonly shardTimer: Float64Array;
-  private readonly primary: Int8Array;
-  private readonly failoverTimer: Float64Array;
   private readonly rebuildsActive: Uint8Array;
   private readonly access: Uint8Array;
   private readonly slotDown: Uint8Array;
@@ -116,7 +115,8 @@ export class ProtectionGroups {
   /** Slot → shards using it, as compressed rows. */
   private readonly slotShardStart: Int32Array;
   private readonly slotShards: Int32Array;
-  private readonly decisions: FailoverDecisions;
+  /** Primary mode: which shard serves, and failovers off it. */
+  private readonly failover: PrimaryFailover;
   private readonly repairRng: RandomStream;
   private readonly lossRng: RandomStream;
   /** When each shard's rebuild completes; −1 when none runs. */
@@ -145,8 +145,6 @@ export class ProtectionGroups {
     for (let s = 0; s < shardCount; s++) if (startsAbsent(s % this.n)) this.shardState[s] = ShardState.Absent;
     this.shardReadOnly = new Uint8Array(shardCount);
     this.shardTimer = new Float64Array(shardCount).fill(-1);
-    this.primary = new Int8Array(groupCount);
-    this.failoverTimer = new Float64Array(groupCount).fill(-1);
     this.rebuildsActive = new Uint8Array(groupCount);
     this.access = new Uint8Array(groupCount);
     this.slotDown = new Uint8Array(slotCount);
@@ -156,13 +154,15 @@ export class ProtectionGroups {
     this.pendingCorrupt = new Float64Array(shardCount);
     this.pendingHeld = new Float64Array(shardCount);
     [this.slotShardStart, this.slotShards] = invert(this.shardSlot, slotCount);
-    this.decisions = new FailoverDecisions(
+    this.failover = new PrimaryFailover(
       groupCount,
-      spec.operators,
-      spec.failover.decision,
+      this.n,
+      spec,
       sim,
       streams.get("protection/failover-decision"),
-      (group) => this.completeFailover(group),
+      (shard) => this.rank(shard),
+      hooks,
+      (group) => this.update(group),
     );
     this.repairRng = streams.get("protection/repair");
     this.lossRng = streams.get("protection/shard-loss");
@@ -176,7 +176,7 @@ export class ProtectionGroups {
 
   /** Operator time spent on failover decisions up to `endMs` (running ones counted so far). */
   operatorBusyMs(endMs: number): number {
-    return this.decisions.busyMs(endMs);
+    return this.failover.busyMs(endMs);
   }
 
   /** Shards per group. */
@@ -236,20 +236,21 @@ export class ProtectionGroups {
     this.shardState[shard] = ShardState.Absent;
     this.pendingLatent[shard] = 0;
     this.pendingCorrupt[shard] = 0;
-    if (this.primary[group] === shard % this.n) this.primary[group] = this.bestShard(group);
+    if (this.failover.primary[group] === shard % this.n)
+      this.failover.primary[group] = this.failover.bestShard(group);
     this.update(group);
   }
 
   /** Service moves to `shard` (a cut-over); it must hold the data. */
   setPrimary(shard: number): void {
     const group = this.groupOfShard(shard);
-    this.primary[group] = shard % this.n;
+    this.failover.primary[group] = shard % this.n;
     this.update(group);
   }
 
   /** The shard serving a group (primary mode), or −1. */
   primaryShard(group: number): number {
-    const p = this.primary[group]!;
+    const p = this.failover.primary[group]!;
     return p < 0 ? -1 : group * this.n + p;
   }
 
@@ -410,7 +411,7 @@ export class ProtectionGroups {
   /** Re-evaluates a group after any shard change: repairs to start, failover, access. */
   private update(group: number): void {
     this.startRepairs(group);
-    if (this.usesPrimary) this.updatePrimary(group);
+    if (this.usesPrimary) this.failover.update(group);
     this.publish(group, this.computeAccess(group));
     this.redrawBiased(group);
   }
@@ -453,8 +454,8 @@ export class ProtectionGroups {
         this.hooks.event("shard-lost", { group, shard: s % this.n });
       }
     if (this.usesPrimary && !this.isReadable(this.primaryShard(group))) {
-      this.cancelFailover(group);
-      this.primary[group] = this.bestShard(group);
+      this.failover.cancel(group);
+      this.failover.primary[group] = this.failover.bestShard(group);
     }
     this.update(group);
   }
@@ -474,7 +475,7 @@ export class ProtectionGroups {
     const base = group * this.n;
     if (this.holds[group]) return Access.Down;
     if (this.usesPrimary) {
-      const p = this.primary[group]!;
+      const p = this.failover.primary[group]!;
       if (p < 0 || this.shardState[base + p] !== ShardState.Ok) return Access.Down;
       return this.shardReadOnly[base + p] ? Access.ReadOnly : Access.Up;
     }
@@ -497,75 +498,10 @@ export class ProtectionGroups {
     this.hooks.setAccess(group, access);
   }
 
-  /**
-   * Primary mode: a primary that cannot serve — or serves read-only while another shard could
-   * take writes — is replaced after detection (and, in manual mode, a decision).
-   */
-  private updatePrimary(group: number): void {
-    const p = this.primary[group]!;
-    const candidate = this.bestShard(group);
-    const primaryRank = p < 0 ? UNSERVING : this.rank(group * this.n + p);
-    if (candidate < 0) return; // nothing to fail over to; a pending detection runs on
-    if (primaryRank >= this.rank(group * this.n + candidate)) {
-      this.cancelFailover(group);
-      return;
-    }
-    if (this.failoverTimer[group]! >= 0 || this.decisions.awaiting(group)) return;
-    if (p < 0) {
-      // Nothing was serving (e.g. after total loss): the first usable shard serves at once.
-      this.primary[group] = candidate;
-      return;
-    }
-    this.failoverTimer[group] = this.sim.callAt(this.sim.nowMs + this.spec.failover.detectionMs, () =>
-      this.afterDetection(group),
-    );
-  }
-
-  private afterDetection(group: number): void {
-    this.failoverTimer[group] = -1;
-    if (this.spec.failover.mode === "automatic") this.completeFailover(group);
-    else this.decisions.request(group, this.hooks.backendOfShard(this.primary[group]!));
-  }
-
-  private completeFailover(group: number): void {
-    const base = group * this.n;
-    const p = this.primary[group]!;
-    const candidate = this.bestShard(group);
-    // Nothing better to fail over to (it came back meanwhile, or nothing is left): `update` retries on the next change.
-    if (candidate < 0 || (p >= 0 && this.rank(base + p) >= this.rank(base + candidate))) return;
-    this.primary[group] = candidate;
-    this.hooks.event("failover", { group, to: candidate });
-    this.hooks.failedOver(group, candidate);
-    if (this.spec.replication === "async" && this.spec.lagMs > 0) this.hooks.lagLost(group, this.spec.lagMs);
-    this.update(group);
-  }
-
-  private cancelFailover(group: number): void {
-    if (this.failoverTimer[group]! >= 0) {
-      this.sim.cancel(this.failoverTimer[group]!);
-      this.failoverTimer[group] = -1;
-    }
-    this.decisions.withdraw(group);
-  }
-
   /** How well a shard can serve now. */
   private rank(shard: number): number {
     if (this.shardState[shard] !== ShardState.Ok) return UNSERVING;
     return this.shardReadOnly[shard] ? READ_ONLY : WRITABLE;
-  }
-
-  /** The first writable shard of a group, else its first read-only one, else −1. */
-  private bestShard(group: number): number {
-    let best = -1;
-    let bestRank = UNSERVING;
-    for (let s = 0; s < this.n; s++) {
-      const rank = this.rank(group * this.n + s);
-      if (rank > bestRank) {
-        best = s;
-        bestRank = rank;
-      }
-    }
-    return best;
   }
 
   private startRepairs(group: number): void {
