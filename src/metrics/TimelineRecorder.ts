@@ -28,10 +28,8 @@ import {
   type TimelinePeriod,
   TTR_PROBABILITIES,
 } from "./RunTimeline.js";
+import { DOWN, UP } from "./recorderChecks.js";
 import { weightedQuantiles } from "./weightedQuantiles.js";
-
-const UP: (typeof Access)["Up"] = 0;
-const DOWN: (typeof Access)["Down"] = 2;
 
 const MARK_LABELS: Readonly<Record<string, string>> = {
   "rollout-incident": "first incident on the target",

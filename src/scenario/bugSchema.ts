@@ -36,6 +36,7 @@ import {
 } from "./fields.js";
 import { describeValue } from "./InputError.js";
 import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
+import { parseInside } from "./parseInside.js";
 import { strictObject } from "./strictObject.js";
 import { distributionJsonSchema, unitJsonSchema } from "./unitJsonSchema.js";
 import { parseFraction, parseRatePerSec, UnitError } from "./units.js";
@@ -67,15 +68,6 @@ const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
 
 const isRecord = (raw: unknown): raw is Record<string, unknown> =>
   raw !== null && typeof raw === "object" && !Array.isArray(raw);
-
-/** Parses `raw` with `schema`, re-raising its issues under `prefix` so paths still point at the bad field. */
-function parseInside<S extends z.ZodType>(schema: S, raw: unknown, ctx: Ctx, prefix: PropertyKey[]) {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data as z.output<S>;
-  for (const issue of result.error.issues)
-    ctx.addIssue({ ...issue, path: [...prefix, ...issue.path] } as never);
-  return z.NEVER;
-}
 
 // ---------------------------------------------------------------- counter thresholds
 

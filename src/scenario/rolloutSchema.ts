@@ -27,6 +27,7 @@ import { type AnalysisTemplate, analysisTemplateSchema, backgroundAnalysisSchema
 import { bandwidthBytesPerSec, durationMs, fraction, integer, positiveDurationMs } from "./fields.js";
 import { describeValue } from "./InputError.js";
 import { oneOfJsonSchema } from "./oneOfJsonSchema.js";
+import { parseInside } from "./parseInside.js";
 import { strictObject as strict } from "./strictObject.js";
 import { parseFraction, UnitError } from "./units.js";
 
@@ -79,21 +80,13 @@ const weightPercent = z.unknown().transform((raw, ctx) => {
   return share;
 });
 
-/** Parses `raw` with `schema`, passing its issues on with their paths (the field's own path is prefixed by zod). */
-function parseWith<S extends z.ZodType>(schema: S, raw: unknown, ctx: z.core.$RefinementCtx): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
-  return z.NEVER;
-}
-
 /** A gate: the word `no-incidents` (the all-or-nothing gate) or an analysis template object. */
 const analysisGate = z
   .unknown()
   .transform((raw, ctx): "no-incidents" | AnalysisTemplate => {
     if (raw === "no-incidents") return raw;
     if (raw !== null && typeof raw === "object" && !Array.isArray(raw))
-      return parseWith(analysisTemplateSchema, raw, ctx);
+      return parseInside(analysisTemplateSchema, raw, ctx, []);
     ctx.addIssue({
       code: "custom",
       message: `expected no-incidents or an analysis template { metric, successCondition, ... }; found ${describeValue(raw)}`,
@@ -170,7 +163,7 @@ const step = z
       });
       return z.NEVER;
     }
-    return parseWith(form, raw, ctx) as RolloutStep;
+    return parseInside(form, raw, ctx, []) as RolloutStep;
   })
   .meta(
     oneOfJsonSchema(

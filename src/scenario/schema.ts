@@ -53,26 +53,25 @@ const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
 /** A sender MTA's retry behaviour: one of the presets or a custom schedule. */
 const MTA_PRESETS = ["postfix", "exim", "exchange", "gmail"] as const;
 
+/** The sender's give-up rule, shared by the backoff and fixed retry forms. */
+const giveUpAt = () =>
+  z
+    .enum(["at-attempt", "at-lifetime"])
+    .prefault("at-attempt")
+    .describe(
+      "When the sender gives up: at the last attempt inside the lifetime (at-attempt), or at the lifetime itself (at-lifetime)",
+    );
+
 const backoffRetry = strict({
   first: positiveDurationMs(),
   max: positiveDurationMs(),
   lifetime: positiveDurationMs(),
-  giveUp: z
-    .enum(["at-attempt", "at-lifetime"])
-    .prefault("at-attempt")
-    .describe(
-      "When the sender gives up: at the last attempt inside the lifetime (at-attempt), or at the lifetime itself (at-lifetime)",
-    ),
+  giveUp: giveUpAt(),
 });
 const fixedRetry = strict({
   every: positiveDurationMs(),
   lifetime: positiveDurationMs(),
-  giveUp: z
-    .enum(["at-attempt", "at-lifetime"])
-    .prefault("at-attempt")
-    .describe(
-      "When the sender gives up: at the last attempt inside the lifetime (at-attempt), or at the lifetime itself (at-lifetime)",
-    ),
+  giveUp: giveUpAt(),
 });
 const eximRetry = strict({
   rule: z.string().min(1).describe('Exim retry rule, e.g. "F,2h,15m; G,16h,1h,1.5; F,4d,6h"'),
