@@ -108,7 +108,6 @@ export async function distributedOptions(
   scenarioPath: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<UnitOptions | undefined> {
-  const version = codeIdentity();
   const elsewhere = flags.redis ?? flags.merge ?? flags.shard ?? flags.shards;
   if (flags.html !== undefined && elsewhere !== undefined)
     throw InputError.at(
@@ -119,7 +118,7 @@ export async function distributedOptions(
   if (flags.merge !== undefined) {
     const dirs = flags.merge.map((dir) => resolve(dir));
     const caches = dirs.map((dir) => new RunCache(dir, writeFileAtomic));
-    return { version, merge: { caches, shards: readShardManifests(dirs) } };
+    return { version: codeIdentity(), merge: { caches, shards: readShardManifests(dirs) } };
   }
   const shard = chosenShard(flags, env);
   const dir =
@@ -146,8 +145,10 @@ export async function distributedOptions(
       ...plugins,
     ].join(" ");
   const onNoWorkers = (message: string) => process.stderr.write(`maildrill: ${message}\n`);
+  // Hashing the code reads every module file: done only here, once a run's result is kept or
+  // sent elsewhere, never for a --no-cache run or before bad flags are reported.
   return {
-    version,
+    version: codeIdentity(),
     ...(cache !== undefined ? { cache } : {}),
     ...(shard !== undefined ? { shard } : {}),
     ...(flags.redis !== undefined ? { redis: { url: flags.redis, replayCommand, onNoWorkers } } : {}),

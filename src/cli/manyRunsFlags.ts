@@ -49,7 +49,7 @@ export function addLocalRunsOptions(command: Command, defaultRuns: number, per: 
   return addWidthOptions(command)
     .option(
       "--runs <n>",
-      `runs per ${per}, all on the same seeds (default ${defaultRuns})`,
+      `runs per ${per}, all on the same seeds`,
       wholeNumberOption("--runs", "runs", MAX_RUNS),
       defaultRuns,
     )

@@ -10,9 +10,7 @@
  * Contract: `runUntilPrecise` calls `runSeeds` with consecutive, disjoint seed ranges and
  * returns every result in seed order with the reason it stopped.
  */
-import type { Estimate } from "../metrics/statistics.js";
-import { CONFIDENCE } from "../metrics/statistics.js";
-import { studentTQuantile } from "../metrics/studentT.js";
+import { type Estimate, halfWidth } from "../metrics/statistics.js";
 import { InputError } from "../scenario/InputError.js";
 import { MAX_RUNS } from "./manyRuns.js";
 import { runSeeds } from "./seeds.js";
@@ -38,7 +36,8 @@ export interface PrecisionStop {
 export function relativeHalfWidth(e: Estimate): number {
   if (e.mean === null) return 0; // never measured: nothing reported to be precise about
   if (e.sd === null) return Number.POSITIVE_INFINITY;
-  const half = studentTQuantile(1 - (1 - CONFIDENCE) / 2, e.n - 1) * (e.sd / Math.sqrt(e.n));
+  // The same half-width as the interval reported (statistics.ts), before its clipping to min/max.
+  const half = halfWidth(e.sd, e.n);
   if (half === 0) return 0;
   return e.mean === 0 ? Number.POSITIVE_INFINITY : half / Math.abs(e.mean);
 }

@@ -76,10 +76,15 @@ export function meanInterval(series: readonly (number | null)[], options: Interv
   const centre = mean(values);
   if (n === 1) return { n, mean: centre, sd: null, lo: null, hi: null };
   const sd = sampleSd(values);
-  const half = studentTQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * (sd / Math.sqrt(n));
+  const half = halfWidth(sd, n);
   const clip = (x: number) =>
     Math.min(options.max ?? Number.POSITIVE_INFINITY, Math.max(options.min ?? Number.NEGATIVE_INFINITY, x));
   return { n, mean: centre, sd, lo: clip(centre - half), hi: clip(centre + half) };
+}
+
+/** Half the width of a mean's 95% Student-t interval, from its sample sd over n >= 2 values. */
+export function halfWidth(sd: number, n: number): number {
+  return studentTQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * (sd / Math.sqrt(n));
 }
 
 /**

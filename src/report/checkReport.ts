@@ -82,30 +82,18 @@ function scenarioWords(call: CheckInvocation): string[] {
   ];
 }
 
-function replayCommand(call: CheckInvocation): string {
+/** A maildrill command on this check's scenario and properties: the replay and search lines share it. */
+function checkCommand(verb: string, call: CheckInvocation, tail: string[]): string {
   const properties = call.properties.flatMap((p) => ["--property", p]);
-  return shellLine([
-    "maildrill",
-    "replay",
-    ...scenarioWords(call),
-    ...properties,
-    "--schedule",
-    call.scheduleCode ?? "",
-  ]);
+  return shellLine(["maildrill", verb, ...scenarioWords(call), ...properties, ...tail]);
+}
+
+function replayCommand(call: CheckInvocation): string {
+  return checkCommand("replay", call, ["--schedule", call.scheduleCode ?? ""]);
 }
 
 function searchReplayCommand(call: CheckInvocation, seed: number, path: string): string {
-  const properties = call.properties.flatMap((p) => ["--property", p]);
-  return shellLine([
-    "maildrill",
-    "check",
-    ...scenarioWords(call),
-    ...properties,
-    "--seed",
-    String(seed),
-    "--path",
-    path,
-  ]);
+  return checkCommand("check", call, ["--seed", String(seed), "--path", path]);
 }
 
 /** Words joined for a POSIX shell: anything beyond plain characters goes in single quotes. */
