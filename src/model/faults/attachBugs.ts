@@ -13,7 +13,7 @@ import type { Simulation } from "../../engine/Simulation.js";
 import type { Placement } from "../Placement.js";
 import { backendOfSlot } from "../storage/backendOfSlot.js";
 import type { SlotDamage, StorageBackend } from "../storage/StorageBackend.js";
-import type { BackendBugs } from "../WorldSpec.js";
+import type { BackendBugs, WorldSpec } from "../WorldSpec.js";
 import type { FailureBiasing } from "./FailureBiasing.js";
 import { NodeCounters } from "./NodeCounters.js";
 import { type BugDraws, type CounterName, type CounterScope, OsBugEngine } from "./OsBug.js";
@@ -22,11 +22,8 @@ import { WorldBugHost } from "./WorldBugHost.js";
 /** Default fill of a node at t = 0 when the scenario gives no node capacity. */
 const DEFAULT_INITIAL_FILL = 0.6;
 
-export interface BugWorld {
-  /** The bugs of each backend (by index), undefined where it has none. */
-  readonly bugs: readonly (BackendBugs | undefined)[];
-  readonly messageSizeBytes: number;
-  readonly horizonMs: number;
+/** The spec's bugs (by backend index), message size and horizon, plus the world's live parts. */
+export interface BugWorld extends Pick<WorldSpec, "bugs" | "messageSizeBytes" | "horizonMs"> {
   readonly sim: Simulation;
   readonly streams: RandomStreams;
   readonly backends: readonly StorageBackend[];

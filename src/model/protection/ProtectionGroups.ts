@@ -476,8 +476,8 @@ export class ProtectionGroups {
     if (this.holds[group]) return Access.Down;
     if (this.usesPrimary) {
       const p = this.failover.primary[group]!;
-      if (p < 0 || this.shardState[base + p] !== ShardState.Ok) return Access.Down;
-      return this.shardReadOnly[base + p] ? Access.ReadOnly : Access.Up;
+      const rank = p < 0 ? UNSERVING : this.rank(base + p);
+      return rank === WRITABLE ? Access.Up : rank === READ_ONLY ? Access.ReadOnly : Access.Down;
     }
     let reachable = 0;
     let writable = 0;
